@@ -1,0 +1,48 @@
+package io.gridwatch.common.alert;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.gridwatch.common.event.GeoPoint;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An early warning (预警) raised by one detector for one grid, as indexed into {@code gridwatch-alerts} and
+ * published on {@code gridwatch.alerts}.
+ *
+ * @param alertId deterministic: the same detector, key and evidence always give the same id (see {@link AlertId})
+ * @param detector the snake_case detector name used in rules and dashboards
+ * @param key what the alert is about within the grid, e.g. the dispute's subject; {@code null} for grid-wide alerts
+ * @param windowStart event time of the earliest evidence
+ * @param windowEnd event time of the latest evidence
+ * @param eventIds the evidence, in event-time order
+ * @param message the Chinese text shown to staff and sent to the grid lead
+ * @param createdAt event time at which the evidence completed the pattern; a replay of the same events yields the
+ *     same value, so re-indexing never changes an alert
+ * @param location the grid's centroid, for maps
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Alert(
+        String alertId,
+        String detector,
+        AlertLevel level,
+        String gridId,
+        String gridName,
+        String community,
+        String street,
+        String district,
+        String key,
+        Instant windowStart,
+        Instant windowEnd,
+        int count,
+        List<String> eventIds,
+        String message,
+        Instant createdAt,
+        GeoPoint location)
+        implements Serializable {
+
+    public Alert {
+        eventIds = new ArrayList<>(eventIds);
+    }
+}

@@ -1,0 +1,30 @@
+package io.gridwatch.common.codec;
+
+/** Why an input record was sent to the dead-letter topic instead of the detectors. */
+public enum RejectReason {
+    /** Larger than the configured record size limit. */
+    TOO_LARGE("too_large"),
+    /** Not a single well-formed JSON object. */
+    MALFORMED_JSON("malformed_json"),
+    /** {@code type} is absent or neither {@code complaint} nor {@code patrol}. */
+    UNKNOWN_TYPE("unknown_type"),
+    /** A required field is absent or null. */
+    MISSING_FIELD("missing_field"),
+    /** A field has the wrong JSON type or a value outside its domain. */
+    INVALID_FIELD("invalid_field"),
+    /** {@code gridId} is not in the grid registry. */
+    UNKNOWN_GRID("unknown_grid"),
+    /** {@code occurredAt} lies further in the future than clocks can plausibly disagree. */
+    FUTURE_TIMESTAMP("future_timestamp");
+
+    private final String code;
+
+    RejectReason(String code) {
+        this.code = code;
+    }
+
+    /** The stable, machine-readable code written to the dead-letter record. */
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,40 @@
+package io.gridwatch.common.event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A grid worker's patrol or visit (网格员走访巡查), possibly following up or resolving an earlier complaint.
+ *
+ * @param refEventId the complaint this patrol follows up or resolves; {@code null} for a routine visit
+ * @param findings what the worker found; empty when nothing was noted
+ * @param location where the worker was; {@code null} when not recorded
+ */
+public record Patrol(
+        String eventId,
+        String gridId,
+        String workerId,
+        Instant occurredAt,
+        PatrolKind kind,
+        String refEventId,
+        List<Finding> findings,
+        GeoPoint location)
+        implements GridEvent {
+
+    public Patrol {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(gridId, "gridId");
+        Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(kind, "kind");
+        // A mutable ArrayList on purpose: Flink's Kryo fallback cannot re-create JDK immutable lists.
+        findings = findings == null ? new ArrayList<>() : new ArrayList<>(findings);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.PATROL;
+    }
+}

@@ -1,0 +1,152 @@
+package io.gridwatch.common.grid;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.gridwatch.common.event.GeoPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All grids of a city, loaded once at job start from a CSV file with the header
+ * {@code gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors}; {@code neighbors} is a
+ * {@code ;}-separated list of grid ids. Immutable and serializable, so Flink functions can carry it.
+ */
+public final class GridRegistry implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The sample registry shipped with GridWatch, on the classpath. */
+    public static final String SAMPLE_RESOURCE = "/gridwatch/sample-grids.csv";
+
+    static final List<String> COLUMNS = List.of(
+            "gridId", "name", "community", "street", "district", "leadName", "leadContact", "lat", "lon", "neighbors");
+
+    private final Map<String, Grid> grids;
+
+    private GridRegistry(Map<String, Grid> grids) {
+        this.grids = grids;
+    }
+
+    public static GridRegistry of(Collection<Grid> grids) {
+        Map<String, Grid> byId = new LinkedHashMap<>();
+        for (Grid grid : grids) {
+            if (byId.put(grid.gridId(), grid) != null) {
+                throw new InvalidRegistryException("duplicate gridId '" + grid.gridId() + "'");
+            }
+        }
+        for (Grid grid : byId.values()) {
+            for (String neighbor : grid.neighbors()) {
+                if (!byId.containsKey(neighbor)) {
+                    throw new InvalidRegistryException(
+                            "grid '" + grid.gridId() + "' names unknown neighbor '" + neighbor + "'");
+                }
+            }
+        }
+        return new GridRegistry(byId);
+    }
+
+    public static GridRegistry load(Path csv) {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return load(in, csv.toString());
+        } catch (IOException e) {
+            throw new InvalidRegistryException("cannot read grid registry " + csv + ": " + e.getMessage());
+        }
+    }
+
+    public static GridRegistry sample() {
+        try (InputStream in = GridRegistry.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            return load(in, "classpath:" + SAMPLE_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the CSV; an error names the source and the line. */
+    public static GridRegistry load(InputStream in, String sourceName) {
+        CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnReordering(false);
+        List<Grid> grids = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows =
+                new CsvMapper().readerForMapOf(String.class).with(schema).readValues(in)) {
+            int line = 1; // the header; names in a registry never span lines
+            while (rows.hasNextValue()) {
+                Map<String, String> row = rows.nextValue();
+                line++;
+                try {
+                    grids.add(toGrid(row));
+                } catch (RuntimeException e) {
+                    throw new InvalidRegistryException(sourceName + " line " + line + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidRegistryException(sourceName + ": " + e.getMessage());
+        }
+        try {
+            return of(grids);
+        } catch (InvalidRegistryException e) {
+            throw new InvalidRegistryException(sourceName + ": " + e.getMessage());
+        }
+    }
+
+    private static Grid toGrid(Map<String, String> row) {
+        for (String column : COLUMNS) {
+            if (!row.containsKey(column)) {
+                throw new IllegalArgumentException("missing column '" + column + "'");
+            }
+        }
+        String neighbors = row.get("neighbors").trim();
+        return new Grid(
+                required(row, "gridId"),
+                required(row, "name"),
+                required(row, "community"),
+                required(row, "street"),
+                required(row, "district"),
+                row.get("leadName").trim(),
+                row.get("leadContact").trim(),
+                new GeoPoint(number(row, "lat"), number(row, "lon")),
+                neighbors.isEmpty() ? List.of() : Arrays.stream(neighbors.split(";")).map(String::trim).toList());
+    }
+
+    private static String required(Map<String, String> row, String column) {
+        String value = row.get(column).trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("'" + column + "' is empty");
+        }
+        return value;
+    }
+
+    private static double number(Map<String, String> row, String column) {
+        try {
+            return Double.parseDouble(required(row, column));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + column + "' is not a number: " + row.get(column));
+        }
+    }
+
+    public Optional<Grid> find(String gridId) {
+        return Optional.ofNullable(grids.get(gridId));
+    }
+
+    public boolean contains(String gridId) {
+        return grids.containsKey(gridId);
+    }
+
+    public Collection<Grid> grids() {
+        return grids.values();
+    }
+
+    public int size() {
+        return grids.size();
+    }
+}
