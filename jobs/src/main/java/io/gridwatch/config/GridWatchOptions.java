@@ -1,0 +1,127 @@
+package io.gridwatch.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every configuration key of GridWatch, in one place. Passed as {@code --key value} arguments to the job and the
+ * CLI; read and validated by {@link JobConfig}. Topic and index names are part of the contract with dashboards and
+ * downstream consumers: change them only together.
+ */
+public final class GridWatchOptions {
+
+    private GridWatchOptions() {}
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
+            .stringType()
+            .defaultValue("localhost:9092")
+            .withDescription("Kafka brokers, host:port[,host:port].");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions.key("kafka.group-id")
+            .stringType()
+            .defaultValue("gridwatch-early-warning")
+            .withDescription("Consumer group of the early-warning job.");
+
+    public static final ConfigOption<String> TOPIC_COMPLAINTS = ConfigOptions.key("kafka.topic.complaints")
+            .stringType()
+            .defaultValue("gridwatch.complaints");
+
+    public static final ConfigOption<String> TOPIC_PATROLS = ConfigOptions.key("kafka.topic.patrols")
+            .stringType()
+            .defaultValue("gridwatch.patrols");
+
+    public static final ConfigOption<String> TOPIC_ALERTS = ConfigOptions.key("kafka.topic.alerts")
+            .stringType()
+            .defaultValue("gridwatch.alerts");
+
+    public static final ConfigOption<String> TOPIC_DEADLETTER = ConfigOptions.key("kafka.topic.deadletter")
+            .stringType()
+            .defaultValue("gridwatch.deadletter");
+
+    public static final ConfigOption<Boolean> KAFKA_BOUNDED = ConfigOptions.key("kafka.bounded")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Read up to the offsets that are latest at start, then finish (replays and tests).");
+
+    public static final ConfigOption<List<String>> ELASTICSEARCH_HOSTS = ConfigOptions.key("elasticsearch.hosts")
+            .stringType()
+            .asList()
+            .defaultValues("http://localhost:9200")
+            .withDescription("Elasticsearch HTTP endpoints, scheme://host:port[;...].");
+
+    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_ACTIONS = ConfigOptions.key(
+                    "elasticsearch.bulk.max-actions")
+            .intType()
+            .defaultValue(1000)
+            .withDescription("Documents buffered before a bulk request is sent.");
+
+    public static final ConfigOption<Duration> ELASTICSEARCH_BULK_FLUSH_INTERVAL = ConfigOptions.key(
+                    "elasticsearch.bulk.flush-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(1))
+            .withDescription("The longest a buffered document waits, so a quiet stream's alerts still show at once.");
+
+    public static final ConfigOption<Duration> ELASTICSEARCH_MAX_RETRY_TIME = ConfigOptions.key(
+                    "elasticsearch.max-retry-time")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("How long a bulk request is retried through outages before the job fails and restarts.");
+
+    public static final ConfigOption<String> REGISTRY_PATH = ConfigOptions.key("registry.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Grid registry CSV; the shipped sample when absent.");
+
+    public static final ConfigOption<String> RULES_PATH = ConfigOptions.key("rules.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("rules.yaml; the shipped defaults when absent.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("events.max-out-of-orderness")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .withDescription("How late an event may arrive and still count in its window.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOptions.key("events.idle-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .withDescription("A partition silent this long stops holding back the watermark.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("events.max-future-skew")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("Events dated further ahead of the ingestion clock go to the dead-letter topic.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("events.max-record-bytes")
+            .intType()
+            .defaultValue(64 * 1024)
+            .withDescription("Larger records go to the dead-letter topic unparsed.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint.interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withDescription("Offsets are committed and sinks flushed at every checkpoint.");
+
+    /** Every option, for validating that no unknown key was passed. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            KAFKA_BOOTSTRAP_SERVERS,
+            KAFKA_GROUP_ID,
+            TOPIC_COMPLAINTS,
+            TOPIC_PATROLS,
+            TOPIC_ALERTS,
+            TOPIC_DEADLETTER,
+            KAFKA_BOUNDED,
+            ELASTICSEARCH_HOSTS,
+            ELASTICSEARCH_BULK_MAX_ACTIONS,
+            ELASTICSEARCH_BULK_FLUSH_INTERVAL,
+            ELASTICSEARCH_MAX_RETRY_TIME,
+            REGISTRY_PATH,
+            RULES_PATH,
+            MAX_OUT_OF_ORDERNESS,
+            IDLE_TIMEOUT,
+            MAX_FUTURE_SKEW,
+            MAX_RECORD_BYTES,
+            CHECKPOINT_INTERVAL);
+}

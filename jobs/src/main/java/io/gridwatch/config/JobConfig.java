@@ -1,0 +1,223 @@
+package io.gridwatch.config;
+
+import static io.gridwatch.config.GridWatchOptions.*;
+
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.grid.InvalidRegistryException;
+import io.gridwatch.common.rules.InvalidRulesException;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.RulesLoader;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The validated configuration of a GridWatch job: every {@link GridWatchOptions} value read once, checked at
+ * construction, with the grid registry and rules loaded. Any problem stops start-up with an
+ * {@link InvalidConfigException} naming the key.
+ */
+public final class JobConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String bootstrapServers;
+    private final String groupId;
+    private final String complaintsTopic;
+    private final String patrolsTopic;
+    private final String alertsTopic;
+    private final String deadLetterTopic;
+    private final boolean bounded;
+    private final List<URI> elasticsearchHosts;
+    private final int bulkMaxActions;
+    private final Duration bulkFlushInterval;
+    private final Duration elasticsearchMaxRetryTime;
+    private final Duration maxOutOfOrderness;
+    private final Duration idleTimeout;
+    private final Duration maxFutureSkew;
+    private final int maxRecordBytes;
+    private final Duration checkpointInterval;
+    private final GridRegistry registry;
+    private final Rules rules;
+
+    public JobConfig(Configuration conf) {
+        bootstrapServers = nonBlank(conf, KAFKA_BOOTSTRAP_SERVERS);
+        groupId = nonBlank(conf, KAFKA_GROUP_ID);
+        complaintsTopic = nonBlank(conf, TOPIC_COMPLAINTS);
+        patrolsTopic = nonBlank(conf, TOPIC_PATROLS);
+        alertsTopic = nonBlank(conf, TOPIC_ALERTS);
+        deadLetterTopic = nonBlank(conf, TOPIC_DEADLETTER);
+        bounded = read(conf, KAFKA_BOUNDED);
+        elasticsearchHosts = read(conf, ELASTICSEARCH_HOSTS).stream().map(JobConfig::httpUri).toList();
+        bulkMaxActions = positiveInt(conf, ELASTICSEARCH_BULK_MAX_ACTIONS);
+        bulkFlushInterval = positive(conf, ELASTICSEARCH_BULK_FLUSH_INTERVAL);
+        elasticsearchMaxRetryTime = positive(conf, ELASTICSEARCH_MAX_RETRY_TIME);
+        maxOutOfOrderness = notNegative(conf, MAX_OUT_OF_ORDERNESS);
+        idleTimeout = positive(conf, IDLE_TIMEOUT);
+        maxFutureSkew = notNegative(conf, MAX_FUTURE_SKEW);
+        maxRecordBytes = positiveInt(conf, MAX_RECORD_BYTES);
+        checkpointInterval = positive(conf, CHECKPOINT_INTERVAL);
+        registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
+        rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
+    }
+
+    /**
+     * Reads {@code --key value} pairs (or {@code --key=value}); an unknown key or a key without a value is an
+     * error, so a misspelt option never silently falls back to its default.
+     */
+    public static JobConfig fromArgs(String... args) {
+        return fromMap(parseArgs(args));
+    }
+
+    public static JobConfig fromMap(Map<String, String> values) {
+        Set<String> known = GridWatchOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new InvalidConfigException("unknown configuration key '" + key + "'; known keys: "
+                        + known.stream().sorted().collect(Collectors.joining(", ")));
+            }
+        }
+        return new JobConfig(Configuration.fromMap(values));
+    }
+
+    static Map<String, String> parseArgs(String... args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new InvalidConfigException("expected --key value, found '" + arg + "'");
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new InvalidConfigException(key + ": no value given");
+            }
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    private static <T> T read(Configuration conf, ConfigOption<T> option) {
+        try {
+            return conf.get(option);
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(option.key() + ": " + rootMessage(e));
+        }
+    }
+
+    private static String nonBlank(Configuration conf, ConfigOption<String> option) {
+        String value = read(conf, option);
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(option.key() + ": must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static int positiveInt(Configuration conf, ConfigOption<Integer> option) {
+        int value = read(conf, option);
+        if (value <= 0) {
+            throw new InvalidConfigException(option.key() + ": must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = notNegative(conf, option);
+        if (value.isZero()) {
+            throw new InvalidConfigException(option.key() + ": must be positive, was 0");
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = read(conf, option);
+        if (value.isNegative()) {
+            throw new InvalidConfigException(option.key() + ": must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static URI httpUri(String text) {
+        try {
+            URI uri = URI.create(text.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)://host:port");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(ELASTICSEARCH_HOSTS.key() + ": '" + text + "' is not an http(s)://host:port URL");
+        }
+    }
+
+    private static GridRegistry loadRegistry(String path) {
+        try {
+            return GridRegistry.load(Path.of(path));
+        } catch (InvalidRegistryException e) {
+            throw new InvalidConfigException(REGISTRY_PATH.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static Rules loadRules(String path) {
+        try {
+            return RulesLoader.load(Path.of(path));
+        } catch (InvalidRulesException e) {
+            throw new InvalidConfigException(RULES_PATH.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+
+    public String bootstrapServers() { return bootstrapServers; }
+
+    public String groupId() { return groupId; }
+
+    public String complaintsTopic() { return complaintsTopic; }
+
+    public String patrolsTopic() { return patrolsTopic; }
+
+    public String alertsTopic() { return alertsTopic; }
+
+    public String deadLetterTopic() { return deadLetterTopic; }
+
+    public boolean bounded() { return bounded; }
+
+    public List<URI> elasticsearchHosts() { return elasticsearchHosts; }
+
+    public int bulkMaxActions() { return bulkMaxActions; }
+
+    public Duration bulkFlushInterval() { return bulkFlushInterval; }
+
+    public Duration elasticsearchMaxRetryTime() { return elasticsearchMaxRetryTime; }
+
+    public Duration maxOutOfOrderness() { return maxOutOfOrderness; }
+
+    public Duration idleTimeout() { return idleTimeout; }
+
+    public Duration maxFutureSkew() { return maxFutureSkew; }
+
+    public int maxRecordBytes() { return maxRecordBytes; }
+
+    public Duration checkpointInterval() { return checkpointInterval; }
+
+    public GridRegistry registry() { return registry; }
+
+    public Rules rules() { return rules; }
+}

@@ -1,0 +1,145 @@
+package io.gridwatch.sink.elasticsearch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.action.bulk.BulkItemResponse;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.bulk.BulkResponse;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.xcontent.XContentType;
+import org.elasticsearch.rest.RestStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers documents and sends them as one bulk request when the buffer is full, when the oldest buffered document
+ * has waited {@link BulkSettings#flushInterval()}, and before every checkpoint.
+ *
+ * <p>Sending blocks the task: a slow or unavailable Elasticsearch backpressures the job instead of filling memory.
+ * Items that fail with 429 or 5xx, and whole requests that fail with them or with a lost connection, are retried
+ * with exponential backoff for up to {@link BulkSettings#maxRetryTime()}. Items Elasticsearch rejects for their
+ * content (other 4xx) cannot succeed on retry: they are logged and counted in {@code gridwatch.elasticsearch.rejected}.
+ */
+final class ElasticsearchWriter<T> implements SinkWriter<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
+
+    private final RestHighLevelClient client;
+    private final DocumentMapper<T> mapper;
+    private final BulkSettings settings;
+    private final ProcessingTimeService timers;
+    private final Counter indexed;
+    private final Counter rejected;
+    private final Counter retries;
+    private BulkRequest pending = new BulkRequest();
+    private boolean flushScheduled;
+
+    ElasticsearchWriter(
+            RestHighLevelClient client,
+            DocumentMapper<T> mapper,
+            BulkSettings settings,
+            ProcessingTimeService timers,
+            MetricGroup metrics) {
+        this.client = client;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.timers = timers;
+        MetricGroup group = metrics.addGroup("gridwatch").addGroup("elasticsearch");
+        this.indexed = group.counter("indexed");
+        this.rejected = group.counter("rejected");
+        this.retries = group.counter("retries");
+    }
+
+    @Override
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        Document document = mapper.toDocument(element);
+        pending.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+        if (pending.numberOfActions() >= settings.maxActions()) {
+            flush(false);
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            long due = timers.getCurrentProcessingTime() + settings.flushInterval().toMillis();
+            timers.registerTimer(due, time -> {
+                flushScheduled = false;
+                flush(false);
+            });
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        if (pending.numberOfActions() == 0) {
+            return;
+        }
+        BulkRequest request = pending;
+        pending = new BulkRequest();
+        send(request);
+    }
+
+    private void send(BulkRequest request) throws IOException, InterruptedException {
+        Instant giveUpAt = Instant.now().plus(settings.maxRetryTime());
+        Duration backoff = BulkSettings.FIRST_BACKOFF;
+        while (true) {
+            String problem;
+            try {
+                BulkResponse response = client.bulk(request, RequestOptions.DEFAULT);
+                request = retryableItems(request, response);
+                if (request.numberOfActions() == 0) {
+                    return;
+                }
+                problem = request.numberOfActions() + " documents were refused for now";
+            } catch (ElasticsearchStatusException e) {
+                if (!isRetryable(e.status())) {
+                    throw new IOException("Elasticsearch refused a bulk request: " + e.getMessage(), e);
+                }
+                problem = "bulk request refused with " + e.status().getStatus();
+            } catch (IOException e) {
+                problem = "Elasticsearch unreachable: " + e.getMessage();
+            }
+            if (Instant.now().plus(backoff).isAfter(giveUpAt)) {
+                throw new IOException("gave up after " + settings.maxRetryTime() + ": " + problem);
+            }
+            LOG.warn("{}; retrying in {} ms", problem, backoff.toMillis());
+            retries.inc();
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(BulkSettings.MAX_BACKOFF) > 0
+                    ? BulkSettings.MAX_BACKOFF
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Counts what succeeded or cannot succeed, and returns what is worth sending again. */
+    private BulkRequest retryableItems(BulkRequest request, BulkResponse response) {
+        BulkRequest retry = new BulkRequest();
+        BulkItemResponse[] items = response.getItems();
+        for (int i = 0; i < items.length; i++) {
+            BulkItemResponse item = items[i];
+            if (!item.isFailed()) {
+                indexed.inc();
+            } else if (isRetryable(item.getFailure().getStatus())) {
+                retry.add(request.requests().get(i));
+            } else {
+                rejected.inc();
+                LOG.error("Elasticsearch rejected document {}/{}: {}", item.getIndex(), item.getId(), item.getFailureMessage());
+            }
+        }
+        return retry;
+    }
+
+    private static boolean isRetryable(RestStatus status) {
+        return status == RestStatus.TOO_MANY_REQUESTS || status.getStatus() >= 500;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

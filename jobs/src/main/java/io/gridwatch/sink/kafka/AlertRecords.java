@@ -1,0 +1,25 @@
+package io.gridwatch.sink.kafka;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** An alert on {@code gridwatch.alerts}: key = alertId (so one alert's updates share a partition), value = JSON. */
+public final class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+
+    public AlertRecords(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic, null, timestamp, alert.alertId().getBytes(StandardCharsets.UTF_8), AlertCodec.encode(alert));
+    }
+}

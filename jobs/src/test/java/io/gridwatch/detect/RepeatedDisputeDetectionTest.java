@@ -1,0 +1,219 @@
+package io.gridwatch.detect;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static io.gridwatch.common.testing.TestEvents.DAY_3;
+import static io.gridwatch.common.testing.TestEvents.DAY_5;
+import static io.gridwatch.common.testing.TestEvents.DAY_8;
+import static io.gridwatch.common.testing.TestEvents.DAY_9;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_2;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertId;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.GeoPoint;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.RepeatedDisputeRule;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.ingest.EventTime;
+import io.gridwatch.job.EarlyWarningJob;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The repeated-dispute detector in the real topology, on a MiniCluster at parallelism 2. */
+class RepeatedDisputeDetectionTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final GridRegistry REGISTRY = GridRegistry.sample();
+    private static final Rules DEFAULTS = RulesLoader.defaults();
+    private static final Duration ONE_MS = Duration.ofMillis(1);
+
+    @Test
+    void alertsWhenThreeDisputesAboutOneSubjectFallWithinSevenDays() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_3).build(),
+                complaint("C-3").at(DAY_5).severity(3).build());
+
+        List<String> evidence = List.of("C-1", "C-2", "C-3");
+        assertThat(alerts).containsExactly(new Alert(
+                AlertId.of("repeated_dispute", GRID_A, SUBJECT_1.key(), evidence),
+                "repeated_dispute",
+                AlertLevel.ORANGE,
+                GRID_A,
+                "幸福里第一网格",
+                "幸福里社区",
+                "东湖街道",
+                "滨江区",
+                SUBJECT_1.key(),
+                DAY_1,
+                DAY_5,
+                3,
+                evidence,
+                "【橙色预警·矛盾纠纷反复】东湖街道幸福里社区幸福里第一网格：幸福里小区3栋502的邻里纠纷自3月2日09:00至3月6日09:00"
+                        + "被反映3次（最高严重程度3级），请网格长王建国组织上门化解，防止矛盾升级。",
+                DAY_5,
+                new GeoPoint(30.2085, 120.2101)));
+    }
+
+    @Test
+    void staysQuietWhenOnlyTwoDisputesAreRaised() throws Exception {
+        assertThat(detect(complaint("C-1").at(DAY_1).build(), complaint("C-2").at(DAY_3).build())).isEmpty();
+    }
+
+    @Test
+    void alertsWhenDisputesArriveOutOfOrder() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-3").at(DAY_5).build(),
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_3).build());
+
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.eventIds()).containsExactly("C-1", "C-2", "C-3");
+            assertThat(alert.windowStart()).isEqualTo(DAY_1);
+            assertThat(alert.windowEnd()).isEqualTo(DAY_5);
+        });
+    }
+
+    @Test
+    void alertsWhenTheThirdFallsJustInsideSevenDays() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_3).build(),
+                complaint("C-3").at(DAY_8.minus(ONE_MS)).build());
+
+        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2", "C-3"));
+    }
+
+    @Test
+    void staysQuietWhenTheThirdFallsSevenDaysAfterTheFirst() throws Exception {
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).build(),
+                        complaint("C-2").at(DAY_3).build(),
+                        complaint("C-3").at(DAY_8).build()))
+                .isEmpty();
+    }
+
+    @Test
+    void alertsOnTheLaterThreeWhenTheFirstHasLeftTheWindow() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_3).build(),
+                complaint("C-3").at(DAY_8).build(),
+                complaint("C-4").at(DAY_9).build());
+
+        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-2", "C-3", "C-4"));
+    }
+
+    @Test
+    void staysQuietWhenTwoSubjectsInOneGridHaveTwoDisputesEach() throws Exception {
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).subject(SUBJECT_1).build(),
+                        complaint("C-2").at(DAY_2).subject(SUBJECT_2).build(),
+                        complaint("C-3").at(DAY_3).subject(SUBJECT_1).build(),
+                        complaint("C-4").at(DAY_5).subject(SUBJECT_2).build()))
+                .isEmpty();
+    }
+
+    @Test
+    void alertsOnlyForTheSubjectThatRepeatsInAGridOfTwoSubjects() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).subject(SUBJECT_1).build(),
+                complaint("C-2").at(DAY_2).subject(SUBJECT_2).build(),
+                complaint("C-3").at(DAY_3).subject(SUBJECT_1).build(),
+                complaint("C-4").at(DAY_5).subject(SUBJECT_1).build());
+
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.key()).isEqualTo(SUBJECT_1.key());
+            assertThat(alert.eventIds()).containsExactly("C-1", "C-3", "C-4");
+        });
+    }
+
+    @Test
+    void staysQuietWhenTheSameSubjectIsSplitOverTwoGrids() throws Exception {
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).grid(GRID_A).build(),
+                        complaint("C-2").at(DAY_2).grid(GRID_B).build(),
+                        complaint("C-3").at(DAY_3).grid(GRID_A).build(),
+                        complaint("C-4").at(DAY_5).grid(GRID_B).build()))
+                .isEmpty();
+    }
+
+    @Test
+    void staysQuietWhenTheComplaintsAreNotDisputes() throws Exception {
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).category(Category.NOISE).build(),
+                        complaint("C-2").at(DAY_2).category(Category.NOISE).build(),
+                        complaint("C-3").at(DAY_3).category(Category.NOISE).build()))
+                .isEmpty();
+    }
+
+    @Test
+    void alertsRedWithAllCategoriesNamedWhenAComplaintIsUrgent() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_2).category(Category.PROPERTY_MANAGEMENT).build(),
+                complaint("C-3").at(DAY_3).category(Category.PHYSICAL_CONFLICT).severity(4).build());
+
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.level()).isEqualTo(AlertLevel.RED);
+            assertThat(alert.message()).startsWith("【红色预警").contains("邻里纠纷、物业纠纷、肢体冲突");
+        });
+    }
+
+    @Test
+    void alertsAtTheThresholdTheRulesSet() throws Exception {
+        RepeatedDisputeRule rule = DEFAULTS.repeatedDispute();
+        Rules twoInADay = new Rules(new RepeatedDisputeRule(
+                2, Duration.ofDays(1), rule.categories(), rule.orangeAtSeverity(), rule.redAtSeverity()));
+
+        List<Alert> alerts = detect(
+                twoInADay,
+                complaint("C-1").at(DAY_1).build(),
+                complaint("C-2").at(DAY_2.minus(ONE_MS)).build(),
+                complaint("C-3").at(DAY_5).build());
+
+        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
+    }
+
+    @Test
+    void raisesTheSameAlertIdForTheSameEvidence() throws Exception {
+        GridEvent[] events = {
+            complaint("C-1").at(DAY_1).build(), complaint("C-2").at(DAY_2).build(), complaint("C-3").at(DAY_3).build()
+        };
+
+        assertThat(detect(events)).extracting(Alert::alertId).isEqualTo(detect(events).stream().map(Alert::alertId).toList());
+    }
+
+    private static List<Alert> detect(GridEvent... events) throws Exception {
+        return detect(DEFAULTS, events);
+    }
+
+    private static List<Alert> detect(Rules rules, GridEvent... events) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var stream = env.fromData(List.of(events), TypeInformation.of(GridEvent.class))
+                // Out-of-orderness covers the test's shuffled input; the end of input flushes every window.
+                .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ofDays(7), Duration.ofMinutes(1)));
+        return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(100);
+    }
+}
