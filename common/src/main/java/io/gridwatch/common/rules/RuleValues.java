@@ -4,18 +4,12 @@ import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.WireName;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Parsing and range checks shared by the rule records; each failure names the key. */
 final class RuleValues {
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s)");
 
     private RuleValues() {}
 
@@ -32,20 +26,10 @@ final class RuleValues {
     }
 
     private static Duration parseDuration(String key, String text) {
-        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "d" -> Duration.ofDays(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            };
-        }
         try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " must be a duration like 7d, 12h, 30m or 45s, was '" + text + "'");
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
     }
 

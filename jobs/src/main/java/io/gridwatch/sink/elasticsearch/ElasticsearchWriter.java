@@ -7,6 +7,8 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.ExceptionUtils;
+import org.elasticsearch.ElasticsearchException;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
@@ -103,6 +105,12 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                 problem = "bulk request refused with " + e.status().getStatus();
             } catch (IOException e) {
                 problem = "Elasticsearch unreachable: " + e.getMessage();
+            } catch (ElasticsearchException e) {
+                // The client wraps a refused or lost connection in an unchecked exception.
+                if (!(ExceptionUtils.findThrowable(e, IOException.class).isPresent())) {
+                    throw e;
+                }
+                problem = "Elasticsearch unreachable: " + ExceptionUtils.findThrowable(e, IOException.class).get();
             }
             if (Instant.now().plus(backoff).isAfter(giveUpAt)) {
                 throw new IOException("gave up after " + settings.maxRetryTime() + ": " + problem);
@@ -132,6 +140,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
             }
         }
         return retry;
+    }
+
+    /** Documents Elasticsearch refused for their content so far. */
+    long rejectedCount() {
+        return rejected.getCount();
     }
 
     private static boolean isRetryable(RestStatus status) {

@@ -1,0 +1,46 @@
+package io.gridwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gridwatch} command. Errors are one readable line on stderr and a non-zero exit code, never a stack
+ * trace: staff run this, not only developers.
+ */
+@Command(
+        name = "gridwatch",
+        mixinStandardHelpOptions = true,
+        version = "GridWatch 0.1.0",
+        description = "Early warnings for grid-based community governance (网格化基层治理).",
+        subcommands = {DemoCommand.class, RunCommand.class})
+public final class GridWatchCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new GridWatchCli());
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+            command.getErr().println("gridwatch: " + oneLine(e));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("gridwatch: " + e.getMessage() + " (see gridwatch "
+                    + e.getCommandLine().getCommandName().replace("gridwatch", "").trim() + " --help)");
+            return 2;
+        });
+        return cli;
+    }
+
+    /** The innermost message worth showing: wrappers add nothing for a person. */
+    static String oneLine(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause.getMessage() == null || cause.getMessage().contains("Exception"))) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

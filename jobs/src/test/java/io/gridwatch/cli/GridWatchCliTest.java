@@ -1,0 +1,47 @@
+package io.gridwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GridWatchCliTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = GridWatchCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void reportsABadConfigurationKeyInOneLine() {
+        int exit = run("run", "--kafka.bootstrap-server", "x:9092");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("gridwatch: unknown configuration key 'kafka.bootstrap-server'");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
+    void reportsABadOptionValueInOneLine() {
+        int exit = run("demo", "--duration", "soon");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("gridwatch: Invalid value for option '--duration': 'soon' is not a duration like 7d, 12h,"
+                        + " 30m or 45s (see gridwatch demo --help)");
+    }
+
+    @Test
+    void reportsAnUnreachableElasticsearchInOneLine() {
+        int exit = run("run", "--elasticsearch.hosts", "http://127.0.0.1:9");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("gridwatch: Connection refused");
+    }
+}

@@ -1,0 +1,98 @@
+package io.gridwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+
+    @Test
+    void usesTheDefaultsWhenNothingIsGiven() {
+        JobConfig config = JobConfig.fromArgs();
+
+        assertThat(config.complaintsTopic()).isEqualTo("gridwatch.complaints");
+        assertThat(config.elasticsearchHosts()).containsExactly(URI.create("http://localhost:9200"));
+        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.registry().size()).isEqualTo(6);
+        assertThat(config.rules().repeatedDispute().minCount()).isEqualTo(3);
+    }
+
+    @Test
+    void readsKeyValueAndKeyEqualsValueArguments() {
+        JobConfig config = JobConfig.fromArgs(
+                "--kafka.bootstrap-servers", "broker:9092",
+                "--elasticsearch.hosts=http://es1:9200;https://es2:9243",
+                "--events.max-out-of-orderness", "90 s");
+
+        assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(config.elasticsearchHosts())
+                .containsExactly(URI.create("http://es1:9200"), URI.create("https://es2:9243"));
+        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void namesAnUnknownKey() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.bootstrap-server", "x"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("unknown configuration key 'kafka.bootstrap-server'");
+    }
+
+    @Test
+    void namesTheKeyOfABadValue() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--checkpoint.interval", "soon"))
+                .hasMessageStartingWith("checkpoint.interval: ");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--events.idle-timeout", "0 s"))
+                .hasMessage("events.idle-timeout: must be positive, was 0");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--elasticsearch.bulk.max-actions", "-1"))
+                .hasMessage("elasticsearch.bulk.max-actions: must be positive, was -1");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--elasticsearch.hosts", "es1:9200"))
+                .hasMessageStartingWith("elasticsearch.hosts: 'es1:9200' is not an http(s)://host:port URL");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.group-id", " "))
+                .hasMessage("kafka.group-id: must not be empty");
+    }
+
+    @Test
+    void namesTheKeyAndTheLineOfABadRulesFile(@TempDir Path dir) throws IOException {
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), "repeated_dispute:\n  min_count: 1\n");
+
+        assertThatThrownBy(() -> JobConfig.fromArgs("--rules.path", rules.toString()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("rules.path: " + rules + " line ");
+    }
+
+    @Test
+    void namesTheKeyOfAMissingRegistry(@TempDir Path dir) {
+        Path missing = dir.resolve("grids.csv");
+
+        assertThatThrownBy(() -> JobConfig.fromArgs("--registry.path", missing.toString()))
+                .hasMessageStartingWith("registry.path: cannot read grid registry " + missing);
+    }
+
+    @Test
+    void rejectsAFlagWithoutAValue() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.bounded"))
+                .hasMessage("kafka.bounded: no value given");
+        assertThatThrownBy(() -> JobConfig.fromArgs("kafka.bounded", "true"))
+                .hasMessage("expected --key value, found 'kafka.bounded'");
+    }
+
+    @Test
+    void acceptsEveryDeclaredOption() throws IllegalAccessException {
+        List<org.apache.flink.configuration.ConfigOption<?>> declared = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : GridWatchOptions.class.getFields()) {
+            if (field.getType() == org.apache.flink.configuration.ConfigOption.class) {
+                declared.add((org.apache.flink.configuration.ConfigOption<?>) field.get(null));
+            }
+        }
+
+        assertThat(GridWatchOptions.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    }
+}

@@ -1,0 +1,177 @@
+package io.gridwatch.job;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static io.gridwatch.common.testing.TestEvents.DAY_3;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static io.gridwatch.common.testing.TestEvents.patrol;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertCodec;
+import io.gridwatch.common.alert.AlertId;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.GeoPoint;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.config.JobConfig;
+import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.SharedServices;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
+import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.SearchHit;
+import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole early-warning job against the real Kafka broker and the real Elasticsearch server: events and bad
+ * records produced into Kafka, the job run on a MiniCluster at parallelism 2 until it has read them all, and the
+ * alert documents and dead letters read back.
+ */
+@ExtendWith(SharedServices.class)
+class EarlyWarningJobEndToEndTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String complaints = "complaints-" + run;
+    private final String patrols = "patrols-" + run;
+    private final String alertsTopic = "alerts-" + run;
+    private final String deadLetters = "deadletter-" + run;
+
+    @Test
+    void indexesTheRepeatedDisputeAlertAndDeadLettersTheBadRecords() throws Exception {
+        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters), 2);
+        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
+        String c1 = run + "-C-1", c2 = run + "-C-2", c3 = run + "-C-3";
+        kafka.send(complaints, List.of(
+                EventCodec.encode(complaint(c1).at(DAY_1).build()),
+                EventCodec.encode(complaint(c3).at(DAY_3).severity(4).build()),
+                EventCodec.encode(complaint(c2).at(DAY_2).build()),
+                EventCodec.encode(complaint(run + "-N-1").at(DAY_2).grid(GRID_B).category(Category.NOISE).build())));
+        kafka.send(patrols, List.of(EventCodec.encode(patrol(run + "-P-1", GRID_A, DAY_2, PatrolKind.VISIT, null))));
+        Map<String, byte[]> bad = Map.of(
+                "malformed_json", bytes("{\"eventId\": "),
+                "missing_field", bytes(new String(EventCodec.encode(complaint(run + "-X").build()), StandardCharsets.UTF_8)
+                        .replace("\"gridId\":\"G-XF-01-01\",", "")),
+                "unknown_grid", EventCodec.encode(complaint(run + "-Y").grid("G-NOWHERE").build()),
+                "future_timestamp", EventCodec.encode(complaint(run + "-Z").at(Instant.now().plus(Duration.ofDays(30))).build()));
+        kafka.send(complaints, List.copyOf(bad.values()));
+
+        runJobUntilInputIsRead();
+
+        List<String> evidence = List.of(c1, c2, c3);
+        Alert expected = new Alert(
+                AlertId.of("repeated_dispute", GRID_A, SUBJECT_1.key(), evidence),
+                "repeated_dispute",
+                AlertLevel.RED,
+                GRID_A,
+                "幸福里第一网格",
+                "幸福里社区",
+                "东湖街道",
+                "滨江区",
+                SUBJECT_1.key(),
+                DAY_1,
+                DAY_3,
+                3,
+                evidence,
+                "【红色预警·矛盾纠纷反复】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的邻里纠纷自3月2日09:00至3月4日09:00"
+                        + "被反映3次（最高严重程度4级），请网格长王建国组织上门化解，防止矛盾升级。",
+                DAY_3,
+                new GeoPoint(30.2085, 120.2101));
+        assertThat(alertsInElasticsearchFor(evidence)).containsExactly(expected);
+
+        List<ConsumerRecord<byte[], byte[]>> published = kafka.readAll(alertsTopic, 1, Duration.ofSeconds(30));
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.alertId());
+            assertThat(AlertCodec.decode(record.value())).isEqualTo(expected);
+        });
+
+        List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, bad.size(), Duration.ofSeconds(30));
+        assertThat(letters).hasSize(bad.size());
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            String reason = header(letter, DeadLetterRecords.REASON_HEADER);
+            assertThat(bad).containsKey(reason);
+            assertThat(letter.value()).as("original bytes of the %s record", reason).isEqualTo(bad.get(reason));
+            assertThat(header(letter, DeadLetterRecords.DETAIL_HEADER)).isNotBlank();
+            assertThat(header(letter, DeadLetterRecords.ORIGIN_HEADER)).startsWith(complaints + "-");
+        }
+        assertThat(letters).extracting(l -> header(l, DeadLetterRecords.REASON_HEADER))
+                .containsExactlyInAnyOrderElementsOf(bad.keySet());
+    }
+
+    private void runJobUntilInputIsRead() throws Exception {
+        JobConfig config = JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", SharedServices.kafka().bootstrapServers(),
+                "kafka.group-id", "gridwatch-" + run,
+                "kafka.topic.complaints", complaints,
+                "kafka.topic.patrols", patrols,
+                "kafka.topic.alerts", alertsTopic,
+                "kafka.topic.deadletter", deadLetters,
+                "kafka.bounded", "true",
+                "elasticsearch.hosts", SharedServices.elasticsearch().url()));
+        try (RestHighLevelClient client = elasticsearch()) {
+            IndexTemplates.apply(client.getLowLevelClient());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        EarlyWarningJob.build(env, config);
+        env.execute("end-to-end " + run);
+    }
+
+    private static List<Alert> alertsInElasticsearchFor(List<String> eventIds) throws Exception {
+        try (RestHighLevelClient client = elasticsearch()) {
+            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
+            SearchHit[] hits = client.search(
+                            new SearchRequest(IndexTemplates.ALERTS_INDEX)
+                                    .source(new SearchSourceBuilder().query(QueryBuilders.termsQuery("eventIds", eventIds))),
+                            RequestOptions.DEFAULT)
+                    .getHits()
+                    .getHits();
+            return Arrays.stream(hits)
+                    .peek(hit -> assertThat(hit.getId()).isEqualTo(AlertCodec.decode(bytes(hit.getSourceAsString())).alertId()))
+                    .map(hit -> AlertCodec.decode(bytes(hit.getSourceAsString())))
+                    .toList();
+        }
+    }
+
+    private static RestHighLevelClient elasticsearch() {
+        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
