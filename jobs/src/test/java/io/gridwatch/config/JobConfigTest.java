@@ -95,4 +95,13 @@ class JobConfigTest {
 
         assertThat(GridWatchOptions.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     }
+
+    @Test
+    void documentsEveryOption() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+
+        for (org.apache.flink.configuration.ConfigOption<?> option : GridWatchOptions.ALL) {
+            assertThat(docs).as("docs/configuration.md").contains("`" + option.key() + "`");
+        }
+    }
 }
