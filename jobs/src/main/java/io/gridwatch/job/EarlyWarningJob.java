@@ -22,6 +22,7 @@ import io.gridwatch.sink.kafka.DeadLetterRecords;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -30,8 +31,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
-import org.elasticsearch.client.RestHighLevelClient;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.elasticsearch.client.RestHighLevelClient;
 
 /**
  * The early-warning job (预警作业): complaints and patrols from Kafka → validation → detectors → alerts in
@@ -71,11 +72,7 @@ public final class EarlyWarningJob {
                 .name("Route invalid records to the dead-letter topic");
 
         events.getSideOutput(StreamTags.REJECTED)
-                .sinkTo(KafkaSink.<io.gridwatch.ingest.DeadLetter>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setRecordSerializer(new DeadLetterRecords(config.deadLetterTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 
@@ -88,11 +85,7 @@ public final class EarlyWarningJob {
                                 config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime())))
                 .uid(OperatorIds.ALERTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: " + IndexTemplates.ALERTS_INDEX);
-        alerts.sinkTo(KafkaSink.<Alert>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setRecordSerializer(new AlertRecords(config.alertsTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        alerts.sinkTo(kafkaSink(config, new AlertRecords(config.alertsTopic())))
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
     }
@@ -120,6 +113,14 @@ public final class EarlyWarningJob {
         if (event instanceof Complaint complaint) {
             out.collect(complaint);
         }
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> records) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(records)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 
     private static KafkaSource<Ingested> kafkaSource(JobConfig config) {

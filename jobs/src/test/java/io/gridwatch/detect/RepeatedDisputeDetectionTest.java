@@ -14,16 +14,15 @@ import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
-import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
-import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.job.EarlyWarningJob;
 import java.time.Duration;
 import java.util.List;
@@ -54,25 +53,10 @@ class RepeatedDisputeDetectionTest {
                 complaint("C-2").at(DAY_3).build(),
                 complaint("C-3").at(DAY_5).severity(3).build());
 
-        List<String> evidence = List.of("C-1", "C-2", "C-3");
-        assertThat(alerts).containsExactly(new Alert(
-                AlertId.of("repeated_dispute", GRID_A, SUBJECT_1.key(), evidence),
-                "repeated_dispute",
-                AlertLevel.ORANGE,
-                GRID_A,
-                "幸福里第一网格",
-                "幸福里社区",
-                "东湖街道",
-                "滨江区",
-                SUBJECT_1.key(),
-                DAY_1,
-                DAY_5,
-                3,
-                evidence,
-                "【橙色预警·矛盾纠纷反复】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的邻里纠纷自3月2日09:00至3月6日09:00"
-                        + "被反映3次（最高严重程度3级），请网格长王建国组织上门化解，防止矛盾升级。",
-                DAY_5,
-                new GeoPoint(30.2085, 120.2101)));
+        assertThat(alerts).containsExactly(
+                ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.ORANGE, 3, DAY_1, DAY_5, List.of("C-1", "C-2", "C-3")));
+        assertThat(alerts.get(0).message())
+                .contains("幸福里小区3栋502的邻里纠纷自3月2日09:00至3月6日09:00被反映3次");
     }
 
     @Test

@@ -5,23 +5,21 @@ import static io.gridwatch.common.testing.TestEvents.DAY_2;
 import static io.gridwatch.common.testing.TestEvents.DAY_3;
 import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.GRID_B;
-import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Category;
-import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import java.net.URI;
@@ -89,24 +87,7 @@ class EarlyWarningJobEndToEndTest {
         runJobUntilInputIsRead();
 
         List<String> evidence = List.of(c1, c2, c3);
-        Alert expected = new Alert(
-                AlertId.of("repeated_dispute", GRID_A, SUBJECT_1.key(), evidence),
-                "repeated_dispute",
-                AlertLevel.RED,
-                GRID_A,
-                "幸福里第一网格",
-                "幸福里社区",
-                "东湖街道",
-                "滨江区",
-                SUBJECT_1.key(),
-                DAY_1,
-                DAY_3,
-                3,
-                evidence,
-                "【红色预警·矛盾纠纷反复】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的邻里纠纷自3月2日09:00至3月4日09:00"
-                        + "被反映3次（最高严重程度4级），请网格长王建国组织上门化解，防止矛盾升级。",
-                DAY_3,
-                new GeoPoint(30.2085, 120.2101));
+        Alert expected = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_3, evidence);
         assertThat(alertsInElasticsearchFor(evidence)).containsExactly(expected);
 
         List<ConsumerRecord<byte[], byte[]>> published = kafka.readAll(alertsTopic, 1, Duration.ofSeconds(30));
