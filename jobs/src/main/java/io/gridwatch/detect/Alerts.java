@@ -5,6 +5,7 @@ import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.Grid;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,12 +28,26 @@ public final class Alerts {
      */
     public static Alert of(
             String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> evidence, String message) {
-        List<? extends GridEvent> ordered = evidence.stream()
-                .sorted(Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId))
-                .toList();
-        List<String> eventIds = ordered.stream().map(GridEvent::eventId).toList();
-        Instant first = ordered.get(0).occurredAt();
+        List<? extends GridEvent> ordered = ordered(evidence);
         Instant last = ordered.get(ordered.size() - 1).occurredAt();
+        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(), last);
+    }
+
+    /**
+     * An alert about something that did not happen in time: its window runs from the first evidence to the
+     * {@code deadline}, which is also when it is created.
+     */
+    public static Alert ofDeadline(
+            String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> evidence, String message,
+            Instant deadline) {
+        List<? extends GridEvent> ordered = ordered(evidence);
+        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(), deadline);
+    }
+
+    private static Alert of(
+            String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> ordered, String message,
+            Instant windowStart, Instant windowEnd) {
+        List<String> eventIds = ordered.stream().map(GridEvent::eventId).toList();
         return new Alert(
                 AlertId.of(detector, grid.gridId(), key, eventIds),
                 detector,
@@ -43,17 +58,39 @@ public final class Alerts {
                 grid.street(),
                 grid.district(),
                 key,
-                first,
-                last,
+                windowStart,
+                windowEnd,
                 ordered.size(),
                 eventIds,
                 message,
-                last,
+                windowEnd,
                 grid.centroid());
+    }
+
+    private static List<? extends GridEvent> ordered(List<? extends GridEvent> evidence) {
+        return evidence.stream()
+                .sorted(Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId))
+                .toList();
     }
 
     /** {@code 3月2日09:00}, in Beijing time. */
     public static String localTime(Instant instant) {
         return MESSAGE_TIME.format(instant);
+    }
+
+    /** {@code 2天}, {@code 12小时}, {@code 30分钟}: a rule's duration as staff read it. */
+    public static String span(Duration duration) {
+        if (duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() + "天";
+        }
+        if (duration.toHours() > 0 && duration.equals(Duration.ofHours(duration.toHours()))) {
+            return duration.toHours() + "小时";
+        }
+        return duration.toMinutes() + "分钟";
+    }
+
+    /** {@code 东湖街道/幸福里社区/幸福里第一网格}. */
+    public static String place(Grid grid) {
+        return grid.street() + "/" + grid.community() + "/" + grid.name();
     }
 }

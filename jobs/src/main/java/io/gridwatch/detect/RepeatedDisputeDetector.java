@@ -92,12 +92,10 @@ public final class RepeatedDisputeDetector {
                     .distinct()
                     .collect(Collectors.joining("、"));
             String message = String.format(
-                    "【%s预警·矛盾纠纷反复】%s/%s/%s：%s的%s自%s至%s被反映%d次（最高严重程度%d级），"
+                    "【%s预警·矛盾纠纷反复】%s：%s的%s自%s至%s被反映%d次（最高严重程度%d级），"
                             + "请网格长%s组织上门化解，防止矛盾升级。",
                     level.label(),
-                    grid.street(),
-                    grid.community(),
-                    grid.name(),
+                    Alerts.place(grid),
                     first.subject().address(),
                     categories,
                     Alerts.localTime(first.occurredAt()),

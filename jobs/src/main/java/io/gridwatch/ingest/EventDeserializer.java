@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Parses and validates records inside the Kafka source, so that each partition's watermark is generated from its own
  * events' time (a replay reading partitions at different speeds does not make events late). Never throws: a record
- * that is not a valid event is emitted as a {@link DeadLetter}, carrying its original bytes, for {@link RouteRejected}
+ * that is not a valid event is emitted as a {@link DeadLetter}, carrying its original bytes, for {@link RouteEvents}
  * to send to the dead-letter topic. The wall clock at ingestion bounds how far in the future an event may be dated.
  */
 public final class EventDeserializer implements KafkaRecordDeserializationSchema<Ingested> {

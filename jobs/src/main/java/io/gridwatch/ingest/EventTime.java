@@ -1,35 +1,31 @@
 package io.gridwatch.ingest;
 
 import io.gridwatch.common.event.GridEvent;
+import java.time.Clock;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event time of GridWatch: an event's {@code occurredAt}, with bounded out-of-orderness.
- *
- * <p>{@code maxOutOfOrderness} is how late an event may arrive and still be placed in its windows;
- * {@code idleTimeout} lets a source split that has been silent that long stop holding the watermark back, so one
- * quiet partition does not stall detection for the whole city.
+ * Event time of GridWatch: an event's {@code occurredAt}, with bounded out-of-orderness ({@code maxOutOfOrderness}:
+ * how late an event may arrive and still be placed in its windows).
  */
 public final class EventTime {
 
     private EventTime() {}
 
-    /** For the Kafka source, per partition. */
+    /**
+     * For the Kafka source, per partition. A partition that has been silent for {@code idleTimeout} lets its
+     * watermark follow the wall clock (see {@link LiveWatermarks}), so deadlines pass on time in a quiet city.
+     */
     public static WatermarkStrategy<Ingested> forIngested(Duration maxOutOfOrderness, Duration idleTimeout) {
-        return strategy(maxOutOfOrderness, idleTimeout, (ingested, kafkaTime) -> ingested.eventTimeMillis());
+        return WatermarkStrategy.<Ingested>forGenerator(context -> new LiveWatermarks<>(
+                        maxOutOfOrderness, idleTimeout, context.getInputActivityClock(), Clock.systemUTC()))
+                .withTimestampAssigner((ingested, kafkaTime) -> ingested.eventTimeMillis());
     }
 
-    /** For streams of events, such as bounded test and replay sources. */
-    public static WatermarkStrategy<GridEvent> forEvents(Duration maxOutOfOrderness, Duration idleTimeout) {
-        return strategy(maxOutOfOrderness, idleTimeout, (event, previous) -> event.occurredAt().toEpochMilli());
-    }
-
-    private static <T> WatermarkStrategy<T> strategy(
-            Duration maxOutOfOrderness, Duration idleTimeout, SerializableTimestampAssigner<T> timestamps) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner(timestamps)
-                .withIdleness(idleTimeout);
+    /** For bounded streams of events (tests, replays of files), where time is only what the events say. */
+    public static WatermarkStrategy<GridEvent> forEvents(Duration maxOutOfOrderness) {
+        return WatermarkStrategy.<GridEvent>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
     }
 }

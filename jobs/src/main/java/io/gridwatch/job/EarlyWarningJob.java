@@ -7,11 +7,28 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.config.JobConfig;
+import io.gridwatch.alerts.AlertSuppressor;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.rules.EscalatingDisputeRule;
+import io.gridwatch.common.rules.OverdueResponseRule;
+import io.gridwatch.common.rules.RepeatedDisputeRule;
+import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.detect.EscalatingDisputeDetector;
+import io.gridwatch.detect.NewCategoryDetector;
+import io.gridwatch.detect.OverdueResponseDetector;
+import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RepeatedDisputeDetector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.Ingested;
-import io.gridwatch.ingest.RouteRejected;
+import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
@@ -67,11 +84,11 @@ public final class EarlyWarningJob {
                         EventTime.forIngested(config.maxOutOfOrderness(), config.idleTimeout()),
                         "Kafka: complaints and patrols")
                 .uid(OperatorIds.EVENT_SOURCE)
-                .process(new RouteRejected())
-                .uid(OperatorIds.ROUTE_REJECTED)
-                .name("Route invalid records to the dead-letter topic");
+                .process(new RouteEvents())
+                .uid(OperatorIds.ROUTE_EVENTS)
+                .name("Route invalid and late records aside");
 
-        events.getSideOutput(StreamTags.REJECTED)
+        events.getSideOutput(StateAndSideOutputs.REJECTED)
                 .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
@@ -91,27 +108,123 @@ public final class EarlyWarningJob {
     }
 
     /**
-     * The detection topology.
+     * The detection topology: every detector, then suppression.
      *
      * @param events valid events with event-time timestamps and watermarks
-     * @return every alert raised
+     * @return the alerts to index and publish
      */
     public static DataStream<Alert> detect(DataStream<GridEvent> events, Rules rules, GridRegistry registry) {
-        DataStream<Complaint> complaints = events.flatMap(EarlyWarningJob::complaintsOnly, Types.POJO(Complaint.class))
-                .name("Complaints");
+        DataStream<Complaint> complaints =
+                events.flatMap(EarlyWarningJob::complaintsOnly, Types.POJO(Complaint.class)).name("Complaints");
+        List<DataStream<Alert>> raised = new ArrayList<>();
+        raised.addAll(repeatedDisputes(complaints, rules.repeatedDispute(), registry));
+        raised.addAll(overdueResponses(events, complaints, rules.overdueResponse(), registry));
+        raised.addAll(escalatingDisputes(complaints, rules.escalatingDispute(), registry));
+        raised.add(events.flatMap(EarlyWarningJob::patrolsOnly, Types.POJO(Patrol.class))
+                .name("Patrols")
+                .keyBy(Patrol::gridId, Types.STRING)
+                .process(new PatrolGapDetector(rules.patrolGap(), registry))
+                .uid(OperatorIds.PATROL_GAP)
+                .name("Detect " + PatrolGapDetector.NAME));
+        raised.add(complaints
+                .filter(c -> NewCategoryDetector.isWatched(c, rules.newCategory(), registry))
+                .name("Watched categories")
+                .keyBy(NewCategoryDetector.KEY, Types.STRING)
+                .process(new NewCategoryDetector(rules.newCategory(), registry))
+                .uid(OperatorIds.NEW_CATEGORY)
+                .name("Detect " + NewCategoryDetector.NAME));
 
-        return CEP.pattern(
-                        complaints.keyBy(RepeatedDisputeDetector.KEY, Types.STRING),
-                        RepeatedDisputeDetector.pattern(rules.repeatedDispute()))
-                .inEventTime()
-                .process(new RepeatedDisputeDetector.ToAlert(rules.repeatedDispute(), registry))
-                .uid(OperatorIds.REPEATED_DISPUTE)
-                .name("Detect " + RepeatedDisputeDetector.NAME);
+        DataStream<Alert> all = raised.get(0);
+        for (DataStream<Alert> more : raised.subList(1, raised.size())) {
+            all = all.union(more);
+        }
+        return all.keyBy(AlertSuppressor.KEY, Types.STRING)
+                .process(new AlertSuppressor(rules))
+                .uid(OperatorIds.SUPPRESS_ALERTS)
+                .name("Suppress repeated alerts within cool-down");
+    }
+
+    /** One CEP operator per distinct rule variant: CEP fixes a pattern's count and window when the job is built. */
+    private static List<DataStream<Alert>> repeatedDisputes(
+            DataStream<Complaint> complaints, RuleSet<RepeatedDisputeRule> rules, GridRegistry registry) {
+        List<DataStream<Alert>> alerts = new ArrayList<>();
+        rules.variants().forEach((rule, variant) -> {
+            DataStream<Complaint> mine = complaints
+                    .filter(c -> rules.forContext(street(registry, c), c.category()).equals(rule))
+                    .name("Complaints under " + RepeatedDisputeDetector.NAME + " rules " + variant);
+            alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING), RepeatedDisputeDetector.pattern(rule))
+                    .inEventTime()
+                    .process(new RepeatedDisputeDetector.ToAlert(rule, registry))
+                    .uid(OperatorIds.variant(OperatorIds.REPEATED_DISPUTE, variant))
+                    .name("Detect " + RepeatedDisputeDetector.NAME + " (" + variant + ")"));
+        });
+        return alerts;
+    }
+
+    /**
+     * One CEP operator per distinct SLA: each complaint goes to the operator of its SLA; answers go to all, since an
+     * answer does not say how severe the complaint it answers was.
+     */
+    private static List<DataStream<Alert>> overdueResponses(
+            DataStream<GridEvent> events,
+            DataStream<Complaint> complaints,
+            RuleSet<OverdueResponseRule> rules,
+            GridRegistry registry) {
+        Set<Duration> slas = new TreeSet<>();
+        rules.variants().keySet().forEach(rule -> slas.addAll(rule.slaBySeverity().values()));
+        DataStream<GridEvent> answers = events.filter(OverdueResponseDetector::isAnswer).name("Answers to complaints");
+        List<DataStream<Alert>> alerts = new ArrayList<>();
+        for (Duration sla : slas) {
+            DataStream<GridEvent> mine = complaints
+                    .filter(c -> OverdueResponseDetector.slaOf(c, rules, registry).equals(sla))
+                    .name("Complaints with SLA " + sla)
+                    .map(c -> (GridEvent) c, TypeInformation.of(GridEvent.class))
+                    .union(answers);
+            alerts.add(CEP.pattern(mine.keyBy(OverdueResponseDetector.KEY, Types.STRING), OverdueResponseDetector.pattern(sla))
+                    .inEventTime()
+                    .process(new OverdueResponseDetector.ToAlert(sla, rules, registry))
+                    .uid(OperatorIds.variant(OperatorIds.OVERDUE_RESPONSE, "sla=" + sla))
+                    .name("Detect " + OverdueResponseDetector.NAME + " (SLA " + sla + ")"));
+        }
+        return alerts;
+    }
+
+    /** Two patterns per street variant; patterns span categories, so only street overrides apply. */
+    private static List<DataStream<Alert>> escalatingDisputes(
+            DataStream<Complaint> complaints, RuleSet<EscalatingDisputeRule> rules, GridRegistry registry) {
+        List<DataStream<Alert>> alerts = new ArrayList<>();
+        rules.variants().forEach((rule, variant) -> {
+            KeyedStream<Complaint, String> mine = complaints
+                    .filter(c -> rules.forStreet(street(registry, c)).equals(rule))
+                    .name("Complaints under " + EscalatingDisputeDetector.NAME + " rules " + variant)
+                    .keyBy(RepeatedDisputeDetector.KEY, Types.STRING);
+            alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.risingSeverity(rule))
+                    .inEventTime()
+                    .process(new EscalatingDisputeDetector.ToAlert(registry))
+                    .uid(OperatorIds.variant(OperatorIds.ESCALATING_SEVERITY, variant))
+                    .name("Detect " + EscalatingDisputeDetector.NAME + ": rising severity (" + variant + ")"));
+            alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.conflictAfterDispute(rule))
+                    .inEventTime()
+                    .process(new EscalatingDisputeDetector.ToAlert(registry))
+                    .uid(OperatorIds.variant(OperatorIds.ESCALATING_CONFLICT, variant))
+                    .name("Detect " + EscalatingDisputeDetector.NAME + ": conflict after dispute (" + variant + ")"));
+        });
+        return alerts;
+    }
+
+    private static String street(GridRegistry registry, GridEvent event) {
+        return registry.find(event.gridId()).orElseThrow().street();
     }
 
     private static void complaintsOnly(GridEvent event, Collector<Complaint> out) {
         if (event instanceof Complaint complaint) {
             out.collect(complaint);
+        }
+    }
+
+    private static void patrolsOnly(GridEvent event, Collector<Patrol> out) {
+        if (event instanceof Patrol patrol) {
+            out.collect(patrol);
         }
     }
 

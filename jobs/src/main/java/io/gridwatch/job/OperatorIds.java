@@ -2,16 +2,28 @@ package io.gridwatch.job;
 
 /**
  * Stable operator uids. Savepoints map state to operators by these strings: never change one of a stateful operator
- * without a state migration. Names shown in the Flink UI are next to each.
+ * without a state migration. Detectors that run one operator per rule variant append the variant's name
+ * ({@link #variant}), so adding an override adds an operator without disturbing the others.
  */
 public final class OperatorIds {
 
     private OperatorIds() {}
 
     public static final String EVENT_SOURCE = "gridwatch-event-source";
-    public static final String ROUTE_REJECTED = "gridwatch-route-rejected";
+    public static final String ROUTE_EVENTS = "gridwatch-route-events";
     public static final String DEADLETTER_SINK = "gridwatch-deadletter-sink";
     public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute";
+    public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response";
+    public static final String ESCALATING_SEVERITY = "gridwatch-detect-escalating-dispute-severity";
+    public static final String ESCALATING_CONFLICT = "gridwatch-detect-escalating-dispute-conflict";
+    public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";
+    public static final String NEW_CATEGORY = "gridwatch-detect-new-category";
+    public static final String SUPPRESS_ALERTS = "gridwatch-suppress-alerts";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";
+
+    /** The uid of one rule variant's operator of a detector. */
+    public static String variant(String uid, String variant) {
+        return uid + "[" + variant + "]";
+    }
 }

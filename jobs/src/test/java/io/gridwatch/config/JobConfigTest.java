@@ -22,7 +22,7 @@ class JobConfigTest {
         assertThat(config.elasticsearchHosts()).containsExactly(URI.create("http://localhost:9200"));
         assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.registry().size()).isEqualTo(6);
-        assertThat(config.rules().repeatedDispute().minCount()).isEqualTo(3);
+        assertThat(config.rules().repeatedDispute().base().minCount()).isEqualTo(3);
     }
 
     @Test

@@ -17,33 +17,23 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.GridEvent;
-import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
+import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.common.rules.RulesLoader;
-import io.gridwatch.ingest.EventTime;
+import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.ExpectedAlerts;
-import io.gridwatch.job.EarlyWarningJob;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The repeated-dispute detector in the real topology, on a MiniCluster at parallelism 2. */
+/** The repeated-dispute detector in the whole detection topology, on a MiniCluster at parallelism 2. */
 class RepeatedDisputeDetectionTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Detection.miniCluster();
 
-    private static final GridRegistry REGISTRY = GridRegistry.sample();
-    private static final Rules DEFAULTS = RulesLoader.defaults();
     private static final Duration ONE_MS = Duration.ofMillis(1);
 
     @Test
@@ -166,9 +156,9 @@ class RepeatedDisputeDetectionTest {
 
     @Test
     void alertsAtTheThresholdTheRulesSet() throws Exception {
-        RepeatedDisputeRule rule = DEFAULTS.repeatedDispute();
-        Rules twoInADay = new Rules(new RepeatedDisputeRule(
-                2, Duration.ofDays(1), rule.categories(), rule.orangeAtSeverity(), rule.redAtSeverity()));
+        RepeatedDisputeRule rule = Detection.DEFAULT_RULES.repeatedDispute().base();
+        Rules twoInADay = Detection.DEFAULT_RULES.withRepeatedDispute(RuleSet.of(new RepeatedDisputeRule(
+                2, Duration.ofDays(1), rule.categories(), rule.orangeAtSeverity(), rule.redAtSeverity(), rule.cooldown())));
 
         List<Alert> alerts = detect(
                 twoInADay,
@@ -189,15 +179,10 @@ class RepeatedDisputeDetectionTest {
     }
 
     private static List<Alert> detect(GridEvent... events) throws Exception {
-        return detect(DEFAULTS, events);
+        return Detection.alertsOf(RepeatedDisputeDetector.NAME, events);
     }
 
     private static List<Alert> detect(Rules rules, GridEvent... events) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        var stream = env.fromData(List.of(events), TypeInformation.of(GridEvent.class))
-                // Out-of-orderness covers the test's shuffled input; the end of input flushes every window.
-                .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ofDays(7), Duration.ofMinutes(1)));
-        return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(100);
+        return Detection.alertsOf(RepeatedDisputeDetector.NAME, rules, Duration.ofDays(7), events);
     }
 }

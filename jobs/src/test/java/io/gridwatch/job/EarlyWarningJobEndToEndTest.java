@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -88,13 +89,29 @@ class EarlyWarningJobEndToEndTest {
 
         List<String> evidence = List.of(c1, c2, c3);
         Alert expected = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_3, evidence);
-        assertThat(alertsInElasticsearchFor(evidence)).containsExactly(expected);
+        List<Alert> indexed = alertsInElasticsearchFor(List.of(c1, c2, c3, run + "-N-1"));
+        assertThat(indexed).filteredOn(a -> a.detector().equals("repeated_dispute")).containsExactly(expected);
+        // Nobody followed up any complaint: each is overdue once the end of input passes its deadline.
+        assertThat(indexed).filteredOn(a -> a.detector().equals("overdue_response"))
+                .extracting(Alert::key)
+                .containsExactlyInAnyOrder(c1, c2, c3, run + "-N-1");
 
-        List<ConsumerRecord<byte[], byte[]>> published = kafka.readAll(alertsTopic, 1, Duration.ofSeconds(30));
-        assertThat(published).singleElement().satisfies(record -> {
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.alertId());
-            assertThat(AlertCodec.decode(record.value())).isEqualTo(expected);
-        });
+        // The one patrol is followed by silence: the end of input passes three patrol-gap deadlines.
+        int patrolGaps = 3;
+        List<ConsumerRecord<byte[], byte[]>> published =
+                kafka.readAll(alertsTopic, indexed.size() + patrolGaps, Duration.ofSeconds(30));
+        assertThat(published).extracting(r -> AlertCodec.decode(r.value()))
+                .containsAll(indexed)
+                .filteredOn(a -> a.detector().equals("patrol_gap"))
+                .extracting(Alert::level)
+                .containsExactlyInAnyOrder(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
+        assertThat(published).hasSize(indexed.size() + patrolGaps);
+        assertThat(published).filteredOn(r -> AlertCodec.decode(r.value()).detector().equals("repeated_dispute"))
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.alertId());
+                    assertThat(AlertCodec.decode(record.value())).isEqualTo(expected);
+                });
 
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, bad.size(), Duration.ofSeconds(30));
         assertThat(letters).hasSize(bad.size());
@@ -122,7 +139,9 @@ class EarlyWarningJobEndToEndTest {
         try (RestHighLevelClient client = elasticsearch()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // A failure must fail the test, not restart the job forever.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
         env.setParallelism(2);
         EarlyWarningJob.build(env, config);
         env.execute("end-to-end " + run);

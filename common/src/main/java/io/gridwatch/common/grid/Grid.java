@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param centroid the grid's centre, used for maps and for assigning coordinates to grids
  * @param neighbors ids of adjacent grids, for multi-grid (片区) analysis
+ * @param type the kind of grid (e.g. residential, village, commercial), for rules that differ by kind
  */
 public record Grid(
         String gridId,
@@ -21,10 +22,15 @@ public record Grid(
         String leadName,
         String leadContact,
         GeoPoint centroid,
-        List<String> neighbors)
+        List<String> neighbors,
+        String type)
         implements Serializable {
+
+    /** The type of a grid whose registry row names none. */
+    public static final String DEFAULT_TYPE = "residential";
 
     public Grid {
         neighbors = new ArrayList<>(neighbors);
+        type = type == null || type.isBlank() ? DEFAULT_TYPE : type;
     }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * All grids of a city, loaded once at job start from a CSV file with the header
- * {@code gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors}; {@code neighbors} is a
- * {@code ;}-separated list of grid ids. Immutable and serializable, so Flink functions can carry it.
+ * {@code gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors} and an optional
+ * {@code type} column (residential when absent); {@code neighbors} is a {@code ;}-separated list of grid ids. Immutable and serializable, so Flink functions can carry it.
  */
 public final class GridRegistry implements Serializable {
 
@@ -115,7 +115,8 @@ public final class GridRegistry implements Serializable {
                 row.get("leadName").trim(),
                 row.get("leadContact").trim(),
                 new GeoPoint(number(row, "lat"), number(row, "lon")),
-                neighbors.isEmpty() ? List.of() : Arrays.stream(neighbors.split(";")).map(String::trim).toList());
+                neighbors.isEmpty() ? List.of() : Arrays.stream(neighbors.split(";")).map(String::trim).toList(),
+                row.get("type"));
     }
 
     private static String required(Map<String, String> row, String column) {

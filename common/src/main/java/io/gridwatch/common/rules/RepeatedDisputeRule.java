@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,8 +18,13 @@ import java.util.Set;
  * @param redAtSeverity the alert is red when any evidence is at least this severe
  */
 public record RepeatedDisputeRule(
-        int minCount, Duration window, Set<Category> categories, int orangeAtSeverity, int redAtSeverity)
-        implements Serializable {
+        int minCount,
+        Duration window,
+        Set<Category> categories,
+        int orangeAtSeverity,
+        int redAtSeverity,
+        Duration cooldown)
+        implements AlertRule {
 
     @JsonCreator
     public RepeatedDisputeRule(
@@ -28,32 +32,27 @@ public record RepeatedDisputeRule(
             @JsonProperty(value = "window", required = true) String window,
             @JsonProperty(value = "categories", required = true) List<String> categories,
             @JsonProperty(value = "orange_at_severity", required = true) int orangeAtSeverity,
-            @JsonProperty(value = "red_at_severity", required = true) int redAtSeverity) {
+            @JsonProperty(value = "red_at_severity", required = true) int redAtSeverity,
+            @JsonProperty(value = "cooldown", required = true) String cooldown) {
         this(
                 minCount,
                 RuleValues.positiveDuration("window", window),
                 RuleValues.categories("categories", categories),
                 orangeAtSeverity,
-                redAtSeverity);
+                redAtSeverity,
+                RuleValues.positiveDuration("cooldown", cooldown));
     }
 
     public RepeatedDisputeRule {
         if (minCount < 2) {
             throw new IllegalArgumentException("min_count must be at least 2, was " + minCount);
         }
-        RuleValues.severity("orange_at_severity", orangeAtSeverity);
-        RuleValues.severity("red_at_severity", redAtSeverity);
-        if (redAtSeverity < orangeAtSeverity) {
-            throw new IllegalArgumentException("red_at_severity must not be below orange_at_severity");
-        }
+        RuleValues.levels(orangeAtSeverity, redAtSeverity);
         categories = categories.isEmpty() ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(categories);
     }
 
     /** The level for evidence whose most severe complaint has {@code maxSeverity}. */
     public AlertLevel levelFor(int maxSeverity) {
-        if (maxSeverity >= redAtSeverity) {
-            return AlertLevel.RED;
-        }
-        return maxSeverity >= orangeAtSeverity ? AlertLevel.ORANGE : AlertLevel.YELLOW;
+        return RuleValues.levelFor(maxSeverity, orangeAtSeverity, redAtSeverity);
     }
 }

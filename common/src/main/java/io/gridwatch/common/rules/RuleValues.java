@@ -1,11 +1,14 @@
 package io.gridwatch.common.rules;
 
+import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.WireName;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /** Parsing and range checks shared by the rule records; each failure names the key. */
@@ -50,5 +53,49 @@ final class RuleValues {
         if (severity < Complaint.MIN_SEVERITY || severity > Complaint.MAX_SEVERITY) {
             throw new IllegalArgumentException(key + " must be a severity 1-4, was " + severity);
         }
+    }
+
+    static void levels(int orangeAtSeverity, int redAtSeverity) {
+        severity("orange_at_severity", orangeAtSeverity);
+        severity("red_at_severity", redAtSeverity);
+        if (redAtSeverity < orangeAtSeverity) {
+            throw new IllegalArgumentException("red_at_severity must not be below orange_at_severity");
+        }
+    }
+
+    static AlertLevel levelFor(int severity, int orangeAtSeverity, int redAtSeverity) {
+        if (severity >= redAtSeverity) {
+            return AlertLevel.RED;
+        }
+        return severity >= orangeAtSeverity ? AlertLevel.ORANGE : AlertLevel.YELLOW;
+    }
+
+    /** A duration for each severity 1-4, keyed by the severity; all four are required. */
+    static Map<Integer, Duration> bySeverity(String key, Map<String, String> values) {
+        Map<Integer, Duration> bySeverity = new TreeMap<>();
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            int severity;
+            try {
+                severity = Integer.parseInt(entry.getKey().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + entry.getKey() + "' is not a severity 1-4");
+            }
+            severity(key, severity);
+            bySeverity.put(severity, positiveDuration(key + "." + severity, entry.getValue()));
+        }
+        for (int severity = Complaint.MIN_SEVERITY; severity <= Complaint.MAX_SEVERITY; severity++) {
+            if (!bySeverity.containsKey(severity)) {
+                throw new IllegalArgumentException(key + " has no value for severity " + severity);
+            }
+        }
+        return bySeverity;
+    }
+
+    static Map<String, Duration> durations(String key, Map<String, String> values) {
+        Map<String, Duration> durations = new TreeMap<>();
+        if (values != null) {
+            values.forEach((name, text) -> durations.put(name, positiveDuration(key + "." + name, text)));
+        }
+        return durations;
     }
 }

@@ -1,18 +1,55 @@
 package io.gridwatch.common.rules;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every threshold of every detector, read from {@code rules.yaml} (the shipped default is
- * {@code common/src/main/resources/gridwatch/rules.yaml}, with a comment on each rule). Load with {@link RulesLoader}.
+ * Every threshold, window, SLA, level mapping and cool-down of every detector, read from {@code rules.yaml} (the
+ * shipped default is {@code common/src/main/resources/gridwatch/rules.yaml}, with a comment on each rule), each with
+ * its per-category and per-street overrides. Load with {@link RulesLoader}.
  */
-public record Rules(RepeatedDisputeRule repeatedDispute) implements Serializable {
+public record Rules(
+        RuleSet<RepeatedDisputeRule> repeatedDispute,
+        RuleSet<OverdueResponseRule> overdueResponse,
+        RuleSet<EscalatingDisputeRule> escalatingDispute,
+        RuleSet<PatrolGapRule> patrolGap,
+        RuleSet<NewCategoryRule> newCategory)
+        implements Serializable {
 
-    @JsonCreator
-    public Rules(@JsonProperty(value = "repeated_dispute", required = true) RepeatedDisputeRule repeatedDispute) {
-        this.repeatedDispute = Objects.requireNonNull(repeatedDispute, "repeated_dispute");
+    /** The detector names, which are also the sections of {@code rules.yaml}. */
+    public static final String REPEATED_DISPUTE = "repeated_dispute";
+    public static final String OVERDUE_RESPONSE = "overdue_response";
+    public static final String ESCALATING_DISPUTE = "escalating_dispute";
+    public static final String PATROL_GAP = "patrol_gap";
+    public static final String NEW_CATEGORY = "new_category";
+
+    public Rules {
+        Objects.requireNonNull(repeatedDispute, REPEATED_DISPUTE);
+        Objects.requireNonNull(overdueResponse, OVERDUE_RESPONSE);
+        Objects.requireNonNull(escalatingDispute, ESCALATING_DISPUTE);
+        Objects.requireNonNull(patrolGap, PATROL_GAP);
+        Objects.requireNonNull(newCategory, NEW_CATEGORY);
+    }
+
+    /** A copy with {@code repeated_dispute} replaced. */
+    public Rules withRepeatedDispute(RuleSet<RepeatedDisputeRule> rules) {
+        return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory);
+    }
+
+    /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
+    public Duration cooldown(String detector, String street) {
+        RuleSet<? extends AlertRule> rules = Map.of(
+                        REPEATED_DISPUTE, repeatedDispute,
+                        OVERDUE_RESPONSE, overdueResponse,
+                        ESCALATING_DISPUTE, escalatingDispute,
+                        PATROL_GAP, patrolGap,
+                        NEW_CATEGORY, newCategory)
+                .get(detector);
+        if (rules == null) {
+            throw new IllegalArgumentException("no rules for detector '" + detector + "'");
+        }
+        return rules.forStreet(street).cooldown();
     }
 }

@@ -23,7 +23,8 @@ class GridRegistryTest {
         assertThat(registry.size()).isEqualTo(6);
         assertThat(registry.find("G-XF-01-01")).hasValue(new Grid(
                 "G-XF-01-01", "幸福里第一网格", "幸福里社区", "东湖街道", "滨江区", "王建国", "13800000101",
-                new GeoPoint(30.2085, 120.2101), java.util.List.of("G-XF-01-02", "G-XF-02-01")));
+                new GeoPoint(30.2085, 120.2101), java.util.List.of("G-XF-01-02", "G-XF-02-01"), "residential"));
+        assertThat(registry.find("G-CN-01-01").orElseThrow().type()).isEqualTo("village");
         assertThat(registry.contains("G-NOWHERE")).isFalse();
     }
 
@@ -33,6 +34,7 @@ class GridRegistryTest {
 
         assertThat(registry.find("G1").orElseThrow().name()).isEqualTo("一, 二网格");
         assertThat(registry.find("G1").orElseThrow().neighbors()).isEmpty();
+        assertThat(registry.find("G1").orElseThrow().type()).isEqualTo(Grid.DEFAULT_TYPE);
     }
 
     @Test

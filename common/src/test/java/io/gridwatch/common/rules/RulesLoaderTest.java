@@ -19,6 +19,31 @@ class RulesLoaderTest {
               categories: [neighbor_dispute, wage_arrears]
               orange_at_severity: 3
               red_at_severity: 4
+              cooldown: 7d
+              per_category:
+                wage_arrears: { min_count: 2 }
+              per_street:
+                长河镇:
+                  window: 3d
+            overdue_response:
+              sla: { 4: 2h, 3: 12h, 2: 24h, 1: 72h }
+              orange_at_severity: 3
+              red_at_severity: 4
+              cooldown: 1d
+            escalating_dispute:
+              window: 30d
+              rises: 2
+              categories: [neighbor_dispute]
+              conflict_categories: [physical_conflict]
+              cooldown: 30d
+            patrol_gap:
+              max_gap: 7d
+              max_gap_by_grid_type: { village: 14d }
+              cooldown: 7d
+            new_category:
+              categories: [wage_arrears]
+              lookback: 90d
+              cooldown: 90d
             """;
 
     private static Rules load(String yaml) {
@@ -27,27 +52,54 @@ class RulesLoaderTest {
 
     @Test
     void readsTheShippedDefaults() {
-        RepeatedDisputeRule rule = RulesLoader.defaults().repeatedDispute();
+        Rules rules = RulesLoader.defaults();
 
-        assertThat(rule.minCount()).isEqualTo(3);
-        assertThat(rule.window()).isEqualTo(Duration.ofDays(7));
-        assertThat(rule.categories()).contains(Category.NEIGHBOR_DISPUTE).doesNotContain(Category.NOISE);
+        assertThat(rules.repeatedDispute().base().minCount()).isEqualTo(3);
+        assertThat(rules.repeatedDispute().base().window()).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.repeatedDispute().base().categories()).contains(Category.NEIGHBOR_DISPUTE).doesNotContain(Category.NOISE);
+        assertThat(rules.overdueResponse().base().slaFor(4)).isEqualTo(Duration.ofHours(2));
+        assertThat(rules.patrolGap().base().maxGapFor("village")).isEqualTo(Duration.ofDays(14));
     }
 
     @Test
     void readsEveryValue() {
-        RepeatedDisputeRule rule = load(VALID).repeatedDispute();
+        Rules rules = load(VALID);
 
-        assertThat(rule.categories()).containsExactlyInAnyOrder(Category.NEIGHBOR_DISPUTE, Category.WAGE_ARREARS);
-        assertThat(rule.levelFor(2)).isEqualTo(AlertLevel.YELLOW);
-        assertThat(rule.levelFor(3)).isEqualTo(AlertLevel.ORANGE);
-        assertThat(rule.levelFor(4)).isEqualTo(AlertLevel.RED);
+        RepeatedDisputeRule repeated = rules.repeatedDispute().base();
+        assertThat(repeated.categories()).containsExactlyInAnyOrder(Category.NEIGHBOR_DISPUTE, Category.WAGE_ARREARS);
+        assertThat(repeated.levelFor(2)).isEqualTo(AlertLevel.YELLOW);
+        assertThat(repeated.levelFor(3)).isEqualTo(AlertLevel.ORANGE);
+        assertThat(repeated.levelFor(4)).isEqualTo(AlertLevel.RED);
+        assertThat(repeated.cooldown()).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.overdueResponse().base().slaBySeverity()).containsEntry(1, Duration.ofHours(72)).hasSize(4);
+        assertThat(rules.escalatingDispute().base().rises()).isEqualTo(2);
+        assertThat(rules.patrolGap().base().maxGapFor("residential")).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.newCategory().base().lookback()).isEqualTo(Duration.ofDays(90));
+        assertThat(rules.cooldown(Rules.OVERDUE_RESPONSE, "东湖街道")).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void appliesCategoryThenStreetOverrides() {
+        RuleSet<RepeatedDisputeRule> rules = load(VALID).repeatedDispute();
+
+        assertThat(rules.forContext("东湖街道", Category.NEIGHBOR_DISPUTE)).isEqualTo(rules.base());
+        assertThat(rules.forContext("东湖街道", Category.WAGE_ARREARS).minCount()).isEqualTo(2);
+        assertThat(rules.forContext("东湖街道", Category.WAGE_ARREARS).window()).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.forContext("长河镇", Category.NEIGHBOR_DISPUTE).minCount()).isEqualTo(3);
+        assertThat(rules.forContext("长河镇", Category.NEIGHBOR_DISPUTE).window()).isEqualTo(Duration.ofDays(3));
+        RepeatedDisputeRule both = rules.forContext("长河镇", Category.WAGE_ARREARS);
+        assertThat(both.minCount()).isEqualTo(2);
+        assertThat(both.window()).isEqualTo(Duration.ofDays(3));
+        assertThat(rules.variants().values())
+                .containsExactly("default", "category=wage_arrears", "street=长河镇", "street=长河镇,category=wage_arrears");
     }
 
     @Test
     void acceptsShortAndIsoDurations() {
-        assertThat(load(VALID.replace("7d", "36h")).repeatedDispute().window()).isEqualTo(Duration.ofHours(36));
-        assertThat(load(VALID.replace("7d", "PT90M")).repeatedDispute().window()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(load(VALID.replace("window: 7d", "window: 36h")).repeatedDispute().base().window())
+                .isEqualTo(Duration.ofHours(36));
+        assertThat(load(VALID.replace("window: 7d", "window: PT90M")).repeatedDispute().base().window())
+                .isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test
@@ -58,28 +110,55 @@ class RulesLoaderTest {
     }
 
     @Test
+    void namesLineAndKeyOfAnUnknownKeyInAnOverride() {
+        assertThatThrownBy(() -> load(VALID.replace("      window: 3d", "      windows: 3d")))
+                .hasMessageStartingWith("rules.yaml line 12, key 'repeated_dispute.per_street.长河镇.windows': unknown key");
+    }
+
+    @Test
     void namesLineAndKeyOfANegativeWindow() {
-        assertThatThrownBy(() -> load(VALID.replace("7d", "-PT5H")))
-                .isInstanceOf(InvalidRulesException.class)
-                .hasMessageStartingWith("rules.yaml line 3, key 'repeated_dispute'")
-                .hasMessageEndingWith("window must be positive, was -PT5H");
+        assertThatThrownBy(() -> load(VALID.replace("window: 7d", "window: -PT5H")))
+                .hasMessage("rules.yaml line 3, key 'repeated_dispute.window': window must be positive, was -PT5H");
+        assertThatThrownBy(() -> load(VALID.replace("      window: 3d", "      window: -3d")))
+                .hasMessage("rules.yaml line 12, key 'repeated_dispute.per_street.长河镇.window': window must be positive, was -3d");
     }
 
     @Test
     void namesAnUnknownCategory() {
-        assertThatThrownBy(() -> load(VALID.replace("wage_arrears", "wages")))
+        assertThatThrownBy(() -> load(VALID.replace("[neighbor_dispute, wage_arrears]", "[neighbor_dispute, wages]")))
+                .hasMessageContaining("rules.yaml line 4")
                 .hasMessageContaining("categories: unknown category 'wages'");
+        assertThatThrownBy(() -> load(VALID.replace("    wage_arrears: { min_count: 2 }", "    wages: { min_count: 2 }")))
+                .hasMessageStartingWith("rules.yaml line 9, key 'repeated_dispute.per_category.wages': unknown category 'wages'");
+    }
+
+    @Test
+    void namesAnUnknownOrMissingSection() {
+        assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
+                .hasMessageStartingWith("rules.yaml line 32, key 'grid_hotspots': unknown section 'grid_hotspots'");
+        assertThatThrownBy(() -> load(VALID.substring(0, VALID.indexOf("new_category:"))))
+                .hasMessageContaining("key 'new_category': section 'new_category' is required");
     }
 
     @Test
     void namesAMissingKey() {
-        assertThatThrownBy(() -> load(VALID.replace("  red_at_severity: 4\n", "")))
+        assertThatThrownBy(() -> load(VALID.replace("  red_at_severity: 4\n  cooldown: 7d\n", "  cooldown: 7d\n")))
                 .hasMessageContaining("a required key is missing")
                 .hasMessageContaining("red_at_severity");
     }
 
     @Test
-    void rejectsAnEmptyFile() {
+    void requiresAnSlaForEverySeverity() {
+        assertThatThrownBy(() -> load(VALID.replace("{ 4: 2h, 3: 12h, 2: 24h, 1: 72h }", "{ 4: 2h, 3: 12h, 2: 24h }")))
+                .hasMessageContaining("overdue_response")
+                .hasMessageContaining("sla has no value for severity 1");
+        assertThatThrownBy(() -> load(VALID.replace("4: 2h,", "5: 2h,")))
+                .hasMessageContaining("sla must be a severity 1-4, was 5");
+    }
+
+    @Test
+    void rejectsAnEmptyFileAndBrokenYaml() {
         assertThatThrownBy(() -> load("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> load("repeated_dispute: [\n")).hasMessageContaining("not valid YAML");
     }
 }

@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** An alert on {@code gridwatch.alerts}: key = alertId (so one alert's updates share a partition), value = JSON. */
+/**
+ * An alert on {@code gridwatch.alerts}: key = alertId (so one alert's updates share a partition), value = JSON,
+ * timestamp = the alert's {@code createdAt}. Not the stream element's timestamp: alerts fired by the final watermark
+ * of a bounded run carry the end of time, which Kafka rejects.
+ */
 public final class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
 
     private static final long serialVersionUID = 1L;
@@ -20,6 +24,10 @@ public final class AlertRecords implements KafkaRecordSerializationSchema<Alert>
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(
-                topic, null, timestamp, alert.alertId().getBytes(StandardCharsets.UTF_8), AlertCodec.encode(alert));
+                topic,
+                null,
+                alert.createdAt().toEpochMilli(),
+                alert.alertId().getBytes(StandardCharsets.UTF_8),
+                AlertCodec.encode(alert));
     }
 }

@@ -35,7 +35,8 @@ public final class DeadLetterRecords implements KafkaRecordSerializationSchema<D
                 header(REASON_HEADER, letter.rejection().reason().code()),
                 header(DETAIL_HEADER, letter.rejection().detail()),
                 header(ORIGIN_HEADER, letter.record().origin()));
-        return new ProducerRecord<>(topic, null, timestamp, letter.record().key(), letter.record().value(), headers);
+        // A dead letter has no event time; the producer stamps it with the time it was rejected.
+        return new ProducerRecord<>(topic, null, null, letter.record().key(), letter.record().value(), headers);
     }
 
     private static Header header(String name, String value) {

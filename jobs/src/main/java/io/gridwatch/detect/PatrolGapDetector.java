@@ -1,0 +1,108 @@
+package io.gridwatch.detect;
+
+import static io.gridwatch.job.StateAndSideOutputs.LAST_PATROL;
+import static io.gridwatch.job.StateAndSideOutputs.PATROL_DEADLINE;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertId;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.PatrolGapRule;
+import io.gridwatch.common.rules.RuleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * {@code patrol_gap} (定期走访巡查): a grid that no patrol has visited for longer than its grid type allows.
+ *
+ * <p>Input: patrols of any kind, keyed by grid. Each patrol moves the grid's deadline to {@code occurredAt + maxGap}
+ * (by the grid's type and street) with an event-time timer. When the watermark passes the deadline — which in live
+ * mode it does by the wall clock even when no event arrives — a yellow alert goes to the community; if the grid
+ * stays unvisited, orange after a second {@code maxGap} and red after a third. Output: those alerts, keyed to the
+ * grid (no key), with the last patrol as evidence. State: the last patrol time and the pending deadline; both are
+ * cleared after the red alert or when the grid is visited again and the new deadline replaces them, so a grid
+ * that goes quiet leaves nothing behind.
+ */
+public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String NAME = "patrol_gap";
+
+    private static final AlertLevel[] LEVELS = {AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED};
+
+    private final RuleSet<PatrolGapRule> rules;
+    private final GridRegistry registry;
+    private transient ValueState<Long> lastPatrol;
+    private transient ValueState<Long> deadline;
+
+    public PatrolGapDetector(RuleSet<PatrolGapRule> rules, GridRegistry registry) {
+        this.rules = rules;
+        this.registry = registry;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lastPatrol = getRuntimeContext().getState(LAST_PATROL);
+        deadline = getRuntimeContext().getState(PATROL_DEADLINE);
+    }
+
+    @Override
+    public void processElement(Patrol patrol, Context ctx, Collector<Alert> out) throws Exception {
+        long at = patrol.occurredAt().toEpochMilli();
+        if (lastPatrol.value() != null && at <= lastPatrol.value()) {
+            return; // an older patrol arriving out of order does not move the deadline back
+        }
+        lastPatrol.update(at);
+        schedule(ctx, at + maxGap(ctx.getCurrentKey()).toMillis());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
+        Duration maxGap = maxGap(grid.gridId());
+        long last = lastPatrol.value();
+        int gaps = (int) ((timestamp - last) / maxGap.toMillis());
+        AlertLevel level = LEVELS[Math.min(gaps, LEVELS.length) - 1];
+        out.collect(alert(grid, level, Instant.ofEpochMilli(last), Instant.ofEpochMilli(timestamp)));
+        if (gaps < LEVELS.length) {
+            schedule(ctx, timestamp + maxGap.toMillis());
+        } else {
+            lastPatrol.clear();
+            deadline.clear();
+        }
+    }
+
+    private void schedule(Context ctx, long at) throws Exception {
+        if (deadline.value() != null) {
+            ctx.timerService().deleteEventTimeTimer(deadline.value());
+        }
+        deadline.update(at);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private Duration maxGap(String gridId) {
+        Grid grid = registry.find(gridId).orElseThrow();
+        return rules.forStreet(grid.street()).maxGapFor(grid.type());
+    }
+
+    private static Alert alert(Grid grid, AlertLevel level, Instant lastPatrol, Instant now) {
+        long days = Duration.between(lastPatrol, now).toDays();
+        String message = String.format(
+                "【%s预警·网格走访缺位】%s：自%s最后一次走访巡查以来已%d天无网格员到访，请%s督促网格员尽快入户走访。",
+                level.label(), Alerts.place(grid), Alerts.localTime(lastPatrol), days, grid.community());
+        // The evidence is an absence: the id names the grid, the last patrol and the level, not event ids.
+        List<String> evidence = List.of();
+        return new Alert(
+                AlertId.of(NAME, grid.gridId(), lastPatrol + "/" + level.wireName(), evidence),
+                NAME, level, grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(), null,
+                lastPatrol, now, 0, evidence, message, now, grid.centroid());
+    }
+}

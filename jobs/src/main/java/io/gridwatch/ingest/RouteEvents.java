@@ -1,0 +1,52 @@
+package io.gridwatch.ingest;
+
+import static io.gridwatch.job.StateAndSideOutputs.LATE;
+import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
+
+import io.gridwatch.common.codec.RejectReason;
+import io.gridwatch.common.event.GridEvent;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Input: {@link Ingested} records from the source. Output: valid events on time for the detectors. Dead letters go
+ * to the {@code REJECTED} side output, counted per reason in {@code gridwatch.rejected.<reason>}; valid events older
+ * than the watermark — too late to be placed in their windows — go to the {@code LATE} side output, counted in
+ * {@code gridwatch.late}. Stateless, and chained to the source, so its watermark is the sources' combined one.
+ */
+public final class RouteEvents extends ProcessFunction<Ingested, GridEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient Map<RejectReason, Counter> rejected;
+    private transient Counter late;
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("gridwatch");
+        MetricGroup rejectedGroup = group.addGroup("rejected");
+        rejected = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, rejectedGroup.counter(reason.code()));
+        }
+        late = group.counter("late");
+    }
+
+    @Override
+    public void processElement(Ingested ingested, Context ctx, Collector<GridEvent> out) {
+        if (ingested.event() == null) {
+            rejected.get(ingested.deadLetter().rejection().reason()).inc();
+            ctx.output(REJECTED, ingested.deadLetter());
+        } else if (ingested.eventTimeMillis() <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            ctx.output(LATE, ingested.event());
+        } else {
+            out.collect(ingested.event());
+        }
+    }
+}

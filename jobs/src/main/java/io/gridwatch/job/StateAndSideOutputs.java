@@ -1,0 +1,39 @@
+package io.gridwatch.job;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.ingest.DeadLetter;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The side outputs and keyed-state descriptors of the GridWatch jobs, shared by the functions that use them, the
+ * job wiring and the tests. State names are part of savepoints: never rename one without a migration.
+ */
+public final class StateAndSideOutputs {
+
+    private StateAndSideOutputs() {}
+
+    /** Records that are not valid events, on their way to the dead-letter topic. */
+    public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
+
+    /** Valid events that arrived after the watermark had passed them. */
+    public static final OutputTag<GridEvent> LATE = new OutputTag<>("late", TypeInformation.of(GridEvent.class));
+
+    /** {@code patrol_gap}: event time of the latest patrol in the grid. */
+    public static final ValueStateDescriptor<Long> LAST_PATROL = new ValueStateDescriptor<>("last-patrol", Types.LONG);
+
+    /** {@code patrol_gap}: the pending deadline timer of the grid, and how many gaps it has reported. */
+    public static final ValueStateDescriptor<Long> PATROL_DEADLINE =
+            new ValueStateDescriptor<>("patrol-deadline", Types.LONG);
+
+    /** {@code new_category}: event time of the latest complaint of the category in the grid. */
+    public static final ValueStateDescriptor<Long> LAST_OF_CATEGORY =
+            new ValueStateDescriptor<>("last-of-category", Types.LONG);
+
+    /** Suppression: the alert currently open for a detector and key, within its cool-down. */
+    public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =
+            new ValueStateDescriptor<>("active-alert", TypeInformation.of(Alert.class));
+}

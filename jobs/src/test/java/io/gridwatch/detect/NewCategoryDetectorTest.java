@@ -1,0 +1,97 @@
+package io.gridwatch.detect;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.testing.Detection;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** State and timers of the new-category detector. */
+class NewCategoryDetectorTest {
+
+    private static final Duration LOOKBACK = Duration.ofDays(90);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Complaint, Alert> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new NewCategoryDetector(Detection.DEFAULT_RULES.newCategory(), Detection.REGISTRY)),
+                NewCategoryDetector.KEY,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void alertsYellowOnTheFirstComplaintOfAWatchedCategory() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.detector()).isEqualTo("new_category");
+            assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
+            assertThat(alert.key()).isEqualTo("wage_arrears");
+            assertThat(alert.eventIds()).containsExactly("C-1");
+            assertThat(alert.message()).startsWith("【黄色预警·新类型问题】东湖街道/幸福里社区/幸福里第一网格：3月2日09:00出现90天以来首例欠薪纠纷投诉");
+        });
+    }
+
+    @Test
+    void staysQuietOnTheNextComplaintWithinTheLookback() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+        send(wages("C-2", GRID_A, DAY_1.plus(LOOKBACK).minusMillis(1)));
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::eventIds).containsExactly(java.util.List.of("C-1"));
+    }
+
+    @Test
+    void alertsAgainOnceTheLookbackHasPassedAndLeavesNoState() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+        harness.processWatermark(DAY_1.plus(LOOKBACK).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        send(wages("C-2", GRID_A, DAY_1.plus(LOOKBACK).plusSeconds(1)));
+
+        assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void treatsEachGridAndCategoryOnItsOwn() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+        send(wages("C-2", GRID_B, DAY_1));
+        send(complaint("C-3").at(DAY_1).category(Category.LAND_CONTRACT).build());
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::gridId, Alert::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(GRID_A, "wage_arrears"),
+                org.assertj.core.groups.Tuple.tuple(GRID_B, "wage_arrears"),
+                org.assertj.core.groups.Tuple.tuple(GRID_A, "land_contract"));
+    }
+
+    private void send(Complaint complaint) throws Exception {
+        harness.processElement(complaint, complaint.occurredAt().toEpochMilli());
+    }
+
+    private static Complaint wages(String id, String gridId, Instant at) {
+        return complaint(id).grid(gridId).at(at).category(Category.WAGE_ARREARS).build();
+    }
+}

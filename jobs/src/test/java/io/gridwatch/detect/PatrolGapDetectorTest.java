@@ -1,0 +1,116 @@
+package io.gridwatch.detect;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.patrol;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.testing.Detection;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Timers and state of the patrol-gap detector, driven by explicit watermarks. */
+class PatrolGapDetectorTest {
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final String VILLAGE = "G-CN-01-01";
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Patrol, Alert> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new PatrolGapDetector(Detection.DEFAULT_RULES.patrolGap(), Detection.REGISTRY)),
+                Patrol::gridId,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void alertsYellowWhenTheWatermarkPassesTheDeadlineWithoutAnotherEvent() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)) - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.detector()).isEqualTo("patrol_gap");
+            assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
+            assertThat(alert.gridId()).isEqualTo(GRID_A);
+            assertThat(alert.windowStart()).isEqualTo(DAY_1);
+            assertThat(alert.windowEnd()).isEqualTo(DAY_1.plus(WEEK));
+            assertThat(alert.message()).isEqualTo("【黄色预警·网格走访缺位】东湖街道/幸福里社区/幸福里第一网格："
+                    + "自3月2日09:00最后一次走访巡查以来已7天无网格员到访，请幸福里社区督促网格员尽快入户走访。");
+        });
+    }
+
+    @Test
+    void staysQuietWhenTheGridIsVisitedBeforeTheDeadline() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(6)));
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresAnOlderPatrolArrivingLate() throws Exception {
+        visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(3)));
+        visit("P-1", GRID_A, DAY_1);
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(10))));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void givesVillagesTheirLongerGap() throws Exception {
+        visit("P-1", VILLAGE, DAY_1);
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(13))));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(14))));
+        assertThat(harness.extractOutputValues()).extracting(Alert::gridId).containsExactly(VILLAGE);
+    }
+
+    @Test
+    void escalatesEveryFurtherGapThenLeavesNoStateOrTimers() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+
+        harness.processWatermark(at(DAY_1.plus(WEEK.multipliedBy(5))));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Alert::level)
+                .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private void visit(String id, String gridId, Instant at) throws Exception {
+        harness.processElement(patrol(id, gridId, at, PatrolKind.VISIT, null), at(at));
+    }
+
+    private static long at(Instant instant) {
+        return instant.toEpochMilli();
+    }
+}

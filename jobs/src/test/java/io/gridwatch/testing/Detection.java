@@ -1,0 +1,81 @@
+package io.gridwatch.testing;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.job.EarlyWarningJob;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/**
+ * Runs the whole detection topology ({@link EarlyWarningJob#detect}) at parallelism 2 on a bounded stream of events
+ * with explicit event times. The end of input moves the watermark to the end of time, which closes every window and
+ * fires every deadline. Test classes register {@link #miniCluster()}.
+ */
+public final class Detection {
+
+    public static final GridRegistry REGISTRY = GridRegistry.sample();
+    public static final Rules DEFAULT_RULES = RulesLoader.defaults();
+
+    private Detection() {}
+
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2)
+                .build());
+    }
+
+    /** All alerts of {@code detector}, with the default rules and one week of allowed out-of-orderness. */
+    public static List<Alert> alertsOf(String detector, GridEvent... events) throws Exception {
+        return alertsOf(detector, DEFAULT_RULES, Duration.ofDays(7), events);
+    }
+
+    public static List<Alert> alertsOf(String detector, Rules rules, Duration outOfOrderness, GridEvent... events)
+            throws Exception {
+        return run(rules, outOfOrderness, events).stream().filter(a -> a.detector().equals(detector)).toList();
+    }
+
+    /**
+     * Bounded out-of-orderness with a watermark after every event, so that which events are late does not depend on
+     * when the periodic watermark timer happens to fire.
+     */
+    static WatermarkStrategy<GridEvent> afterEveryEvent(Duration outOfOrderness) {
+        long bound = outOfOrderness.toMillis();
+        return WatermarkStrategy.<GridEvent>forGenerator(context -> new WatermarkGenerator<>() {
+                    private long max = Long.MIN_VALUE + bound + 1;
+
+                    @Override
+                    public void onEvent(GridEvent event, long timestamp, WatermarkOutput output) {
+                        max = Math.max(max, timestamp);
+                        output.emitWatermark(new Watermark(max - bound - 1));
+                    }
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput output) {}
+                })
+                .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
+    }
+
+    /** Every alert the topology emits, in emission order per key. */
+    public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var stream = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
+                .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
+                // One watermark generator sees every event, as one source split would.
+                .setParallelism(1);
+        return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(1000);
+    }
+}
