@@ -20,9 +20,10 @@ import java.util.Random;
 
 /**
  * The demo's input: one generated week of the sample registry's grids, deterministic by seed, ending at
- * {@code now}. Routine patrols and public-service complaints in every grid, and two disputes that repeat:
- * a neighbour dispute in 幸福里第一网格 (three complaints, the last one more severe) and wage arrears at a site in
- * 城南村第一网格 (three complaints, the last one urgent). A fuller city simulator is planned (issue 6).
+ * {@code now}. Routine patrols and followed-up public-service complaints in every grid; a neighbour dispute in
+ * 幸福里第一网格 raised three times, more severe each time; wage arrears at a site in 城南村第一网格, three complaints
+ * rising to urgent; and an urgent safety hazard in 和平社区第一网格 that nobody follows up. A fuller city simulator is
+ * planned (issue 6).
  */
 public final class DemoFeed {
 
@@ -49,8 +50,13 @@ public final class DemoFeed {
                 events.add(patrol(grid.gridId(), morning.plus(minutes(120)), PatrolKind.VISIT, null));
                 for (int i = random.nextInt(3); i > 0; i--) {
                     Category category = ROUTINE[random.nextInt(ROUTINE.length)];
-                    events.add(complaint(grid.gridId(), morning.plus(minutes(600)), category, 1 + random.nextInt(2),
-                            new Subject("公共区域" + (1 + random.nextInt(20)) + "号", "PUBLIC"), "群众反映" + category.label()));
+                    Complaint complaint = complaint(grid.gridId(), morning.plus(minutes(600)), category,
+                            1 + random.nextInt(2), new Subject("公共区域" + (1 + random.nextInt(20)) + "号", "PUBLIC"),
+                            "群众反映" + category.label());
+                    events.add(complaint);
+                    // Routine complaints are followed up within hours, well inside their SLA.
+                    events.add(patrol(grid.gridId(), complaint.occurredAt().plus(minutes(300)).plus(Duration.ofMinutes(30)),
+                            PatrolKind.FOLLOWUP, complaint.eventId()));
                 }
             }
         }
@@ -62,6 +68,9 @@ public final class DemoFeed {
         events.add(complaint("G-CN-01-01", start.plus(Duration.ofHours(50)), Category.WAGE_ARREARS, 2, site, "工人反映两个月工资未发"));
         events.add(complaint("G-CN-01-01", start.plus(Duration.ofHours(98)), Category.WAGE_ARREARS, 3, site, "十余名工人聚集讨薪"));
         events.add(complaint("G-CN-01-01", start.plus(Duration.ofHours(140)), Category.WAGE_ARREARS, 4, site, "工人扬言堵路讨薪"));
+        // An urgent hazard nobody follows up: overdue two hours later.
+        events.add(complaint("G-XF-02-01", now.minus(Duration.ofHours(30)), Category.SAFETY_HAZARD, 4,
+                new Subject("和平社区5栋地下车库", "PUBLIC"), "地下车库电动车违规充电，线路冒烟"));
         events.sort(Comparator.comparing(GridEvent::occurredAt));
         return events;
     }

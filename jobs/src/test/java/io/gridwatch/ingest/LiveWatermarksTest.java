@@ -1,0 +1,114 @@
+package io.gridwatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class LiveWatermarksTest {
+
+    private static final Duration OUT_OF_ORDER = Duration.ofMinutes(5);
+    private static final Duration IDLE = Duration.ofMinutes(1);
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private final ManualClock activity = new ManualClock();
+    private final Recorder output = new Recorder();
+    private Clock wall = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private LiveWatermarks<String> generator() {
+        return new LiveWatermarks<>(OUT_OF_ORDER, IDLE, activity, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return wall.instant();
+            }
+        });
+    }
+
+    @Test
+    void followsTheEventsWhileTheyFlow() {
+        LiveWatermarks<String> watermarks = generator();
+        long eventTime = NOW.minus(Duration.ofHours(3)).toEpochMilli();
+
+        watermarks.onEvent("e", eventTime, output);
+        watermarks.onPeriodicEmit(output);
+
+        assertThat(output.last()).isEqualTo(eventTime - OUT_OF_ORDER.toMillis() - 1);
+    }
+
+    @Test
+    void followsTheWallClockOnceTheSplitHasBeenIdle() {
+        LiveWatermarks<String> watermarks = generator();
+        watermarks.onEvent("e", NOW.minus(Duration.ofHours(3)).toEpochMilli(), output);
+
+        activity.advanceTime(IDLE.minusMillis(1));
+        watermarks.onPeriodicEmit(output);
+        assertThat(output.last()).isLessThan(NOW.minus(Duration.ofHours(1)).toEpochMilli());
+
+        activity.advanceTime(Duration.ofMillis(1));
+        watermarks.onPeriodicEmit(output);
+        assertThat(output.last()).isEqualTo(NOW.toEpochMilli() - OUT_OF_ORDER.toMillis() - 1);
+    }
+
+    @Test
+    void holdsStillWhileTheSourceIsBackpressured() {
+        LiveWatermarks<String> watermarks = generator();
+        long eventTime = NOW.minus(Duration.ofHours(3)).toEpochMilli();
+        watermarks.onEvent("e", eventTime, output);
+
+        // The input-activity clock stands still under backpressure, however long the wall clock runs.
+        wall = Clock.fixed(NOW.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        watermarks.onPeriodicEmit(output);
+
+        assertThat(output.last()).isEqualTo(eventTime - OUT_OF_ORDER.toMillis() - 1);
+    }
+
+    @Test
+    void neverGoesBackwards() {
+        LiveWatermarks<String> watermarks = generator();
+        activity.advanceTime(IDLE);
+        watermarks.onPeriodicEmit(output);
+        long idleWatermark = output.last();
+
+        watermarks.onEvent("old", NOW.minus(Duration.ofDays(1)).toEpochMilli(), output);
+        watermarks.onPeriodicEmit(output);
+
+        assertThat(output.emitted).containsOnly(idleWatermark);
+    }
+
+    private static final class Recorder implements WatermarkOutput {
+        final List<Long> emitted = new ArrayList<>();
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+
+        long last() {
+            return emitted.get(emitted.size() - 1);
+        }
+    }
+}

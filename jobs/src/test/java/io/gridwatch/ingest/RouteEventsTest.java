@@ -1,0 +1,43 @@
+package io.gridwatch.ingest;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.codec.RejectReason;
+import io.gridwatch.common.codec.Rejection;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.job.StateAndSideOutputs;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class RouteEventsTest {
+
+    @Test
+    void passesOnTimeEventsAndSetsAsideDeadLettersAndLateEvents() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Ingested, GridEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new RouteEvents())) {
+            Complaint onTime = complaint("C-2").at(DAY_2).build();
+            Complaint late = complaint("C-1").at(DAY_1).build();
+            DeadLetter letter = new DeadLetter(
+                    new RawRecord("t", 0, 1, null, new byte[] {1}), new Rejection(RejectReason.MALFORMED_JSON, "x"));
+            harness.processWatermark(DAY_1.toEpochMilli());
+
+            harness.processElement(Ingested.valid(onTime), DAY_2.toEpochMilli());
+            harness.processElement(Ingested.valid(late), DAY_1.toEpochMilli());
+            harness.processElement(Ingested.rejected(letter), Long.MIN_VALUE);
+
+            assertThat(harness.extractOutputValues()).containsExactly(onTime);
+            assertThat(harness.getSideOutput(StateAndSideOutputs.LATE)).extracting(StreamRecord::getValue)
+                    .containsExactly(late);
+            // Records hold byte arrays, compared by content.
+            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(letter);
+        }
+    }
+}
