@@ -103,19 +103,27 @@ public final class RulesLoader {
             }
         });
         return new Rules(
-                section(root, Rules.REPEATED_DISPUTE, RepeatedDisputeRule.class),
-                section(root, Rules.OVERDUE_RESPONSE, OverdueResponseRule.class),
-                section(root, Rules.ESCALATING_DISPUTE, EscalatingDisputeRule.class),
-                section(root, Rules.PATROL_GAP, PatrolGapRule.class),
-                section(root, Rules.NEW_CATEGORY, NewCategoryRule.class));
+                section(root, Rules.REPEATED_DISPUTE, RepeatedDisputeRule.class, true),
+                section(root, Rules.OVERDUE_RESPONSE, OverdueResponseRule.class, true),
+                section(root, Rules.ESCALATING_DISPUTE, EscalatingDisputeRule.class, false),
+                section(root, Rules.PATROL_GAP, PatrolGapRule.class, false),
+                section(root, Rules.NEW_CATEGORY, NewCategoryRule.class, true));
     }
 
-    private <R extends AlertRule> RuleSet<R> section(JsonNode root, String name, Class<R> type) {
+    /**
+     * @param byCategory whether the detector can apply category overrides; those whose patterns span categories
+     *     (a dispute escalating into a conflict, a grid's patrols) cannot
+     */
+    private <R extends AlertRule> RuleSet<R> section(JsonNode root, String name, Class<R> type, boolean byCategory) {
         JsonNode node = root.get(name);
         if (node == null || !node.isObject()) {
             throw error("/" + name, "section '" + name + "' is required and must be a mapping");
         }
         ObjectNode base = ((ObjectNode) node).deepCopy();
+        if (!byCategory && base.has(PER_CATEGORY)) {
+            throw error("/" + name + "/" + PER_CATEGORY,
+                    name + " takes no per_category overrides: its patterns span categories");
+        }
         Map<String, JsonNode> perCategory = overrides(base.remove(PER_CATEGORY), "/" + name + "/" + PER_CATEGORY);
         Map<String, JsonNode> perStreet = overrides(base.remove(PER_STREET), "/" + name + "/" + PER_STREET);
 

@@ -133,6 +133,13 @@ class RulesLoaderTest {
     }
 
     @Test
+    void rejectsCategoryOverridesWhereAPatternSpansCategories() {
+        assertThatThrownBy(() -> load(VALID.replace("  rises: 2\n", "  rises: 2\n  per_category:\n    noise: { rises: 1 }\n")))
+                .hasMessage("rules.yaml line 22, key 'escalating_dispute.per_category': "
+                        + "escalating_dispute takes no per_category overrides: its patterns span categories");
+    }
+
+    @Test
     void namesAnUnknownOrMissingSection() {
         assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
                 .hasMessageStartingWith("rules.yaml line 32, key 'grid_hotspots': unknown section 'grid_hotspots'");
