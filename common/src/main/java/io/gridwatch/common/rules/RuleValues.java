@@ -98,4 +98,11 @@ final class RuleValues {
         }
         return durations;
     }
+
+    static List<Duration> positiveDurations(String key, List<String> texts) {
+        if (texts == null || texts.isEmpty()) {
+            throw new IllegalArgumentException(key + " must name at least one duration");
+        }
+        return texts.stream().map(text -> positiveDuration(key, text)).toList();
+    }
 }

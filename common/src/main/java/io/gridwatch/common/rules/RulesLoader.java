@@ -111,16 +111,16 @@ public final class RulesLoader {
     }
 
     /**
-     * @param byCategory whether the detector can apply category overrides; those whose patterns span categories
+     * @param categoryOverrides whether the detector can apply category overrides; those whose patterns span categories
      *     (a dispute escalating into a conflict, a grid's patrols) cannot
      */
-    private <R extends AlertRule> RuleSet<R> section(JsonNode root, String name, Class<R> type, boolean byCategory) {
+    private <R extends AlertRule> RuleSet<R> section(JsonNode root, String name, Class<R> type, boolean categoryOverrides) {
         JsonNode node = root.get(name);
         if (node == null || !node.isObject()) {
             throw error("/" + name, "section '" + name + "' is required and must be a mapping");
         }
         ObjectNode base = ((ObjectNode) node).deepCopy();
-        if (!byCategory && base.has(PER_CATEGORY)) {
+        if (!categoryOverrides && base.has(PER_CATEGORY)) {
             throw error("/" + name + "/" + PER_CATEGORY,
                     name + " takes no per_category overrides: its patterns span categories");
         }

@@ -135,7 +135,7 @@ class RulesLoaderTest {
     @Test
     void rejectsCategoryOverridesWhereAPatternSpansCategories() {
         assertThatThrownBy(() -> load(VALID.replace("  rises: 2\n", "  rises: 2\n  per_category:\n    noise: { rises: 1 }\n")))
-                .hasMessage("rules.yaml line 22, key 'escalating_dispute.per_category': "
+                .hasMessage("rules.yaml line 21, key 'escalating_dispute.per_category': "
                         + "escalating_dispute takes no per_category overrides: its patterns span categories");
     }
 
