@@ -22,7 +22,8 @@ import org.apache.flink.util.Collector;
  * of a higher level is emitted as it is and opens a new cool-down; an alert of the same or a lower level is merged
  * into the open one: its evidence is added, {@code count}, {@code windowStart} and {@code windowEnd} (last seen)
  * follow, and the merged alert is emitted again under the open alert's id, so Elasticsearch updates the document in
- * place. Output: alerts to index and publish. Time: event time. State: the open alert, cleared by an event-time
+ * place. A recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id, and ends the
+ * cool-down. Output: alerts to index and publish. Time: event time. State: the open alert, cleared by an event-time
  * timer at the end of its cool-down, so a key that goes quiet leaves nothing behind.
  */
 public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, Alert> {
@@ -47,6 +48,17 @@ public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, A
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
         Alert open = active.value();
+        if (alert.recoveredAt() != null) {
+            // The condition ended: the notice goes out under the open alert's id, and the cool-down ends with it.
+            if (open != null) {
+                ctx.timerService().deleteEventTimeTimer(coolDownEnd(open).toEpochMilli());
+                active.clear();
+                out.collect(open.recovered(alert.recoveredAt(), alert.message()));
+            } else {
+                out.collect(alert);
+            }
+            return;
+        }
         if (open != null && alert.createdAt().isBefore(coolDownEnd(open)) && alert.level().compareTo(open.level()) <= 0) {
             Alert merged = merge(open, alert);
             active.update(merged);

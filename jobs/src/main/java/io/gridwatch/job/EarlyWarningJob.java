@@ -18,6 +18,7 @@ import io.gridwatch.detect.NewCategoryDetector;
 import io.gridwatch.detect.OverdueResponseDetector;
 import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RepeatedDisputeDetector;
+import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,11 @@ public final class EarlyWarningJob {
                 .process(new NewCategoryDetector(rules.newCategory(), registry))
                 .uid(OperatorIds.NEW_CATEGORY)
                 .name("Detect " + NewCategoryDetector.NAME));
+        raised.add(complaints
+                .keyBy(Complaint::gridId, Types.STRING)
+                .process(new GridHotspotDetector(rules.gridHotspot(), registry))
+                .uid(OperatorIds.GRID_HOTSPOT)
+                .name("Detect " + GridHotspotDetector.NAME));
 
         DataStream<Alert> all = raised.get(0);
         for (DataStream<Alert> more : raised.subList(1, raised.size())) {

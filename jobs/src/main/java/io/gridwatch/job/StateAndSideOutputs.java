@@ -2,7 +2,10 @@ package io.gridwatch.job;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.detect.hotspot.Baseline;
+import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,6 +35,21 @@ public final class StateAndSideOutputs {
     /** {@code new_category}: event time of the latest complaint of the category in the grid. */
     public static final ValueStateDescriptor<Long> LAST_OF_CATEGORY =
             new ValueStateDescriptor<>("last-of-category", Types.LONG);
+
+    /** {@code grid_hotspot}: the grid's complaints within the longest window, oldest first. */
+    public static final ListStateDescriptor<HotspotEntry> RECENT_COMPLAINTS =
+            new ListStateDescriptor<>("recent-complaints", TypeInformation.of(HotspotEntry.class));
+
+    /** {@code grid_hotspot}: the grid's exponentially weighted hourly complaint rate. */
+    public static final ValueStateDescriptor<Baseline> BASELINE =
+            new ValueStateDescriptor<>("baseline", TypeInformation.of(Baseline.class));
+
+    /** {@code grid_hotspot}: the hotspot alert raised last and not yet recovered. */
+    public static final ValueStateDescriptor<Alert> OPEN_HOTSPOT =
+            new ValueStateDescriptor<>("open-hotspot", TypeInformation.of(Alert.class));
+
+    /** {@code grid_hotspot}: when the grid's state is dropped if no complaint comes. */
+    public static final ValueStateDescriptor<Long> HOTSPOT_EXPIRY = new ValueStateDescriptor<>("hotspot-expiry", Types.LONG);
 
     /** Suppression: the alert currently open for a detector and key, within its cool-down. */
     public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =

@@ -21,6 +21,8 @@ import java.util.List;
  * @param createdAt event time at which the evidence completed the pattern; a replay of the same events yields the
  *     same value, so re-indexing never changes an alert
  * @param location the grid's centroid, for maps
+ * @param recoveredAt event time at which the condition ended (a hot grid cooled down), or {@code null} while it
+ *     holds or for alerts about single events, which do not recover
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alert(
@@ -39,10 +41,26 @@ public record Alert(
         List<String> eventIds,
         String message,
         Instant createdAt,
-        GeoPoint location)
+        GeoPoint location,
+        Instant recoveredAt)
         implements Serializable {
 
     public Alert {
         eventIds = new ArrayList<>(eventIds);
+    }
+
+    /** An alert that has not recovered. */
+    public Alert(
+            String alertId, String detector, AlertLevel level, String gridId, String gridName, String community,
+            String street, String district, String key, Instant windowStart, Instant windowEnd, int count,
+            List<String> eventIds, String message, Instant createdAt, GeoPoint location) {
+        this(alertId, detector, level, gridId, gridName, community, street, district, key, windowStart, windowEnd,
+                count, eventIds, message, createdAt, location, null);
+    }
+
+    /** This alert, marked recovered at {@code at}, with the recovery notice as its message. */
+    public Alert recovered(Instant at, String notice) {
+        return new Alert(alertId, detector, level, gridId, gridName, community, street, district, key, windowStart,
+                windowEnd, count, eventIds, notice, createdAt, location, at);
     }
 }

@@ -15,7 +15,8 @@ public record Rules(
         RuleSet<OverdueResponseRule> overdueResponse,
         RuleSet<EscalatingDisputeRule> escalatingDispute,
         RuleSet<PatrolGapRule> patrolGap,
-        RuleSet<NewCategoryRule> newCategory)
+        RuleSet<NewCategoryRule> newCategory,
+        RuleSet<GridHotspotRule> gridHotspot)
         implements Serializable {
 
     /** The detector names, which are also the sections of {@code rules.yaml}. */
@@ -24,6 +25,7 @@ public record Rules(
     public static final String ESCALATING_DISPUTE = "escalating_dispute";
     public static final String PATROL_GAP = "patrol_gap";
     public static final String NEW_CATEGORY = "new_category";
+    public static final String GRID_HOTSPOT = "grid_hotspot";
 
     public Rules {
         Objects.requireNonNull(repeatedDispute, REPEATED_DISPUTE);
@@ -31,11 +33,17 @@ public record Rules(
         Objects.requireNonNull(escalatingDispute, ESCALATING_DISPUTE);
         Objects.requireNonNull(patrolGap, PATROL_GAP);
         Objects.requireNonNull(newCategory, NEW_CATEGORY);
+        Objects.requireNonNull(gridHotspot, GRID_HOTSPOT);
     }
 
     /** A copy with {@code repeated_dispute} replaced. */
     public Rules withRepeatedDispute(RuleSet<RepeatedDisputeRule> rules) {
-        return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory);
+        return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot);
+    }
+
+    /** A copy with {@code grid_hotspot} replaced. */
+    public Rules withGridHotspot(RuleSet<GridHotspotRule> rules) {
+        return new Rules(repeatedDispute, overdueResponse, escalatingDispute, patrolGap, newCategory, rules);
     }
 
     /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
@@ -45,7 +53,8 @@ public record Rules(
                         OVERDUE_RESPONSE, overdueResponse,
                         ESCALATING_DISPUTE, escalatingDispute,
                         PATROL_GAP, patrolGap,
-                        NEW_CATEGORY, newCategory)
+                        NEW_CATEGORY, newCategory,
+                        GRID_HOTSPOT, gridHotspot)
                 .get(detector);
         if (rules == null) {
             throw new IllegalArgumentException("no rules for detector '" + detector + "'");

@@ -40,7 +40,7 @@ public final class RulesLoader {
     private static final String PER_STREET = "per_street";
     private static final List<String> SECTIONS = List.of(
             Rules.REPEATED_DISPUTE, Rules.OVERDUE_RESPONSE, Rules.ESCALATING_DISPUTE, Rules.PATROL_GAP,
-            Rules.NEW_CATEGORY);
+            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -107,7 +107,8 @@ public final class RulesLoader {
                 section(root, Rules.OVERDUE_RESPONSE, OverdueResponseRule.class, true),
                 section(root, Rules.ESCALATING_DISPUTE, EscalatingDisputeRule.class, false),
                 section(root, Rules.PATROL_GAP, PatrolGapRule.class, false),
-                section(root, Rules.NEW_CATEGORY, NewCategoryRule.class, true));
+                section(root, Rules.NEW_CATEGORY, NewCategoryRule.class, true),
+                section(root, Rules.GRID_HOTSPOT, GridHotspotRule.class, false));
     }
 
     /**
@@ -192,7 +193,7 @@ public final class RulesLoader {
             String problem;
             if (e.getCause() instanceof IllegalArgumentException cause) {
                 problem = cause.getMessage();
-                key = key != null ? key : cause.getMessage().split("[ :.]", 2)[0];
+                key = key != null ? key : cause.getMessage().split("[^A-Za-z0-9_]", 2)[0];
             } else if (e instanceof UnrecognizedPropertyException unknown) {
                 problem = "unknown key '" + unknown.getPropertyName() + "'; known keys: " + unknown.getKnownPropertyIds();
             } else if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Missing required")) {

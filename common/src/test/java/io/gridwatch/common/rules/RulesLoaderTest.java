@@ -44,6 +44,16 @@ class RulesLoaderTest {
               categories: [wage_arrears]
               lookback: 90d
               cooldown: 90d
+            grid_hotspot:
+              windows: [24h, 1h]
+              baseline_half_life: 14d
+              prior_per_day: 2
+              min_count: 5
+              min_distinct_complainants: 3
+              yellow_p: 0.01
+              orange_p: 0.001
+              red_p: 0.0001
+              cooldown: 12h
             """;
 
     private static Rules load(String yaml) {
@@ -75,6 +85,12 @@ class RulesLoaderTest {
         assertThat(rules.escalatingDispute().base().rises()).isEqualTo(2);
         assertThat(rules.patrolGap().base().maxGapFor("residential")).isEqualTo(Duration.ofDays(7));
         assertThat(rules.newCategory().base().lookback()).isEqualTo(Duration.ofDays(90));
+        GridHotspotRule hotspot = rules.gridHotspot().base();
+        assertThat(hotspot.windows()).containsExactly(Duration.ofHours(1), Duration.ofHours(24));
+        assertThat(hotspot.levelFor(0.02)).isNull();
+        assertThat(hotspot.levelFor(0.005)).isEqualTo(AlertLevel.YELLOW);
+        assertThat(hotspot.levelFor(0.0005)).isEqualTo(AlertLevel.ORANGE);
+        assertThat(hotspot.levelFor(0.00005)).isEqualTo(AlertLevel.RED);
         assertThat(rules.cooldown(Rules.OVERDUE_RESPONSE, "东湖街道")).isEqualTo(Duration.ofDays(1));
     }
 
@@ -142,7 +158,7 @@ class RulesLoaderTest {
     @Test
     void namesAnUnknownOrMissingSection() {
         assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
-                .hasMessageStartingWith("rules.yaml line 32, key 'grid_hotspots': unknown section 'grid_hotspots'");
+                .hasMessageStartingWith("rules.yaml line 42, key 'grid_hotspots': unknown section 'grid_hotspots'");
         assertThatThrownBy(() -> load(VALID.substring(0, VALID.indexOf("new_category:"))))
                 .hasMessageContaining("key 'new_category': section 'new_category' is required");
     }
@@ -161,6 +177,13 @@ class RulesLoaderTest {
                 .hasMessageContaining("sla has no value for severity 1");
         assertThatThrownBy(() -> load(VALID.replace("4: 2h,", "5: 2h,")))
                 .hasMessageContaining("sla must be a severity 1-4, was 5");
+    }
+
+    @Test
+    void requiresHotspotProbabilitiesInOrder() {
+        assertThatThrownBy(() -> load(VALID.replace("red_p: 0.0001", "red_p: 0.1")))
+                .hasMessageContaining("key 'grid_hotspot.yellow_p'")
+                .hasMessageContaining("0 < red_p <= orange_p <= yellow_p < 1");
     }
 
     @Test

@@ -1,0 +1,158 @@
+package io.gridwatch.detect.hotspot;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.rules.GridHotspotRule;
+import io.gridwatch.common.stats.Poisson;
+import io.gridwatch.testing.Detection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hotspot statistic, state and timers. Default rules: windows 1 h and 24 h, prior (and floor) 2 complaints a
+ * day, at least 5 complaints from 3 residents, yellow below p = 0.01, orange below 0.001, red below 0.0001.
+ */
+class GridHotspotDetectorTest {
+
+    private static final GridHotspotRule RULE = Detection.DEFAULT_RULES.gridHotspot().base();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Complaint, Alert> harness;
+    private int sequence;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new GridHotspotDetector(Detection.DEFAULT_RULES.gridHotspot(), Detection.REGISTRY)),
+                Complaint::gridId,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void alertsWhenFiveResidentsComplainWithinAnHourOfAQuietGrid() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(10L * i)), "1380000000" + i);
+        }
+
+        // Expected in an hour at the prior: 2/24 = 0.083; P(X >= 5 | 0.083) = 2.6e-8.
+        assertThat(Poisson.upperTail(5, 2.0 / 24)).isLessThan(RULE.redP());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.detector()).isEqualTo("grid_hotspot");
+            assertThat(alert.level()).isEqualTo(AlertLevel.RED);
+            assertThat(alert.count()).isEqualTo(5);
+            assertThat(alert.message()).startsWith(
+                    "【红色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1件");
+        });
+    }
+
+    @Test
+    void staysQuietBelowTheMinimumCount() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(i)), "1380000000" + i);
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void staysQuietWhenOneResidentCallsAgainAndAgain() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(i)), i % 5 == 0 ? "13900000001" : "13900000002");
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void staysQuietWhenABusyGridHasItsUsualDay() throws Exception {
+        // Three weeks of 12 complaints a day (one every two hours) teach the baseline; then a day of 14.
+        Instant start = DAY_1;
+        for (int hour = 0; hour < 21 * 24; hour += 2) {
+            send(start.plus(Duration.ofHours(hour)), "1370000" + (hour % 1000));
+        }
+        // (While it learned, the jump from the prior's 2 a day to 12 was a hotspot, rightly.)
+        int raisedWhileLearning = harness.extractOutputValues().size();
+        Instant day = start.plus(Duration.ofDays(21));
+        for (int i = 0; i < 14; i++) {
+            send(day.plus(Duration.ofMinutes(100L * i)), "1360000" + i);
+        }
+
+        assertThat(harness.extractOutputValues()).hasSize(raisedWhileLearning);
+    }
+
+    @Test
+    void marksTheHotspotRecoveredWhenTheGridCoolsDown() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(i)), "1380000000" + i);
+        }
+        Alert raised = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+
+        harness.processWatermark(DAY_1.plus(Duration.ofMinutes(4)).plus(Duration.ofHours(1)).toEpochMilli());
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out.get(out.size() - 1)).satisfies(notice -> {
+            assertThat(notice.alertId()).isEqualTo(raised.alertId());
+            assertThat(notice.recoveredAt()).isEqualTo(DAY_1.plus(Duration.ofMinutes(4)).plus(Duration.ofHours(1)));
+            assertThat(notice.message()).isEqualTo("【已恢复·网格热点】东湖街道/幸福里社区/幸福里第一网格：群众诉求量已回落至平时水平，红色预警解除。");
+        });
+    }
+
+    @Test
+    void leavesNoStateOrTimersOnceTheGridHasBeenQuietForFourHalfLives() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(i)), "1380000000" + i);
+        }
+
+        harness.processWatermark(DAY_1.plus(Duration.ofMinutes(4)).plus(RULE.baselineHalfLife().multipliedBy(4)).toEpochMilli());
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void learnsOnlyFromCompletedHoursWithTheConfiguredHalfLife() {
+        GridHotspotRule rule = RULE;
+        long hour = Duration.ofHours(1).toMillis();
+        long start = DAY_1.toEpochMilli();
+        Baseline prior = GridHotspotDetector.learn(null, List.of(), start, rule);
+        assertThat(prior.perHour()).isEqualTo(2.0 / 24);
+
+        List<HotspotEntry> sixInTheFirstHour = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> new HotspotEntry("C-" + i, start + i, "x" + i))
+                .toList();
+        Baseline sameHour = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + hour - 1, rule);
+        assertThat(sameHour).isEqualTo(prior);
+
+        double alpha = 1 - Math.pow(2, -1.0 / (14 * 24));
+        Baseline twoHoursLater = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + 2 * hour, rule);
+        double expected = (alpha * 6 + (1 - alpha) * prior.perHour()) * (1 - alpha);
+        assertThat(twoHoursLater.perHour()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(twoHoursLater.foldedUntil()).isEqualTo(start + 2 * hour);
+    }
+
+    private void send(Instant at, String phone) throws Exception {
+        Complaint complaint = complaint("C-" + (++sequence)).grid(GRID_A).at(at).category(Category.NOISE)
+                .complainant("居民", phone).build();
+        harness.processElement(complaint, at.toEpochMilli());
+    }
+}
