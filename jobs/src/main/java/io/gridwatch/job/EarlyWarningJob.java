@@ -18,6 +18,7 @@ import io.gridwatch.detect.NewCategoryDetector;
 import io.gridwatch.detect.OverdueResponseDetector;
 import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RepeatedDisputeDetector;
+import io.gridwatch.detect.hotspot.ClusterHotspotDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,11 +135,17 @@ public final class EarlyWarningJob {
                 .process(new NewCategoryDetector(rules.newCategory(), registry))
                 .uid(OperatorIds.NEW_CATEGORY)
                 .name("Detect " + NewCategoryDetector.NAME));
-        raised.add(complaints
+        DataStream<Alert> hotspots = complaints
                 .keyBy(Complaint::gridId, Types.STRING)
                 .process(new GridHotspotDetector(rules.gridHotspot(), registry))
                 .uid(OperatorIds.GRID_HOTSPOT)
-                .name("Detect " + GridHotspotDetector.NAME));
+                .name("Detect " + GridHotspotDetector.NAME);
+        raised.add(hotspots);
+        raised.add(hotspots
+                .keyBy(Alert::street, Types.STRING)
+                .process(new ClusterHotspotDetector(rules.clusterHotspot(), registry))
+                .uid(OperatorIds.CLUSTER_HOTSPOT)
+                .name("Detect " + ClusterHotspotDetector.NAME));
 
         DataStream<Alert> all = raised.get(0);
         for (DataStream<Alert> more : raised.subList(1, raised.size())) {

@@ -19,6 +19,7 @@ public final class OperatorIds {
     public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";
     public static final String NEW_CATEGORY = "gridwatch-detect-new-category";
     public static final String GRID_HOTSPOT = "gridwatch-detect-grid-hotspot";
+    public static final String CLUSTER_HOTSPOT = "gridwatch-detect-cluster-hotspot";
     public static final String SUPPRESS_ALERTS = "gridwatch-suppress-alerts";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";

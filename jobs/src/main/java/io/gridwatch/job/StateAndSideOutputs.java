@@ -3,9 +3,11 @@ package io.gridwatch.job;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.detect.hotspot.Baseline;
+import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -50,6 +52,10 @@ public final class StateAndSideOutputs {
 
     /** {@code grid_hotspot}: when the grid's state is dropped if no complaint comes. */
     public static final ValueStateDescriptor<Long> HOTSPOT_EXPIRY = new ValueStateDescriptor<>("hotspot-expiry", Types.LONG);
+
+    /** {@code cluster_hotspot}: the street's grids that are hot now, by grid id. */
+    public static final MapStateDescriptor<String, HotGrid> HOT_GRIDS =
+            new MapStateDescriptor<>("hot-grids", Types.STRING, TypeInformation.of(HotGrid.class));
 
     /** Suppression: the alert currently open for a detector and key, within its cool-down. */
     public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =

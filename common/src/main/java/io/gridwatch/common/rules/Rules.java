@@ -16,7 +16,8 @@ public record Rules(
         RuleSet<EscalatingDisputeRule> escalatingDispute,
         RuleSet<PatrolGapRule> patrolGap,
         RuleSet<NewCategoryRule> newCategory,
-        RuleSet<GridHotspotRule> gridHotspot)
+        RuleSet<GridHotspotRule> gridHotspot,
+        RuleSet<ClusterHotspotRule> clusterHotspot)
         implements Serializable {
 
     /** The detector names, which are also the sections of {@code rules.yaml}. */
@@ -26,6 +27,7 @@ public record Rules(
     public static final String PATROL_GAP = "patrol_gap";
     public static final String NEW_CATEGORY = "new_category";
     public static final String GRID_HOTSPOT = "grid_hotspot";
+    public static final String CLUSTER_HOTSPOT = "cluster_hotspot";
 
     public Rules {
         Objects.requireNonNull(repeatedDispute, REPEATED_DISPUTE);
@@ -34,16 +36,17 @@ public record Rules(
         Objects.requireNonNull(patrolGap, PATROL_GAP);
         Objects.requireNonNull(newCategory, NEW_CATEGORY);
         Objects.requireNonNull(gridHotspot, GRID_HOTSPOT);
+        Objects.requireNonNull(clusterHotspot, CLUSTER_HOTSPOT);
     }
 
     /** A copy with {@code repeated_dispute} replaced. */
     public Rules withRepeatedDispute(RuleSet<RepeatedDisputeRule> rules) {
-        return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot);
+        return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);
     }
 
     /** A copy with {@code grid_hotspot} replaced. */
     public Rules withGridHotspot(RuleSet<GridHotspotRule> rules) {
-        return new Rules(repeatedDispute, overdueResponse, escalatingDispute, patrolGap, newCategory, rules);
+        return new Rules(repeatedDispute, overdueResponse, escalatingDispute, patrolGap, newCategory, rules, clusterHotspot);
     }
 
     /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
@@ -54,7 +57,8 @@ public record Rules(
                         ESCALATING_DISPUTE, escalatingDispute,
                         PATROL_GAP, patrolGap,
                         NEW_CATEGORY, newCategory,
-                        GRID_HOTSPOT, gridHotspot)
+                        GRID_HOTSPOT, gridHotspot,
+                        CLUSTER_HOTSPOT, clusterHotspot)
                 .get(detector);
         if (rules == null) {
             throw new IllegalArgumentException("no rules for detector '" + detector + "'");

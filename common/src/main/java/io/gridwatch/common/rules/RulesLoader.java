@@ -40,7 +40,7 @@ public final class RulesLoader {
     private static final String PER_STREET = "per_street";
     private static final List<String> SECTIONS = List.of(
             Rules.REPEATED_DISPUTE, Rules.OVERDUE_RESPONSE, Rules.ESCALATING_DISPUTE, Rules.PATROL_GAP,
-            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT);
+            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT, Rules.CLUSTER_HOTSPOT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -108,7 +108,8 @@ public final class RulesLoader {
                 section(root, Rules.ESCALATING_DISPUTE, EscalatingDisputeRule.class, false),
                 section(root, Rules.PATROL_GAP, PatrolGapRule.class, false),
                 section(root, Rules.NEW_CATEGORY, NewCategoryRule.class, true),
-                section(root, Rules.GRID_HOTSPOT, GridHotspotRule.class, false));
+                section(root, Rules.GRID_HOTSPOT, GridHotspotRule.class, false),
+                section(root, Rules.CLUSTER_HOTSPOT, ClusterHotspotRule.class, false));
     }
 
     /**

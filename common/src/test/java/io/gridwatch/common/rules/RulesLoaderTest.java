@@ -54,6 +54,11 @@ class RulesLoaderTest {
               orange_p: 0.001
               red_p: 0.0001
               cooldown: 12h
+            cluster_hotspot:
+              min_grids: 2
+              window: 24h
+              orange_at_grids: 3
+              cooldown: 12h
             """;
 
     private static Rules load(String yaml) {
@@ -91,6 +96,10 @@ class RulesLoaderTest {
         assertThat(hotspot.levelFor(0.005)).isEqualTo(AlertLevel.YELLOW);
         assertThat(hotspot.levelFor(0.0005)).isEqualTo(AlertLevel.ORANGE);
         assertThat(hotspot.levelFor(0.00005)).isEqualTo(AlertLevel.RED);
+        ClusterHotspotRule cluster = rules.clusterHotspot().base();
+        assertThat(cluster.levelFor(2, AlertLevel.YELLOW)).isEqualTo(AlertLevel.YELLOW);
+        assertThat(cluster.levelFor(3, AlertLevel.YELLOW)).isEqualTo(AlertLevel.ORANGE);
+        assertThat(cluster.levelFor(2, AlertLevel.RED)).isEqualTo(AlertLevel.RED);
         assertThat(rules.cooldown(Rules.OVERDUE_RESPONSE, "东湖街道")).isEqualTo(Duration.ofDays(1));
     }
 
@@ -158,7 +167,7 @@ class RulesLoaderTest {
     @Test
     void namesAnUnknownOrMissingSection() {
         assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
-                .hasMessageStartingWith("rules.yaml line 42, key 'grid_hotspots': unknown section 'grid_hotspots'");
+                .hasMessageStartingWith("rules.yaml line 47, key 'grid_hotspots': unknown section 'grid_hotspots'");
         assertThatThrownBy(() -> load(VALID.substring(0, VALID.indexOf("new_category:"))))
                 .hasMessageContaining("key 'new_category': section 'new_category' is required");
     }
