@@ -8,6 +8,7 @@ import static io.gridwatch.common.testing.TestEvents.GRID_B;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
@@ -23,6 +24,8 @@ import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,6 +49,7 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole early-warning job against the real Kafka broker and the real Elasticsearch server: events and bad
@@ -126,25 +131,69 @@ class EarlyWarningJobEndToEndTest {
                 .containsExactlyInAnyOrderElementsOf(bad.keySet());
     }
 
-    private void runJobUntilInputIsRead() throws Exception {
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", SharedServices.kafka().bootstrapServers(),
-                "kafka.group-id", "gridwatch-" + run,
-                "kafka.topic.complaints", complaints,
-                "kafka.topic.patrols", patrols,
-                "kafka.topic.alerts", alertsTopic,
-                "kafka.topic.deadletter", deadLetters,
-                "kafka.bounded", "true",
-                "elasticsearch.hosts", SharedServices.elasticsearch().url()));
-        try (RestHighLevelClient client = elasticsearch()) {
-            IndexTemplates.apply(client.getLowLevelClient());
+    @Test
+    void flagsAnOverdueComplaintAtItsDeadlineWhenNoFurtherEventArrives(@TempDir Path dir) throws Exception {
+        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters), 2);
+        // An urgent complaint's SLA shortened to 5 s, so the deadline passes while the test waits.
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), new String(
+                        EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .replace("sla: { 4: 2h,", "sla: { 4: 5s,"));
+        JobConfig config = config(Map.of(
+                "elasticsearch.bulk.flush-interval", "200 ms",
+                "events.max-out-of-orderness", "1 s",
+                "events.idle-timeout", "2 s",
+                "rules.path", rules.toString()));
+        applyIndexTemplates();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
+        env.setParallelism(2);
+        EarlyWarningJob.build(env, config);
+        JobClient job = env.executeAsync("live " + run);
+        try {
+            String complaintId = run + "-URGENT";
+            new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(complaints, List.of(EventCodec.encode(
+                    complaint(complaintId).at(Instant.now()).severity(4).category(Category.SAFETY_HAZARD).build())));
+
+            // Nothing else is sent: only the wall clock can carry the watermark past the deadline.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(alertsInElasticsearchFor(List.of(complaintId)))
+                            .extracting(Alert::detector, Alert::key)
+                            .contains(org.assertj.core.groups.Tuple.tuple("overdue_response", complaintId)));
+        } finally {
+            job.cancel().get();
         }
+    }
+
+    private void runJobUntilInputIsRead() throws Exception {
+        JobConfig config = config(Map.of("kafka.bounded", "true"));
+        applyIndexTemplates();
         // A failure must fail the test, not restart the job forever.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 Configuration.fromMap(Map.of("restart-strategy.type", "none")));
         env.setParallelism(2);
         EarlyWarningJob.build(env, config);
         env.execute("end-to-end " + run);
+    }
+
+    private static void applyIndexTemplates() throws Exception {
+        try (RestHighLevelClient client = elasticsearch()) {
+            IndexTemplates.apply(client.getLowLevelClient());
+        }
+    }
+
+    /** This test's topics on the shared broker, the shared Elasticsearch, and {@code more}. */
+    private JobConfig config(Map<String, String> more) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "kafka.bootstrap-servers", SharedServices.kafka().bootstrapServers(),
+                "kafka.group-id", "gridwatch-" + run,
+                "kafka.topic.complaints", complaints,
+                "kafka.topic.patrols", patrols,
+                "kafka.topic.alerts", alertsTopic,
+                "kafka.topic.deadletter", deadLetters,
+                "elasticsearch.hosts", SharedServices.elasticsearch().url()));
+        values.putAll(more);
+        return JobConfig.fromMap(values);
     }
 
     private static List<Alert> alertsInElasticsearchFor(List<String> eventIds) throws Exception {
