@@ -34,7 +34,9 @@ import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -95,13 +97,18 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 
+        // Every valid event is indexed, late ones too: they missed detection, not the record.
+        events.sinkTo(elasticsearch(config, new EventDocuments(config.registry(), false)))
+                .uid(OperatorIds.EVENTS_ELASTICSEARCH_SINK)
+                .name("Elasticsearch: " + EventDocuments.INDEX_PREFIX + "*");
+        events.getSideOutput(StateAndSideOutputs.LATE)
+                .sinkTo(elasticsearch(config, new EventDocuments(config.registry(), true)))
+                .uid(OperatorIds.LATE_EVENTS_ELASTICSEARCH_SINK)
+                .name("Elasticsearch: late events");
+
         DataStream<Alert> alerts = detect(events, config.rules(), config.registry());
 
-        alerts.sinkTo(new ElasticsearchSink<>(
-                        config.elasticsearchHosts(),
-                        new AlertDocuments(),
-                        new BulkSettings(
-                                config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime())))
+        alerts.sinkTo(elasticsearch(config, new AlertDocuments()))
                 .uid(OperatorIds.ALERTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: " + IndexTemplates.ALERTS_INDEX);
         alerts.sinkTo(kafkaSink(config, new AlertRecords(config.alertsTopic())))
@@ -239,6 +246,13 @@ public final class EarlyWarningJob {
         if (event instanceof Patrol patrol) {
             out.collect(patrol);
         }
+    }
+
+    private static <T> ElasticsearchSink<T> elasticsearch(JobConfig config, DocumentMapper<T> documents) {
+        return new ElasticsearchSink<>(
+                config.elasticsearchHosts(),
+                documents,
+                new BulkSettings(config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime()));
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> records) {

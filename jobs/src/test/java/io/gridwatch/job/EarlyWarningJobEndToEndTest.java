@@ -80,7 +80,8 @@ class EarlyWarningJobEndToEndTest {
                 EventCodec.encode(complaint(c1).at(DAY_1).build()),
                 EventCodec.encode(complaint(c3).at(DAY_3).severity(4).build()),
                 EventCodec.encode(complaint(c2).at(DAY_2).build()),
-                EventCodec.encode(complaint(run + "-N-1").at(DAY_2).grid(GRID_B).category(Category.NOISE).build())));
+                EventCodec.encode(complaint(run + "-N-1").at(DAY_2).grid(GRID_B).category(Category.NOISE)
+                        .complainant("王小明", "13987654321").build())));
         kafka.send(patrols, List.of(EventCodec.encode(patrol(run + "-P-1", GRID_A, DAY_2, PatrolKind.VISIT, null))));
         Map<String, byte[]> bad = Map.of(
                 "malformed_json", bytes("{\"eventId\": "),
@@ -117,6 +118,8 @@ class EarlyWarningJobEndToEndTest {
                     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.alertId());
                     assertThat(AlertCodec.decode(record.value())).isEqualTo(expected);
                 });
+
+        assertEveryEventIsIndexedWithTheComplainantMasked(List.of(c1, c2, c3, run + "-N-1", run + "-P-1"));
 
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, bad.size(), Duration.ofSeconds(30));
         assertThat(letters).hasSize(bad.size());
@@ -174,6 +177,23 @@ class EarlyWarningJobEndToEndTest {
         env.setParallelism(2);
         EarlyWarningJob.build(env, config);
         env.execute("end-to-end " + run);
+    }
+
+    private static void assertEveryEventIsIndexedWithTheComplainantMasked(List<String> eventIds) throws Exception {
+        try (RestHighLevelClient client = elasticsearch()) {
+            client.indices().refresh(new RefreshRequest("gridwatch-events-*"), RequestOptions.DEFAULT);
+            SearchHit[] hits = client.search(
+                            new SearchRequest("gridwatch-events-*")
+                                    .source(new SearchSourceBuilder().query(QueryBuilders.termsQuery("eventId", eventIds))),
+                            RequestOptions.DEFAULT)
+                    .getHits()
+                    .getHits();
+            assertThat(hits).extracting(SearchHit::getId).containsExactlyInAnyOrderElementsOf(eventIds);
+            assertThat(hits).extracting(SearchHit::getIndex).containsOnly("gridwatch-events-2026.03");
+            assertThat(Arrays.stream(hits).map(SearchHit::getSourceAsString))
+                    .anySatisfy(source -> assertThat(source).contains("\"phone\":\"139****4321\""))
+                    .allSatisfy(source -> assertThat(source).doesNotContain("13987654321"));
+        }
     }
 
     private static void applyIndexTemplates() throws Exception {

@@ -117,6 +117,15 @@ public final class EventCodec {
     }
 
     public static byte[] encode(GridEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event tree always serializes", e);
+        }
+    }
+
+    /** The wire format as a tree, for documents that add fields to it. */
+    public static ObjectNode toTree(GridEvent event) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("eventId", event.eventId());
         node.put("type", event.type().wireName());
@@ -148,11 +157,7 @@ public final class EventCodec {
             }
             putLocation(node, p.location());
         }
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an event tree always serializes", e);
-        }
+        return node;
     }
 
     private static void putLocation(ObjectNode node, GeoPoint location) {

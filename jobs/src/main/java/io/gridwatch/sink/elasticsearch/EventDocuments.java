@@ -1,0 +1,49 @@
+package io.gridwatch.sink.elasticsearch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.privacy.Masking;
+import io.gridwatch.detect.Alerts;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A valid event in the monthly index {@code gridwatch-events-YYYY.MM} (by its local occurrence month), under its
+ * {@code eventId}: the wire format with the complainant masked ({@link Masking}), the grid's community, street and
+ * district for dashboards, and {@code late} when it arrived too late for detection.
+ */
+public final class EventDocuments implements DocumentMapper<GridEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The prefix of the monthly event indices. */
+    public static final String INDEX_PREFIX = "gridwatch-events-";
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Alerts.LOCAL_ZONE);
+
+    private final GridRegistry registry;
+    private final boolean late;
+
+    public EventDocuments(GridRegistry registry, boolean late) {
+        this.registry = registry;
+        this.late = late;
+    }
+
+    @Override
+    public Document toDocument(GridEvent event) {
+        ObjectNode document = EventCodec.toTree(Masking.event(event));
+        // Valid events name a grid of the registry.
+        Grid grid = registry.find(event.gridId()).orElseThrow();
+        document.put("community", grid.community());
+        document.put("street", grid.street());
+        document.put("district", grid.district());
+        document.put("late", late);
+        return new Document(
+                INDEX_PREFIX + MONTH.format(event.occurredAt()),
+                event.eventId(),
+                document.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
