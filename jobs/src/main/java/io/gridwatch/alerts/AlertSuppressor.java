@@ -4,6 +4,7 @@ import static io.gridwatch.job.StateAndSideOutputs.ACTIVE_ALERT;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.RulesAwareFunction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -23,21 +23,21 @@ import org.apache.flink.util.Collector;
  * into the open one: its evidence is added, {@code count}, {@code windowStart} and {@code windowEnd} (last seen)
  * follow, and the merged alert is emitted again under the open alert's id, so Elasticsearch updates the document in
  * place. A recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id, and ends the
- * cool-down. Output: alerts to index and publish. Time: event time. State: the open alert, cleared by an event-time
+ * cool-down. Output: alerts to index and publish. Rules: cool-downs are reloadable while running
+ * ({@link RulesAwareFunction}); an open alert's timer keeps the cool-down it started with. Time: event time. State: the open alert, cleared by an event-time
  * timer at the end of its cool-down, so a key that goes quiet leaves nothing behind.
  */
-public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, Alert> {
+public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
 
     private static final long serialVersionUID = 1L;
 
     /** One thing a detector reports on. */
     public static final KeySelector<Alert, String> KEY = a -> a.detector() + "|" + a.gridId() + "|" + a.key();
 
-    private final Rules rules;
     private transient ValueState<Alert> active;
 
     public AlertSuppressor(Rules rules) {
-        this.rules = rules;
+        super(rules);
     }
 
     @Override
@@ -46,12 +46,12 @@ public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, A
     }
 
     @Override
-    public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Alert open = active.value();
         if (alert.recoveredAt() != null) {
             // The condition ended: the notice goes out under the open alert's id, and the cool-down ends with it.
             if (open != null) {
-                ctx.timerService().deleteEventTimeTimer(coolDownEnd(open).toEpochMilli());
+                ctx.timerService().deleteEventTimeTimer(coolDownEnd(ctx, open).toEpochMilli());
                 active.clear();
                 out.collect(open.recovered(alert.recoveredAt(), alert.message()));
             } else {
@@ -59,17 +59,17 @@ public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, A
             }
             return;
         }
-        if (open != null && alert.createdAt().isBefore(coolDownEnd(open)) && alert.level().compareTo(open.level()) <= 0) {
+        if (open != null && alert.createdAt().isBefore(coolDownEnd(ctx, open)) && alert.level().compareTo(open.level()) <= 0) {
             Alert merged = merge(open, alert);
             active.update(merged);
             out.collect(merged);
             return;
         }
         if (open != null) {
-            ctx.timerService().deleteEventTimeTimer(coolDownEnd(open).toEpochMilli());
+            ctx.timerService().deleteEventTimeTimer(coolDownEnd(ctx, open).toEpochMilli());
         }
         active.update(alert);
-        ctx.timerService().registerEventTimeTimer(coolDownEnd(alert).toEpochMilli());
+        ctx.timerService().registerEventTimeTimer(coolDownEnd(ctx, alert).toEpochMilli());
         out.collect(alert);
     }
 
@@ -78,8 +78,8 @@ public final class AlertSuppressor extends KeyedProcessFunction<String, Alert, A
         active.clear();
     }
 
-    private Instant coolDownEnd(Alert alert) {
-        return alert.createdAt().plus(rules.cooldown(alert.detector(), alert.street()));
+    private Instant coolDownEnd(ReadOnlyContext ctx, Alert alert) throws Exception {
+        return alert.createdAt().plus(rules(ctx).cooldown(alert.detector(), alert.street()));
     }
 
     /** The open alert with the new evidence added; its id, level and creation time stay. */

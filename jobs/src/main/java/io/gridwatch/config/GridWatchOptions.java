@@ -40,6 +40,12 @@ public final class GridWatchOptions {
             .stringType()
             .defaultValue("gridwatch.deadletter");
 
+    public static final ConfigOption<String> TOPIC_RULES = ConfigOptions.key("kafka.topic.rules")
+            .stringType()
+            .defaultValue("gridwatch.rules")
+            .withDescription("Whole rules.yaml documents; the latest valid one replaces the rules of the detectors "
+                    + "that reload rules while running.");
+
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = ConfigOptions.key("kafka.bounded")
             .booleanType()
             .defaultValue(false)
@@ -112,6 +118,7 @@ public final class GridWatchOptions {
             TOPIC_PATROLS,
             TOPIC_ALERTS,
             TOPIC_DEADLETTER,
+            TOPIC_RULES,
             KAFKA_BOUNDED,
             ELASTICSEARCH_HOSTS,
             ELASTICSEARCH_BULK_MAX_ACTIONS,

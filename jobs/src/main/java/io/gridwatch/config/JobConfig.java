@@ -34,6 +34,7 @@ public final class JobConfig implements Serializable {
     private final String patrolsTopic;
     private final String alertsTopic;
     private final String deadLetterTopic;
+    private final String rulesTopic;
     private final boolean bounded;
     private final List<URI> elasticsearchHosts;
     private final int bulkMaxActions;
@@ -54,6 +55,7 @@ public final class JobConfig implements Serializable {
         patrolsTopic = nonBlank(conf, TOPIC_PATROLS);
         alertsTopic = nonBlank(conf, TOPIC_ALERTS);
         deadLetterTopic = nonBlank(conf, TOPIC_DEADLETTER);
+        rulesTopic = nonBlank(conf, TOPIC_RULES);
         bounded = read(conf, KAFKA_BOUNDED);
         elasticsearchHosts = read(conf, ELASTICSEARCH_HOSTS).stream().map(JobConfig::httpUri).toList();
         bulkMaxActions = positiveInt(conf, ELASTICSEARCH_BULK_MAX_ACTIONS);
@@ -196,6 +198,8 @@ public final class JobConfig implements Serializable {
     public String alertsTopic() { return alertsTopic; }
 
     public String deadLetterTopic() { return deadLetterTopic; }
+
+    public String rulesTopic() { return rulesTopic; }
 
     public boolean bounded() { return bounded; }
 

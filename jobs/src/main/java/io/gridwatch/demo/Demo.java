@@ -39,7 +39,7 @@ public final class Demo {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final List<String> TOPICS =
-            List.of("gridwatch.complaints", "gridwatch.patrols", "gridwatch.alerts", "gridwatch.deadletter");
+            List.of("gridwatch.complaints", "gridwatch.patrols", "gridwatch.alerts", "gridwatch.deadletter", "gridwatch.rules");
 
     private final PrintStream out;
     private final Duration duration;

@@ -8,26 +8,27 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.NewCategoryRule;
-import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * {@code new_category} (新类型问题): the first complaint of a watched category in a grid within the look-back.
  *
- * <p>Input: complaints of watched categories ({@link #isWatched}), keyed by {@link #KEY} (grid and category).
+ * <p>Input: complaints, keyed by {@link #KEY} (grid and category); those of categories the rules in force do not watch
+ * are ignored.
  * A complaint with no earlier one of its category in the grid within {@code lookback} raises a yellow alert; every
  * complaint renews the look-back. Output: one alert per first complaint. Time: event time; complaints are taken in
  * arrival order, so of two first complaints arriving out of order the one that arrived first is reported. State: the
  * time of the latest complaint, cleared by an event-time timer when the look-back after it has passed, so a quiet
  * category leaves nothing behind. Note that after a fresh start without history every first complaint is new.
+ * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
-public final class NewCategoryDetector extends KeyedProcessFunction<String, Complaint, Alert> {
+public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,19 +37,12 @@ public final class NewCategoryDetector extends KeyedProcessFunction<String, Comp
     /** One kind of trouble in one grid. */
     public static final KeySelector<Complaint, String> KEY = c -> c.gridId() + "|" + c.category().wireName();
 
-    private final RuleSet<NewCategoryRule> rules;
     private final GridRegistry registry;
     private transient ValueState<Long> lastSeen;
 
-    public NewCategoryDetector(RuleSet<NewCategoryRule> rules, GridRegistry registry) {
-        this.rules = rules;
+    public NewCategoryDetector(Rules rules, GridRegistry registry) {
+        super(rules);
         this.registry = registry;
-    }
-
-    /** Whether the rules of the complaint's street and category watch it. */
-    public static boolean isWatched(Complaint complaint, RuleSet<NewCategoryRule> rules, GridRegistry registry) {
-        String street = registry.find(complaint.gridId()).orElseThrow().street();
-        return rules.forContext(street, complaint.category()).categories().contains(complaint.category());
     }
 
     @Override
@@ -57,9 +51,13 @@ public final class NewCategoryDetector extends KeyedProcessFunction<String, Comp
     }
 
     @Override
-    public void processElement(Complaint complaint, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
-        Duration lookback = rules.forContext(grid.street(), complaint.category()).lookback();
+        NewCategoryRule rule = rules(ctx).newCategory().forContext(grid.street(), complaint.category());
+        if (!rule.categories().contains(complaint.category())) {
+            return; // not watched under the rules now in force
+        }
+        Duration lookback = rule.lookback();
         long at = complaint.occurredAt().toEpochMilli();
         Long previous = lastSeen.value();
         if (previous == null) {

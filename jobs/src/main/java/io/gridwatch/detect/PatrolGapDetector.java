@@ -11,12 +11,12 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.PatrolGapRule;
 import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -28,9 +28,10 @@ import org.apache.flink.util.Collector;
  * stays unvisited, orange after a second {@code maxGap} and red after a third. Output: those alerts, keyed to the
  * grid (no key), with the last patrol as evidence. State: the last patrol time and the pending deadline; both are
  * cleared after the red alert or when the grid is visited again and the new deadline replaces them, so a grid
- * that goes quiet leaves nothing behind.
+ * that goes quiet leaves nothing behind. Rules: reloadable while running ({@link RulesAwareFunction}); a new
+ * {@code max_gap} applies from the grid's next patrol.
  */
-public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol, Alert> {
+public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,13 +39,12 @@ public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol
 
     private static final AlertLevel[] LEVELS = {AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED};
 
-    private final RuleSet<PatrolGapRule> rules;
     private final GridRegistry registry;
     private transient ValueState<Long> lastPatrol;
     private transient ValueState<Long> deadline;
 
-    public PatrolGapDetector(RuleSet<PatrolGapRule> rules, GridRegistry registry) {
-        this.rules = rules;
+    public PatrolGapDetector(Rules rules, GridRegistry registry) {
+        super(rules);
         this.registry = registry;
     }
 
@@ -55,19 +55,19 @@ public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol
     }
 
     @Override
-    public void processElement(Patrol patrol, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Patrol patrol, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         long at = patrol.occurredAt().toEpochMilli();
         if (lastPatrol.value() != null && at <= lastPatrol.value()) {
             return; // an older patrol arriving out of order does not move the deadline back
         }
         lastPatrol.update(at);
-        schedule(ctx, at + maxGap(ctx.getCurrentKey()).toMillis());
+        schedule(ctx, at + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
-        Duration maxGap = maxGap(grid.gridId());
+        Duration maxGap = maxGap(rules(ctx).patrolGap(), grid.gridId());
         long last = lastPatrol.value();
         int gaps = (int) ((timestamp - last) / maxGap.toMillis());
         AlertLevel level = LEVELS[Math.min(gaps, LEVELS.length) - 1];
@@ -80,7 +80,7 @@ public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol
         }
     }
 
-    private void schedule(Context ctx, long at) throws Exception {
+    private void schedule(ReadOnlyContext ctx, long at) throws Exception {
         if (deadline.value() != null) {
             ctx.timerService().deleteEventTimeTimer(deadline.value());
         }
@@ -88,7 +88,7 @@ public final class PatrolGapDetector extends KeyedProcessFunction<String, Patrol
         ctx.timerService().registerEventTimeTimer(at);
     }
 
-    private Duration maxGap(String gridId) {
+    private Duration maxGap(RuleSet<PatrolGapRule> rules, String gridId) {
         Grid grid = registry.find(gridId).orElseThrow();
         return rules.forStreet(grid.street()).maxGapFor(grid.type());
     }

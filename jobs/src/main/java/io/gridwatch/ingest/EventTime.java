@@ -3,6 +3,9 @@ package io.gridwatch.ingest;
 import io.gridwatch.common.event.GridEvent;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
@@ -27,5 +30,21 @@ public final class EventTime {
     public static WatermarkStrategy<GridEvent> forEvents(Duration maxOutOfOrderness) {
         return WatermarkStrategy.<GridEvent>forBoundedOutOfOrderness(maxOutOfOrderness)
                 .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
+    }
+
+    /**
+     * For streams without event time, such as rules updates that are broadcast into detectors: their watermark is
+     * always the end of time, so in a two-input operator the event input alone decides event time.
+     */
+    public static <T> WatermarkStrategy<T> timeless() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            }
+        });
     }
 }

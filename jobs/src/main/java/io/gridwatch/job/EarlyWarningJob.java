@@ -31,6 +31,10 @@ import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
+import io.gridwatch.ingest.RouteRulesUpdates;
+import io.gridwatch.ingest.RulesDeserializer;
+import io.gridwatch.ingest.RulesUpdate;
+import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
@@ -48,6 +52,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,7 +111,18 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.LATE_EVENTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: late events");
 
-        DataStream<Alert> alerts = detect(events, config.rules(), config.registry());
+        SingleOutputStreamOperator<Rules> ruleUpdates = env.fromSource(
+                        rulesSource(config), EventTime.timeless(), "Kafka: " + config.rulesTopic())
+                .uid(OperatorIds.RULES_SOURCE)
+                .process(new RouteRulesUpdates())
+                .uid(OperatorIds.ROUTE_RULES)
+                .name("Route invalid rules aside");
+        ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED)
+                .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
+                .uid(OperatorIds.RULES_DEADLETTER_SINK)
+                .name("Kafka: " + config.deadLetterTopic() + " (rules)");
+
+        DataStream<Alert> alerts = detect(events, ruleUpdates, config.rules(), config.registry());
 
         alerts.sinkTo(elasticsearch(config, new AlertDocuments()))
                 .uid(OperatorIds.ALERTS_ELASTICSEARCH_SINK)
@@ -116,13 +132,25 @@ public final class EarlyWarningJob {
                 .name("Kafka: " + config.alertsTopic());
     }
 
+    /** The detection topology with the rules it starts with and no updates (tests, replays). */
+    public static DataStream<Alert> detect(DataStream<GridEvent> events, Rules rules, GridRegistry registry) {
+        DataStream<Rules> noUpdates = events.getExecutionEnvironment()
+                .fromData(List.of(rules), TypeInformation.of(Rules.class))
+                .name("Starting rules");
+        return detect(events, noUpdates, rules, registry);
+    }
+
     /**
      * The detection topology: every detector, then suppression.
      *
      * @param events valid events with event-time timestamps and watermarks
+     * @param ruleUpdates rules published while the job runs; the detectors built on {@link RulesAwareFunction}
+     *     apply them at once, the CEP detectors keep the {@code rules} the job was built with
      * @return the alerts to index and publish
      */
-    public static DataStream<Alert> detect(DataStream<GridEvent> events, Rules rules, GridRegistry registry) {
+    public static DataStream<Alert> detect(
+            DataStream<GridEvent> events, DataStream<Rules> ruleUpdates, Rules rules, GridRegistry registry) {
+        BroadcastStream<Rules> broadcastRules = ruleUpdates.broadcast(StateAndSideOutputs.RULES);
         DataStream<Complaint> complaints =
                 events.flatMap(EarlyWarningJob::complaintsOnly, Types.POJO(Complaint.class)).name("Complaints");
         List<DataStream<Alert>> raised = new ArrayList<>();
@@ -132,25 +160,27 @@ public final class EarlyWarningJob {
         raised.add(events.flatMap(EarlyWarningJob::patrolsOnly, Types.POJO(Patrol.class))
                 .name("Patrols")
                 .keyBy(Patrol::gridId, Types.STRING)
-                .process(new PatrolGapDetector(rules.patrolGap(), registry))
+                .connect(broadcastRules)
+                .process(new PatrolGapDetector(rules, registry))
                 .uid(OperatorIds.PATROL_GAP)
                 .name("Detect " + PatrolGapDetector.NAME));
         raised.add(complaints
-                .filter(c -> NewCategoryDetector.isWatched(c, rules.newCategory(), registry))
-                .name("Watched categories")
                 .keyBy(NewCategoryDetector.KEY, Types.STRING)
-                .process(new NewCategoryDetector(rules.newCategory(), registry))
+                .connect(broadcastRules)
+                .process(new NewCategoryDetector(rules, registry))
                 .uid(OperatorIds.NEW_CATEGORY)
                 .name("Detect " + NewCategoryDetector.NAME));
         DataStream<Alert> hotspots = complaints
                 .keyBy(Complaint::gridId, Types.STRING)
-                .process(new GridHotspotDetector(rules.gridHotspot(), registry))
+                .connect(broadcastRules)
+                .process(new GridHotspotDetector(rules, registry))
                 .uid(OperatorIds.GRID_HOTSPOT)
                 .name("Detect " + GridHotspotDetector.NAME);
         raised.add(hotspots);
         raised.add(hotspots
                 .keyBy(Alert::street, Types.STRING)
-                .process(new ClusterHotspotDetector(rules.clusterHotspot(), registry))
+                .connect(broadcastRules)
+                .process(new ClusterHotspotDetector(rules, registry))
                 .uid(OperatorIds.CLUSTER_HOTSPOT)
                 .name("Detect " + ClusterHotspotDetector.NAME));
 
@@ -159,6 +189,7 @@ public final class EarlyWarningJob {
             all = all.union(more);
         }
         return all.keyBy(AlertSuppressor.KEY, Types.STRING)
+                .connect(broadcastRules)
                 .process(new AlertSuppressor(rules))
                 .uid(OperatorIds.SUPPRESS_ALERTS)
                 .name("Suppress repeated alerts within cool-down");
@@ -261,6 +292,20 @@ public final class EarlyWarningJob {
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    private static KafkaSource<RulesUpdate> rulesSource(JobConfig config) {
+        KafkaSourceBuilder<RulesUpdate> builder = KafkaSource.<RulesUpdate>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setGroupId(config.groupId() + "-rules")
+                .setTopics(config.rulesTopic())
+                // From the beginning every time: the latest rules published win, even after a fresh start.
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RulesDeserializer());
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     private static KafkaSource<Ingested> kafkaSource(JobConfig config) {

@@ -2,6 +2,7 @@ package io.gridwatch.job;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
@@ -26,6 +27,16 @@ public final class StateAndSideOutputs {
 
     /** Valid events that arrived after the watermark had passed them. */
     public static final OutputTag<GridEvent> LATE = new OutputTag<>("late", TypeInformation.of(GridEvent.class));
+
+    /**
+     * Broadcast state: the rules in force, under {@link #CURRENT_RULES}, as last received on the rules topic. Absent
+     * until the first update: detectors then use the rules the job started with.
+     */
+    public static final MapStateDescriptor<String, Rules> RULES =
+            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rules.class));
+
+    /** The one key of {@link #RULES}. */
+    public static final String CURRENT_RULES = "current";
 
     /** {@code patrol_gap}: event time of the latest patrol in the grid. */
     public static final ValueStateDescriptor<Long> LAST_PATROL = new ValueStateDescriptor<>("last-patrol", Types.LONG);

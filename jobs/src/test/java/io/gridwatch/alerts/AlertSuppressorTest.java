@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.testing.Harnesses;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +22,11 @@ import org.junit.jupiter.api.Test;
 /** Suppression within the cool-down (7 days for repeated_dispute by default), its state and timers. */
 class AlertSuppressorTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Alert, Rules, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertSuppressor(Detection.DEFAULT_RULES)), AlertSuppressor.KEY, Types.STRING);
-        harness.open();
+        harness = Harnesses.keyed(new AlertSuppressor(Detection.DEFAULT_RULES), AlertSuppressor.KEY);
     }
 
     @AfterEach
@@ -79,7 +77,7 @@ class AlertSuppressorTest {
         Alert first = alert(AlertLevel.YELLOW, DAY_1, DAY_2, "C-1", "C-2", "C-3");
         send(first);
         harness.processWatermark(DAY_9.toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
         Alert later = alert(AlertLevel.YELLOW, DAY_9, DAY_9, "C-4", "C-5", "C-6");

@@ -10,12 +10,12 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +25,11 @@ class NewCategoryDetectorTest {
 
     private static final Duration LOOKBACK = Duration.ofDays(90);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Complaint, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Complaint, Rules, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                        new NewCategoryDetector(Detection.DEFAULT_RULES.newCategory(), Detection.REGISTRY)),
-                NewCategoryDetector.KEY,
-                Types.STRING);
-        harness.open();
+        harness = Harnesses.keyed(new NewCategoryDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), NewCategoryDetector.KEY);
     }
 
     @AfterEach
@@ -67,7 +62,7 @@ class NewCategoryDetectorTest {
     void alertsAgainOnceTheLookbackHasPassedAndLeavesNoState() throws Exception {
         send(wages("C-1", GRID_A, DAY_1));
         harness.processWatermark(DAY_1.plus(LOOKBACK).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
         send(wages("C-2", GRID_A, DAY_1.plus(LOOKBACK).plusSeconds(1)));

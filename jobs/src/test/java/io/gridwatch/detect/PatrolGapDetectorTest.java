@@ -9,12 +9,14 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.rules.PatrolGapRule;
+import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +27,11 @@ class PatrolGapDetectorTest {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final String VILLAGE = "G-CN-01-01";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Patrol, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Patrol, Rules, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                        new PatrolGapDetector(Detection.DEFAULT_RULES.patrolGap(), Detection.REGISTRY)),
-                Patrol::gridId,
-                Types.STRING);
-        harness.open();
+        harness = Harnesses.keyed(new PatrolGapDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), Patrol::gridId);
     }
 
     @AfterEach
@@ -102,8 +99,20 @@ class PatrolGapDetectorTest {
         assertThat(harness.extractOutputValues())
                 .extracting(Alert::level)
                 .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void appliesAShorterGapPublishedWhileRunning() throws Exception {
+        Rules everyDay = Detection.DEFAULT_RULES.withPatrolGap(RuleSet.of(new PatrolGapRule(
+                Duration.ofDays(1), java.util.Map.of(), Duration.ofDays(1))));
+        harness.processBroadcastElement(everyDay, at(DAY_1));
+
+        visit("P-1", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(1))));
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::level).containsExactly(AlertLevel.YELLOW);
     }
 
     private void visit(String id, String gridId, Instant at) throws Exception {

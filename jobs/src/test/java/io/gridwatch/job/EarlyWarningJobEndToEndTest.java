@@ -70,10 +70,11 @@ class EarlyWarningJobEndToEndTest {
     private final String patrols = "patrols-" + run;
     private final String alertsTopic = "alerts-" + run;
     private final String deadLetters = "deadletter-" + run;
+    private final String rulesTopic = "rules-" + run;
 
     @Test
     void indexesTheRepeatedDisputeAlertAndDeadLettersTheBadRecords() throws Exception {
-        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters), 2);
+        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
         KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
         String c1 = run + "-C-1", c2 = run + "-C-2", c3 = run + "-C-3";
         kafka.send(complaints, List.of(
@@ -136,7 +137,7 @@ class EarlyWarningJobEndToEndTest {
 
     @Test
     void flagsAnOverdueComplaintAtItsDeadlineWhenNoFurtherEventArrives(@TempDir Path dir) throws Exception {
-        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters), 2);
+        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
         // An urgent complaint's SLA shortened to 5 s, so the deadline passes while the test waits.
         Path rules = Files.writeString(dir.resolve("rules.yaml"), new String(
                         EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
@@ -165,6 +166,59 @@ class EarlyWarningJobEndToEndTest {
                             .contains(org.assertj.core.groups.Tuple.tuple("overdue_response", complaintId)));
         } finally {
             job.cancel().get();
+        }
+    }
+
+    @Test
+    void appliesRulesPublishedWhileRunningAndDeadLettersInvalidOnes() throws Exception {
+        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
+        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
+        JobConfig config = config(Map.of(
+                "elasticsearch.bulk.flush-interval", "200 ms",
+                "events.max-out-of-orderness", "1 s",
+                "events.idle-timeout", "2 s"));
+        applyIndexTemplates();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
+        env.setParallelism(2);
+        EarlyWarningJob.build(env, config);
+        JobClient job = env.executeAsync("rules " + run);
+        try {
+            String defaults = new String(
+                    EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            byte[] broken = bytes(defaults.replace("max_gap: 7d", "max_gap: soon"));
+            kafka.send(rulesTopic, List.of(bytes(defaults.replace("max_gap: 7d", "max_gap: 5s")), broken));
+            List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 1, Duration.ofSeconds(60));
+            assertThat(letters).singleElement().satisfies(letter -> {
+                assertThat(header(letter, DeadLetterRecords.REASON_HEADER)).isEqualTo("invalid_rules");
+                assertThat(header(letter, DeadLetterRecords.DETAIL_HEADER)).contains("key 'patrol_gap.max_gap'");
+                assertThat(letter.value()).isEqualTo(broken);
+            });
+
+            // The broken update changed nothing: the 5 s gap published before it is in force.
+            String patrolId = run + "-VISIT";
+            kafka.send(patrols, List.of(EventCodec.encode(patrol(patrolId, GRID_B, Instant.now(), PatrolKind.VISIT, null))));
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(patrolGapAlertsOf(GRID_B, Instant.now().minus(Duration.ofMinutes(5)))).isNotEmpty());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static List<Alert> patrolGapAlertsOf(String gridId, Instant since) throws Exception {
+        try (RestHighLevelClient client = elasticsearch()) {
+            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
+            SearchHit[] hits = client.search(
+                            new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder().query(
+                                    QueryBuilders.boolQuery()
+                                            .filter(QueryBuilders.termQuery("detector", "patrol_gap"))
+                                            .filter(QueryBuilders.termQuery("gridId", gridId))
+                                            .filter(QueryBuilders.rangeQuery("createdAt").gte(since.toString())))),
+                            RequestOptions.DEFAULT)
+                    .getHits()
+                    .getHits();
+            return Arrays.stream(hits).map(hit -> AlertCodec.decode(bytes(hit.getSourceAsString()))).toList();
         }
     }
 
@@ -211,6 +265,7 @@ class EarlyWarningJobEndToEndTest {
                 "kafka.topic.patrols", patrols,
                 "kafka.topic.alerts", alertsTopic,
                 "kafka.topic.deadletter", deadLetters,
+                "kafka.topic.rules", rulesTopic,
                 "elasticsearch.hosts", SharedServices.elasticsearch().url()));
         values.putAll(more);
         return JobConfig.fromMap(values);

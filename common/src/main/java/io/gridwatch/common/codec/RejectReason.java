@@ -15,7 +15,9 @@ public enum RejectReason {
     /** {@code gridId} is not in the grid registry. */
     UNKNOWN_GRID("unknown_grid"),
     /** {@code occurredAt} lies further in the future than clocks can plausibly disagree. */
-    FUTURE_TIMESTAMP("future_timestamp");
+    FUTURE_TIMESTAMP("future_timestamp"),
+    /** A record of the rules topic that is not a valid rules file; the rules in force stay. */
+    INVALID_RULES("invalid_rules");
 
     private final String code;
 

@@ -44,6 +44,11 @@ public record Rules(
         return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);
     }
 
+    /** A copy with {@code patrol_gap} replaced. */
+    public Rules withPatrolGap(RuleSet<PatrolGapRule> rules) {
+        return new Rules(repeatedDispute, overdueResponse, escalatingDispute, rules, newCategory, gridHotspot, clusterHotspot);
+    }
+
     /** A copy with {@code grid_hotspot} replaced. */
     public Rules withGridHotspot(RuleSet<GridHotspotRule> rules) {
         return new Rules(repeatedDispute, overdueResponse, escalatingDispute, patrolGap, newCategory, rules, clusterHotspot);

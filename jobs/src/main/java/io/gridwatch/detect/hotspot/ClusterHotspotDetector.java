@@ -8,7 +8,8 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.ClusterHotspotRule;
-import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.common.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -33,20 +33,20 @@ import org.apache.flink.util.Collector;
  * one alert for the street, naming its grids, as severe as its most severe grid and at least orange when large. The
  * alert's grid is the cluster's first grid by id and its key is the street, so a cluster that grows updates the
  * open alert through suppression. Time: event time. State: the street's hot grids, each removed by an event-time
- * timer when its window ends, so a street that cools down leaves nothing behind.
+ * timer when its window ends, so a street that cools down leaves nothing behind. Rules: reloadable while running
+ * ({@link RulesAwareFunction}).
  */
-public final class ClusterHotspotDetector extends KeyedProcessFunction<String, Alert, Alert> {
+public final class ClusterHotspotDetector extends RulesAwareFunction<String, Alert> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String NAME = "cluster_hotspot";
 
-    private final RuleSet<ClusterHotspotRule> rules;
     private final GridRegistry registry;
     private transient MapState<String, HotGrid> hot;
 
-    public ClusterHotspotDetector(RuleSet<ClusterHotspotRule> rules, GridRegistry registry) {
-        this.rules = rules;
+    public ClusterHotspotDetector(Rules rules, GridRegistry registry) {
+        super(rules);
         this.registry = registry;
     }
 
@@ -56,7 +56,7 @@ public final class ClusterHotspotDetector extends KeyedProcessFunction<String, A
     }
 
     @Override
-    public void processElement(Alert hotspot, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Alert hotspot, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         HotGrid previous = hot.get(hotspot.gridId());
         if (hotspot.recoveredAt() != null) {
             long recovered = hotspot.recoveredAt().toEpochMilli();
@@ -66,7 +66,7 @@ public final class ClusterHotspotDetector extends KeyedProcessFunction<String, A
             }
             return;
         }
-        ClusterHotspotRule rule = rules.forStreet(ctx.getCurrentKey());
+        ClusterHotspotRule rule = rules(ctx).clusterHotspot().forStreet(ctx.getCurrentKey());
         long at = hotspot.createdAt().toEpochMilli();
         long until = at + rule.window().toMillis();
         HotGrid grid = previous != null && previous.isHotAt(at)

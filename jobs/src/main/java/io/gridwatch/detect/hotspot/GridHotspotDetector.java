@@ -11,9 +11,10 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.GridHotspotRule;
-import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.detect.Alerts;
+import io.gridwatch.detect.RulesAwareFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -42,22 +42,22 @@ import org.apache.flink.util.Collector;
  * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time; complaints are taken in arrival
  * order. State: the complaints of the longest window (pruned at every complaint), the baseline, the open alert; all
  * dropped by a timer four half-lives after the grid's last complaint, when its baseline is back at the prior.
+ * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
-public final class GridHotspotDetector extends KeyedProcessFunction<String, Complaint, Alert> {
+public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String NAME = "grid_hotspot";
 
-    private final RuleSet<GridHotspotRule> rules;
     private final GridRegistry registry;
     private transient ListState<HotspotEntry> recent;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
 
-    public GridHotspotDetector(RuleSet<GridHotspotRule> rules, GridRegistry registry) {
-        this.rules = rules;
+    public GridHotspotDetector(Rules rules, GridRegistry registry) {
+        super(rules);
         this.registry = registry;
     }
 
@@ -70,9 +70,9 @@ public final class GridHotspotDetector extends KeyedProcessFunction<String, Comp
     }
 
     @Override
-    public void processElement(Complaint complaint, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
-        GridHotspotRule rule = rules.forStreet(grid.street());
+        GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
         long at = complaint.occurredAt().toEpochMilli();
 
         List<HotspotEntry> entries = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class GridHotspotDetector extends KeyedProcessFunction<String, Comp
             return;
         }
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
-        GridHotspotRule rule = rules.forStreet(grid.street());
+        GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
         List<HotspotEntry> entries = new ArrayList<>();
         recent.get().forEach(entries::add);
         if (mostExtreme(grid, rule, baseline.value(), entries, timestamp) != null) {

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,16 +26,11 @@ class ClusterHotspotDetectorTest {
     private static final String C = "G-XF-02-01";
     private static final String VILLAGE = "G-CN-01-01";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Alert, Rules, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                        new ClusterHotspotDetector(Detection.DEFAULT_RULES.clusterHotspot(), Detection.REGISTRY)),
-                Alert::street,
-                Types.STRING);
-        harness.open();
+        harness = Harnesses.keyed(new ClusterHotspotDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), Alert::street);
     }
 
     @AfterEach
@@ -102,7 +97,7 @@ class ClusterHotspotDetectorTest {
 
         harness.processWatermark(DAY_1.plus(Duration.ofHours(24)).toEpochMilli());
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 

@@ -11,13 +11,13 @@ import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.stats.Poisson;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,17 +30,12 @@ class GridHotspotDetectorTest {
 
     private static final GridHotspotRule RULE = Detection.DEFAULT_RULES.gridHotspot().base();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Complaint, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Complaint, Rules, Alert> harness;
     private int sequence;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                        new GridHotspotDetector(Detection.DEFAULT_RULES.gridHotspot(), Detection.REGISTRY)),
-                Complaint::gridId,
-                Types.STRING);
-        harness.open();
+        harness = Harnesses.keyed(new GridHotspotDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), Complaint::gridId);
     }
 
     @AfterEach
@@ -125,7 +120,7 @@ class GridHotspotDetectorTest {
 
         harness.processWatermark(DAY_1.plus(Duration.ofMinutes(4)).plus(RULE.baselineHalfLife().multipliedBy(4)).toEpochMilli());
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
