@@ -15,7 +15,6 @@ import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
 /**
@@ -41,7 +40,7 @@ public final class EscalatingDisputeDetector {
     /** {@code rises + 1} dispute complaints, each more severe than the one before. */
     public static Pattern<Complaint, Complaint> risingSeverity(EscalatingDisputeRule rule) {
         Pattern<Complaint, Complaint> pattern = Pattern.<Complaint>begin(STEP + 0, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new InCategories(rule.categories()));
+                .where(new CategoryIn(rule.categories()));
         for (int step = 1; step <= rule.rises(); step++) {
             pattern = pattern.followedBy(STEP + step).where(new MoreSevereThan(STEP + (step - 1), rule.categories()));
         }
@@ -51,25 +50,10 @@ public final class EscalatingDisputeDetector {
     /** A dispute complaint, later a conflict-category complaint about the same subject. */
     public static Pattern<Complaint, Complaint> conflictAfterDispute(EscalatingDisputeRule rule) {
         return Pattern.<Complaint>begin(DISPUTE, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new InCategories(rule.categories()))
+                .where(new CategoryIn(rule.categories()))
                 .followedBy(CONFLICT)
-                .where(new InCategories(rule.conflictCategories()))
+                .where(new CategoryIn(rule.conflictCategories()))
                 .within(rule.window());
-    }
-
-    static final class InCategories extends SimpleCondition<Complaint> {
-        private static final long serialVersionUID = 1L;
-
-        private final Set<Category> categories;
-
-        InCategories(Set<Category> categories) {
-            this.categories = categories;
-        }
-
-        @Override
-        public boolean filter(Complaint complaint) {
-            return categories.contains(complaint.category());
-        }
     }
 
     /** A dispute complaint more severe than the one matched by the previous step. */

@@ -2,20 +2,17 @@ package io.gridwatch.detect;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
 /**
@@ -43,26 +40,9 @@ public final class RepeatedDisputeDetector {
 
     public static Pattern<Complaint, Complaint> pattern(RepeatedDisputeRule rule) {
         return Pattern.<Complaint>begin(DISPUTES, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new IsDispute(rule.categories()))
+                .where(new CategoryIn(rule.categories()))
                 .times(rule.minCount())
                 .within(rule.window());
-    }
-
-    /** Whether a complaint is of one of the rule's dispute categories. */
-    static final class IsDispute extends SimpleCondition<Complaint> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final Set<Category> categories;
-
-        IsDispute(Set<Category> categories) {
-            this.categories = categories;
-        }
-
-        @Override
-        public boolean filter(Complaint complaint) {
-            return categories.contains(complaint.category());
-        }
     }
 
     /** Turns a match into an alert for the grid lead, in Chinese. */

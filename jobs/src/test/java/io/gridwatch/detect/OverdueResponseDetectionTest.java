@@ -113,10 +113,8 @@ class OverdueResponseDetectionTest {
             patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-1")
         };
 
-        // Parallelism 1: lateness behind a watermark is only deterministic on a single path (see Detection.run).
-        List<Alert> alerts = Detection.run(Detection.DEFAULT_RULES, Duration.ofMinutes(1), 1, events).stream()
-                .filter(alert -> alert.detector().equals(OverdueResponseDetector.NAME))
-                .toList();
+        List<Alert> alerts = Detection.alertsOf(
+                OverdueResponseDetector.NAME, Detection.DEFAULT_RULES, Duration.ofMinutes(1), events);
 
         assertThat(alerts).extracting(Alert::key).containsExactly("C-1");
     }

@@ -148,12 +148,7 @@ class EarlyWarningJobEndToEndTest {
                 "events.max-out-of-orderness", "1 s",
                 "events.idle-timeout", "2 s",
                 "rules.path", rules.toString()));
-        applyIndexTemplates();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
-        env.setParallelism(2);
-        EarlyWarningJob.build(env, config);
-        JobClient job = env.executeAsync("live " + run);
+        JobClient job = startLiveJob(config);
         try {
             String complaintId = run + "-URGENT";
             new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(complaints, List.of(EventCodec.encode(
@@ -177,12 +172,7 @@ class EarlyWarningJobEndToEndTest {
                 "elasticsearch.bulk.flush-interval", "200 ms",
                 "events.max-out-of-orderness", "1 s",
                 "events.idle-timeout", "2 s"));
-        applyIndexTemplates();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
-        env.setParallelism(2);
-        EarlyWarningJob.build(env, config);
-        JobClient job = env.executeAsync("rules " + run);
+        JobClient job = startLiveJob(config);
         try {
             String defaults = new String(
                     EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
@@ -222,13 +212,26 @@ class EarlyWarningJobEndToEndTest {
         }
     }
 
-    private void runJobUntilInputIsRead() throws Exception {
-        JobConfig config = config(Map.of("kafka.bounded", "true"));
+    /** Starts the job on unbounded input; the caller cancels it. */
+    private JobClient startLiveJob(JobConfig config) throws Exception {
         applyIndexTemplates();
-        // A failure must fail the test, not restart the job forever.
+        StreamExecutionEnvironment env = environment();
+        EarlyWarningJob.build(env, config);
+        return env.executeAsync("live " + run);
+    }
+
+    /** Parallelism 2, and a failure fails the test instead of restarting the job forever. */
+    private static StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 Configuration.fromMap(Map.of("restart-strategy.type", "none")));
         env.setParallelism(2);
+        return env;
+    }
+
+    private void runJobUntilInputIsRead() throws Exception {
+        JobConfig config = config(Map.of("kafka.bounded", "true"));
+        applyIndexTemplates();
+        StreamExecutionEnvironment env = environment();
         EarlyWarningJob.build(env, config);
         env.execute("end-to-end " + run);
     }

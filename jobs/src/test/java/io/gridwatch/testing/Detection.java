@@ -5,6 +5,8 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.ingest.Ingested;
+import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.job.EarlyWarningJob;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -68,22 +71,21 @@ public final class Detection {
                 .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
     }
 
-    /** Every alert the topology emits at parallelism 2, in emission order per key. */
-    public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
-        return run(rules, outOfOrderness, 2, events);
-    }
-
     /**
-     * At parallelism 1 a watermark reaches every operator before the events behind it, so which events are late is
-     * deterministic; at 2 a watermark travels several channels and an operator sees it when the slowest delivers it.
+     * Every alert the topology emits at parallelism 2, in emission order per key. As in the job, late events are set
+     * aside by {@link RouteEvents} right behind the watermark generator, in the same task: which events are late is
+     * decided there, deterministically, not by whichever channel delivers a watermark first further down.
      */
-    public static List<Alert> run(Rules rules, Duration outOfOrderness, int parallelism, GridEvent... events)
-            throws Exception {
+    public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        var stream = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
+        env.setParallelism(2);
+        // One watermark generator sees every event, as one source split would.
+        DataStream<GridEvent> stream = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
                 .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
-                // One watermark generator sees every event, as one source split would.
+                .setParallelism(1)
+                .map(Ingested::valid, TypeInformation.of(Ingested.class))
+                .setParallelism(1)
+                .process(new RouteEvents())
                 .setParallelism(1);
         return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(1000);
     }

@@ -35,7 +35,9 @@ class HotspotDetectionTest {
         // One open alert per grid: later complaints update it (same id), and the end of input recovers it.
         assertThat(hotspots.stream().map(Alert::alertId).distinct()).hasSize(2);
         assertThat(hotspots).filteredOn(a -> a.recoveredAt() != null).hasSize(2);
-        assertThat(alerts).filteredOn(a -> a.detector().equals("cluster_hotspot"))
+        assertThat(alerts).as("all alerts: %s", alerts.stream().map(a -> a.detector() + "/" + a.gridId() + "/" + a.level()
+                        + "/" + a.createdAt() + "/" + a.recoveredAt()).toList())
+                .filteredOn(a -> a.detector().equals("cluster_hotspot"))
                 .extracting(Alert::gridId, Alert::level)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("G-XF-01-01", AlertLevel.RED));
     }
