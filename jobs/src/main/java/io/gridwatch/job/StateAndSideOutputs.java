@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import java.util.List;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -67,6 +68,10 @@ public final class StateAndSideOutputs {
     /** {@code cluster_hotspot}: the street's grids that are hot now, by grid id. */
     public static final MapStateDescriptor<String, HotGrid> HOT_GRIDS =
             new MapStateDescriptor<>("hot-grids", Types.STRING, TypeInformation.of(HotGrid.class));
+
+    /** {@code cluster_hotspot}: hotspot alerts and recoveries waiting for the watermark, by their event time. */
+    public static final MapStateDescriptor<Long, List<Alert>> PENDING_HOTSPOTS = new MapStateDescriptor<>(
+            "pending-hotspots", Types.LONG, Types.LIST(TypeInformation.of(Alert.class)));
 
     /** Suppression: the alert currently open for a detector and key, within its cool-down. */
     public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =

@@ -1,6 +1,7 @@
 package io.gridwatch.detect.hotspot;
 
 import static io.gridwatch.job.StateAndSideOutputs.HOT_GRIDS;
+import static io.gridwatch.job.StateAndSideOutputs.PENDING_HOTSPOTS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
@@ -28,12 +29,13 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: the {@code grid_hotspot} detector's alerts and recovery notices, keyed by street. A grid counts as hot
  * from its hotspot alert for {@code window} after its latest one, or until it recovers ({@link HotGrid}: intervals of
- * event time, so arrival order does not matter). At each hotspot alert the grids hot at its time that are connected
- * through the registry's {@code neighbors} form clusters; a cluster of at least {@code min_grids} raises
+ * event time). Alerts are buffered until the watermark passes them and taken in event-time order, since those of
+ * different grids arrive from different tasks in any order. At each hotspot alert the grids hot at its time that are
+ * connected through the registry's {@code neighbors} form clusters; a cluster of at least {@code min_grids} raises
  * one alert for the street, naming its grids, as severe as its most severe grid and at least orange when large. The
  * alert's grid is the cluster's first grid by id and its key is the street, so a cluster that grows updates the
- * open alert through suppression. Time: event time. State: the street's hot grids, each removed by an event-time
- * timer when its window ends, so a street that cools down leaves nothing behind. Rules: reloadable while running
+ * open alert through suppression. Time: event time. State: alerts waiting for the watermark, and the street's hot
+ * grids, each removed by an event-time timer when its window ends, so a street that cools down leaves nothing behind. Rules: reloadable while running
  * ({@link RulesAwareFunction}).
  */
 public final class ClusterHotspotDetector extends RulesAwareFunction<String, Alert> {
@@ -44,6 +46,7 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
 
     private final GridRegistry registry;
     private transient MapState<String, HotGrid> hot;
+    private transient MapState<Long, List<Alert>> pending;
 
     public ClusterHotspotDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -53,20 +56,55 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
     @Override
     public void open(OpenContext openContext) {
         hot = getRuntimeContext().getMapState(HOT_GRIDS);
+        pending = getRuntimeContext().getMapState(PENDING_HOTSPOTS);
     }
 
     @Override
     public void processElement(Alert hotspot, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        // Hotspot alerts of different grids come from different parallel tasks, in no particular order: they are
+        // taken in event-time order once the watermark has passed them, as CEP does with events.
+        long at = (hotspot.recoveredAt() != null ? hotspot.recoveredAt() : hotspot.createdAt()).toEpochMilli();
+        List<Alert> waiting = pending.get(at);
+        List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        updated.add(hotspot);
+        pending.put(at, updated);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Alert> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            ClusterHotspotRule rule = rules(ctx).clusterHotspot().forStreet(ctx.getCurrentKey());
+            // Within one instant, recoveries first: a grid that recovers as another heats up is not hot with it.
+            List<Alert> ordered = new ArrayList<>(due);
+            ordered.sort(java.util.Comparator.comparing((Alert a) -> a.recoveredAt() == null).thenComparing(Alert::gridId));
+            for (Alert hotspot : ordered) {
+                apply(hotspot, rule, ctx, out);
+            }
+        }
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, HotGrid> entry : hot.entries()) {
+            if (entry.getValue().until() <= timestamp) {
+                expired.add(entry.getKey());
+            }
+        }
+        for (String gridId : expired) {
+            hot.remove(gridId);
+        }
+    }
+
+    private void apply(Alert hotspot, ClusterHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
+            throws Exception {
         HotGrid previous = hot.get(hotspot.gridId());
         if (hotspot.recoveredAt() != null) {
             long recovered = hotspot.recoveredAt().toEpochMilli();
             if (previous != null && recovered < previous.until()) {
                 hot.put(hotspot.gridId(), new HotGrid(previous.level(), previous.from(), recovered, previous.eventIds()));
-                ctx.timerService().registerEventTimeTimer(recovered);
             }
             return;
         }
-        ClusterHotspotRule rule = rules(ctx).clusterHotspot().forStreet(ctx.getCurrentKey());
         long at = hotspot.createdAt().toEpochMilli();
         long until = at + rule.window().toMillis();
         HotGrid grid = previous != null && previous.isHotAt(at)
@@ -80,19 +118,6 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
             if (cluster.size() >= rule.minGrids() && cluster.contains(hotspot.gridId())) {
                 out.collect(alert(cluster, rule, hotspot.createdAt()));
             }
-        }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, HotGrid> entry : hot.entries()) {
-            if (entry.getValue().until() <= timestamp) {
-                expired.add(entry.getKey());
-            }
-        }
-        for (String gridId : expired) {
-            hot.remove(gridId);
         }
     }
 

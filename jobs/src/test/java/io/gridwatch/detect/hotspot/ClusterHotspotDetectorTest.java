@@ -27,6 +27,7 @@ class ClusterHotspotDetectorTest {
     private static final String VILLAGE = "G-CN-01-01";
 
     private KeyedBroadcastOperatorTestHarness<String, Alert, Rules, Alert> harness;
+    private long watermark = Long.MIN_VALUE;
 
     @BeforeEach
     void open() throws Exception {
@@ -72,6 +73,23 @@ class ClusterHotspotDetectorTest {
     }
 
     @Test
+    void takesAlertsInEventTimeOrderWhateverOrderTheyArriveIn() throws Exception {
+        Instant later = DAY_1.plus(Duration.ofMinutes(10));
+        harness.processElement(hotspot(B, AlertLevel.YELLOW, later, "C-2"), later.toEpochMilli());
+        Alert a = hotspot(A, AlertLevel.YELLOW, DAY_1, "C-1");
+        harness.processElement(a.recovered(DAY_1.plus(Duration.ofMinutes(5)), "已恢复"), DAY_1.plus(Duration.ofMinutes(5)).toEpochMilli());
+        harness.processElement(a, DAY_1.toEpochMilli());
+        assertThat(harness.extractOutputValues()).as("nothing before the watermark").isEmpty();
+
+        harness.processWatermark(later.toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).as("A had recovered when B became hot").isEmpty();
+        harness.processElement(hotspot(A, AlertLevel.RED, later, "C-3"), later.toEpochMilli());
+        harness.processWatermark(later.toEpochMilli() + 1);
+        assertThat(harness.extractOutputValues()).extracting(Alert::level).containsExactly(AlertLevel.RED);
+    }
+
+    @Test
     void staysQuietWhenTheHotGridsAreNotNeighboursOrNotHotTogether() throws Exception {
         send(hotspot(A, AlertLevel.RED, DAY_1, "C-1"));
         send(hotspot(B, AlertLevel.RED, DAY_3, "C-2"));
@@ -101,8 +119,12 @@ class ClusterHotspotDetectorTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /** Sends the alert, then lets the watermark pass it: the detector takes alerts in event-time order. */
     private void send(Alert alert) throws Exception {
-        harness.processElement(alert, alert.createdAt().toEpochMilli());
+        Instant at = alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt();
+        harness.processElement(alert, at.toEpochMilli());
+        watermark = Math.max(watermark, at.toEpochMilli()) + 1;
+        harness.processWatermark(watermark);
     }
 
     private static Alert hotspot(String gridId, AlertLevel level, Instant at, String eventId) {
