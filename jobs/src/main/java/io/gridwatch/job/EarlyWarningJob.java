@@ -61,12 +61,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /**
- * The early-warning job (预警作业): complaints and patrols from Kafka → validation → detectors → alerts in
- * Elasticsearch ({@code gridwatch-alerts}) and on Kafka ({@code gridwatch.alerts}); invalid records → dead-letter
- * topic.
+ * The early-warning job (预警作业): complaints and patrols from Kafka → validation → detectors → suppression →
+ * alerts in Elasticsearch ({@code gridwatch-alerts}) and on Kafka ({@code gridwatch.alerts}). Every valid event,
+ * late ones marked, is indexed into {@code gridwatch-events-YYYY.MM} with complainants masked; invalid records and
+ * invalid rules go to the dead-letter topic; rules published on the rules topic reach the detectors that can take
+ * them while running.
  *
- * <p>{@link #main} reads the configuration, applies the index templates, builds the Kafka source and the sinks,
- * and hands the streams to {@link #detect}, the topology that tests drive with bounded sources.
+ * <p>{@link #main} reads the configuration, applies the index templates, and calls {@link #build}, which builds the
+ * Kafka sources and the sinks and hands the streams to {@link #detect}, the topology that tests drive with bounded
+ * sources.
  */
 public final class EarlyWarningJob {
 
