@@ -41,6 +41,9 @@ import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.rollup.DailyRollup;
+import io.gridwatch.rollup.GridDay;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -127,12 +130,25 @@ public final class EarlyWarningJob {
 
         DataStream<Alert> alerts = detect(events, ruleUpdates, config.rules(), config.registry());
 
+        rollup(events, alerts)
+                .sinkTo(elasticsearch(config, new GridDayDocuments(config.registry())))
+                .uid(OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK)
+                .name("Elasticsearch: " + GridDayDocuments.INDEX);
         alerts.sinkTo(elasticsearch(config, new AlertDocuments()))
                 .uid(OperatorIds.ALERTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: " + IndexTemplates.ALERTS_INDEX);
         alerts.sinkTo(kafkaSink(config, new AlertRecords(config.alertsTopic())))
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
+    }
+
+    /** Per grid and day: complaints by category and severity, alerts by detector, patrols, response times. */
+    public static DataStream<GridDay> rollup(DataStream<GridEvent> events, DataStream<Alert> alerts) {
+        return events.keyBy(GridEvent::gridId, Types.STRING)
+                .connect(alerts.keyBy(Alert::gridId, Types.STRING))
+                .process(new DailyRollup(), TypeInformation.of(GridDay.class))
+                .uid(OperatorIds.DAILY_ROLLUP)
+                .name("Daily rollup per grid");
     }
 
     /** The detection topology with the rules it starts with and no updates (tests, replays). */

@@ -24,6 +24,8 @@ public final class OperatorIds {
     public static final String GRID_HOTSPOT = "gridwatch-detect-grid-hotspot";
     public static final String CLUSTER_HOTSPOT = "gridwatch-detect-cluster-hotspot";
     public static final String SUPPRESS_ALERTS = "gridwatch-suppress-alerts";
+    public static final String DAILY_ROLLUP = "gridwatch-daily-rollup";
+    public static final String GRID_DAILY_ELASTICSEARCH_SINK = "gridwatch-grid-daily-elasticsearch-sink";
     public static final String EVENTS_ELASTICSEARCH_SINK = "gridwatch-events-elasticsearch-sink";
     public static final String LATE_EVENTS_ELASTICSEARCH_SINK = "gridwatch-late-events-elasticsearch-sink";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";

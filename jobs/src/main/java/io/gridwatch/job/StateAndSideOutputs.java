@@ -7,6 +7,7 @@ import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
+import io.gridwatch.rollup.DayTally;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -72,6 +73,14 @@ public final class StateAndSideOutputs {
     /** {@code cluster_hotspot}: hotspot alerts and recoveries waiting for the watermark, by their event time. */
     public static final MapStateDescriptor<Long, List<Alert>> PENDING_HOTSPOTS = new MapStateDescriptor<>(
             "pending-hotspots", Types.LONG, Types.LIST(TypeInformation.of(Alert.class)));
+
+    /** Daily rollup: the tally of each day of the grid still open for late events, by epoch day. */
+    public static final MapStateDescriptor<Long, DayTally> DAY_TALLIES =
+            new MapStateDescriptor<>("day-tallies", Types.LONG, TypeInformation.of(DayTally.class));
+
+    /** Daily rollup: complaints of the grid not yet followed up, with their event time. */
+    public static final MapStateDescriptor<String, Long> UNANSWERED_COMPLAINTS =
+            new MapStateDescriptor<>("unanswered-complaints", Types.STRING, Types.LONG);
 
     /** Suppression: the alert currently open for a detector and key, within its cool-down. */
     public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =

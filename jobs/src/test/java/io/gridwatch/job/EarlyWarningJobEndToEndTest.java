@@ -18,6 +18,7 @@ import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
 import io.gridwatch.testing.ExpectedAlerts;
@@ -40,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
+import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -121,6 +123,15 @@ class EarlyWarningJobEndToEndTest {
                 });
 
         assertEveryEventIsIndexedWithTheComplainantMasked(List.of(c1, c2, c3, run + "-N-1", run + "-P-1"));
+        try (RestHighLevelClient client = elasticsearch()) {
+            // 3 March in grid A: complaint c2, the patrol, and the overdue alert of c1 (due 24 h after 2 March 09:00).
+            Map<String, Object> march3 = client.get(
+                            new GetRequest(GridDayDocuments.INDEX, GRID_A + "_2026-03-03"), RequestOptions.DEFAULT)
+                    .getSourceAsMap();
+            assertThat(march3).containsEntry("complaints", 1).containsEntry("patrols", 1)
+                    .containsEntry("complaintsByCategory", Map.of("neighbor_dispute", 1))
+                    .containsEntry("alertsByDetector", Map.of("overdue_response", 1));
+        }
 
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, bad.size(), Duration.ofSeconds(30));
         assertThat(letters).hasSize(bad.size());

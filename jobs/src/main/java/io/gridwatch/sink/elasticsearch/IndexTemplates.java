@@ -17,7 +17,7 @@ import org.elasticsearch.client.RestClient;
 public final class IndexTemplates {
 
     /** Template names; each is {@code dashboards/templates/<name>.json}. */
-    public static final List<String> NAMES = List.of("gridwatch-alerts", "gridwatch-events");
+    public static final List<String> NAMES = List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily");
 
     /** The index alerts are written to. */
     public static final String ALERTS_INDEX = "gridwatch-alerts";

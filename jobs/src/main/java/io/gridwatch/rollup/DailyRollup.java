@@ -1,0 +1,134 @@
+package io.gridwatch.rollup;
+
+import static io.gridwatch.job.StateAndSideOutputs.DAY_TALLIES;
+import static io.gridwatch.job.StateAndSideOutputs.UNANSWERED_COMPLAINTS;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.detect.Alerts;
+import io.gridwatch.detect.OverdueResponseDetector;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-grid daily rollup (网格日报) behind the {@code gridwatch-grid-daily} index.
+ *
+ * <p>Input: valid events and the alerts to be published, both keyed by grid. Output: a {@link GridDay} for each
+ * grid and local day with activity, emitted when the watermark passes the end of the day, and again whenever a late
+ * event or a response changes a day already emitted (the document is upserted by its id). Response times count from
+ * a complaint to its first {@code followup} or {@code resolution} and are attributed to the day of that follow-up.
+ * Time: event time, days in Beijing time. State: a tally per open day, dropped {@link #KEEP_DAYS_OPEN} after the day
+ * ends; unanswered complaints, dropped when answered or after {@link #MAX_RESPONSE_WAIT}. A grid that goes quiet
+ * leaves nothing behind.
+ */
+public final class DailyRollup extends KeyedCoProcessFunction<String, GridEvent, Alert, GridDay> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How long after its end a day still takes late events. */
+    static final Duration KEEP_DAYS_OPEN = Duration.ofDays(2);
+
+    /** A complaint not followed up within this long no longer waits for its response time. */
+    static final Duration MAX_RESPONSE_WAIT = Duration.ofDays(30);
+
+    private transient MapState<Long, DayTally> tallies;
+    private transient MapState<String, Long> unanswered;
+
+    @Override
+    public void open(OpenContext openContext) {
+        tallies = getRuntimeContext().getMapState(DAY_TALLIES);
+        unanswered = getRuntimeContext().getMapState(UNANSWERED_COMPLAINTS);
+    }
+
+    @Override
+    public void processElement1(GridEvent event, Context ctx, Collector<GridDay> out) throws Exception {
+        long day = dayOf(event.occurredAt());
+        DayTally tally = tallyOf(day, ctx);
+        if (event instanceof Complaint complaint) {
+            tally.complaint(complaint);
+            long at = complaint.occurredAt().toEpochMilli();
+            unanswered.put(complaint.eventId(), at);
+            ctx.timerService().registerEventTimeTimer(at + MAX_RESPONSE_WAIT.toMillis());
+        } else if (event instanceof Patrol patrol) {
+            tally.patrol();
+            Long complainedAt = OverdueResponseDetector.isAnswer(patrol) ? unanswered.get(patrol.refEventId()) : null;
+            if (complainedAt != null) {
+                unanswered.remove(patrol.refEventId());
+                tally.response((patrol.occurredAt().toEpochMilli() - complainedAt) / 60_000.0);
+            }
+        }
+        update(day, tally, ctx, out);
+    }
+
+    @Override
+    public void processElement2(Alert alert, Context ctx, Collector<GridDay> out) throws Exception {
+        if (alert.recoveredAt() != null) {
+            return; // a recovery notice is not a new alert
+        }
+        long day = dayOf(alert.createdAt());
+        DayTally tally = tallyOf(day, ctx);
+        tally.alert(alert.detector(), alert.alertId());
+        update(day, tally, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GridDay> out) throws Exception {
+        for (Long day : copy(tallies.keys())) {
+            long end = endOf(day);
+            DayTally tally = tallies.get(day);
+            if (timestamp == end) {
+                out.collect(tally.toGridDay(ctx.getCurrentKey(), LocalDate.ofEpochDay(day)));
+            } else if (timestamp >= end + KEEP_DAYS_OPEN.toMillis()) {
+                tallies.remove(day);
+            }
+        }
+        for (String complaintId : copy(unanswered.keys())) {
+            if (unanswered.get(complaintId) + MAX_RESPONSE_WAIT.toMillis() <= timestamp) {
+                unanswered.remove(complaintId);
+            }
+        }
+    }
+
+    private DayTally tallyOf(long day, Context ctx) throws Exception {
+        DayTally tally = tallies.get(day);
+        if (tally == null) {
+            tally = new DayTally();
+            ctx.timerService().registerEventTimeTimer(endOf(day));
+            ctx.timerService().registerEventTimeTimer(endOf(day) + KEEP_DAYS_OPEN.toMillis());
+        }
+        return tally;
+    }
+
+    /** Stores the tally; a day whose end the watermark has passed is emitted again at once. */
+    private void update(long day, DayTally tally, Context ctx, Collector<GridDay> out) throws Exception {
+        tallies.put(day, tally);
+        if (ctx.timerService().currentWatermark() >= endOf(day)) {
+            out.collect(tally.toGridDay(ctx.getCurrentKey(), LocalDate.ofEpochDay(day)));
+        }
+    }
+
+    static long dayOf(Instant instant) {
+        return instant.atZone(Alerts.LOCAL_ZONE).toLocalDate().toEpochDay();
+    }
+
+    /** The first instant after the local day. */
+    static long endOf(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay + 1).atStartOfDay(Alerts.LOCAL_ZONE).toInstant().toEpochMilli();
+    }
+
+    /** A copy, so that state entries can be removed while going through them. */
+    private static <T> List<T> copy(Iterable<T> items) {
+        List<T> list = new ArrayList<>();
+        items.forEach(list::add);
+        return list;
+    }
+}
