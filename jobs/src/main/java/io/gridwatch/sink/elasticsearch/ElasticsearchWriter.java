@@ -14,6 +14,7 @@ import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.xcontent.XContentType;
@@ -63,7 +64,13 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
         Document document = mapper.toDocument(element);
-        pending.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+        if (document.insertOnly() == null) {
+            pending.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+        } else {
+            pending.add(new UpdateRequest(document.index(), document.id())
+                    .doc(document.json(), XContentType.JSON)
+                    .upsert(document.insertOnly(), XContentType.JSON));
+        }
         if (pending.numberOfActions() >= settings.maxActions()) {
             flush(false);
         } else if (!flushScheduled) {
