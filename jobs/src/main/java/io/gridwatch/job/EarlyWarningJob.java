@@ -45,6 +45,7 @@ import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.rollup.DailyRollup;
 import io.gridwatch.rollup.GridDay;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -302,7 +303,8 @@ public final class EarlyWarningJob {
         return new ElasticsearchSink<>(
                 config.elasticsearchHosts(),
                 documents,
-                new BulkSettings(config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime()));
+                new BulkSettings(config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime()),
+                new KafkaRejectedDocuments(config.bootstrapServers(), config.deadLetterTopic()));
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> records) {

@@ -22,11 +22,14 @@ public final class ElasticsearchSink<T> implements Sink<T> {
     private final List<URI> hosts;
     private final DocumentMapper<T> mapper;
     private final BulkSettings settings;
+    private final RejectedDocuments rejections;
 
-    public ElasticsearchSink(List<URI> hosts, DocumentMapper<T> mapper, BulkSettings settings) {
+    public ElasticsearchSink(
+            List<URI> hosts, DocumentMapper<T> mapper, BulkSettings settings, RejectedDocuments rejections) {
         this.hosts = new ArrayList<>(hosts);
         this.mapper = mapper;
         this.settings = settings;
+        this.rejections = rejections;
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
                 ElasticsearchClients.create(hosts),
                 mapper,
                 settings,
+                rejections,
                 context.getProcessingTimeService(),
                 context.metricGroup());
     }

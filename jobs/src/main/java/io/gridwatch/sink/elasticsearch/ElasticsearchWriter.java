@@ -11,6 +11,8 @@ import org.apache.flink.util.ExceptionUtils;
 import org.elasticsearch.ElasticsearchException;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.bulk.BulkItemResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Sending blocks the task: a slow or unavailable Elasticsearch backpressures the job instead of filling memory.
  * Items that fail with 429 or 5xx, and whole requests that fail with them or with a lost connection, are retried
  * with exponential backoff for up to {@link BulkSettings#maxRetryTime()}. Items Elasticsearch rejects for their
- * content (other 4xx) cannot succeed on retry: they are logged and counted in {@code gridwatch.elasticsearch.rejected}.
+ * content (other 4xx) cannot succeed on retry: they go to {@link RejectedDocuments} (the dead-letter topic), are
+ * logged, and are counted in {@code gridwatch.elasticsearch.rejected}; the job goes on.
  */
 final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
@@ -42,18 +45,21 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final Counter indexed;
     private final Counter rejected;
     private final Counter retries;
-    private BulkRequest pending = new BulkRequest();
+    private final RejectedDocuments rejections;
+    private List<Document> pending = new ArrayList<>();
     private boolean flushScheduled;
 
     ElasticsearchWriter(
             RestHighLevelClient client,
             DocumentMapper<T> mapper,
             BulkSettings settings,
+            RejectedDocuments rejections,
             ProcessingTimeService timers,
             MetricGroup metrics) {
         this.client = client;
         this.mapper = mapper;
         this.settings = settings;
+        this.rejections = rejections;
         this.timers = timers;
         MetricGroup group = metrics.addGroup("gridwatch").addGroup("elasticsearch");
         this.indexed = group.counter("indexed");
@@ -63,15 +69,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
-        Document document = mapper.toDocument(element);
-        if (document.insertOnly() == null) {
-            pending.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
-        } else {
-            pending.add(new UpdateRequest(document.index(), document.id())
-                    .doc(document.json(), XContentType.JSON)
-                    .upsert(document.insertOnly(), XContentType.JSON));
-        }
-        if (pending.numberOfActions() >= settings.maxActions()) {
+        pending.add(mapper.toDocument(element));
+        if (pending.size() >= settings.maxActions()) {
             flush(false);
         } else if (!flushScheduled) {
             flushScheduled = true;
@@ -85,26 +84,41 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        if (pending.numberOfActions() == 0) {
-            return;
+        if (!pending.isEmpty()) {
+            List<Document> documents = pending;
+            pending = new ArrayList<>();
+            send(documents);
         }
-        BulkRequest request = pending;
-        pending = new BulkRequest();
-        send(request);
+        // Dead letters must be durable before the checkpoint that forgets their documents completes.
+        rejections.flush();
     }
 
-    private void send(BulkRequest request) throws IOException, InterruptedException {
+    private static BulkRequest bulkOf(List<Document> documents) {
+        BulkRequest bulk = new BulkRequest();
+        for (Document document : documents) {
+            if (document.insertOnly() == null) {
+                bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+            } else {
+                bulk.add(new UpdateRequest(document.index(), document.id())
+                        .doc(document.json(), XContentType.JSON)
+                        .upsert(document.insertOnly(), XContentType.JSON));
+            }
+        }
+        return bulk;
+    }
+
+    private void send(List<Document> documents) throws IOException, InterruptedException {
         Instant giveUpAt = Instant.now().plus(settings.maxRetryTime());
         Duration backoff = BulkSettings.FIRST_BACKOFF;
         while (true) {
             String problem;
             try {
-                BulkResponse response = client.bulk(request, RequestOptions.DEFAULT);
-                request = retryableItems(request, response);
-                if (request.numberOfActions() == 0) {
+                BulkResponse response = client.bulk(bulkOf(documents), RequestOptions.DEFAULT);
+                documents = retryableItems(documents, response);
+                if (documents.isEmpty()) {
                     return;
                 }
-                problem = request.numberOfActions() + " documents were refused for now";
+                problem = documents.size() + " documents were refused for now";
             } catch (ElasticsearchStatusException e) {
                 if (!isRetryable(e.status())) {
                     throw new IOException("Elasticsearch refused a bulk request: " + e.getMessage(), e);
@@ -131,19 +145,23 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** Counts what succeeded or cannot succeed, and returns what is worth sending again. */
-    private BulkRequest retryableItems(BulkRequest request, BulkResponse response) {
-        BulkRequest retry = new BulkRequest();
+    /**
+     * Counts what succeeded, dead-letters what cannot succeed (rejected for its content), and returns what is worth
+     * sending again.
+     */
+    private List<Document> retryableItems(List<Document> documents, BulkResponse response) {
+        List<Document> retry = new ArrayList<>();
         BulkItemResponse[] items = response.getItems();
         for (int i = 0; i < items.length; i++) {
             BulkItemResponse item = items[i];
             if (!item.isFailed()) {
                 indexed.inc();
             } else if (isRetryable(item.getFailure().getStatus())) {
-                retry.add(request.requests().get(i));
+                retry.add(documents.get(i));
             } else {
                 rejected.inc();
                 LOG.error("Elasticsearch rejected document {}/{}: {}", item.getIndex(), item.getId(), item.getFailureMessage());
+                rejections.rejected(documents.get(i), item.getFailureMessage());
             }
         }
         return retry;
@@ -160,6 +178,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     @Override
     public void close() throws IOException {
-        client.close();
+        try {
+            rejections.close();
+        } finally {
+            client.close();
+        }
     }
 }

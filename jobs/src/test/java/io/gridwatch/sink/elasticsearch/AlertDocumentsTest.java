@@ -33,7 +33,7 @@ class AlertDocumentsTest {
                 ElasticsearchWriter<Alert> writer = new ElasticsearchWriter<>(
                         ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url()))),
                         new AlertDocuments(), new BulkSettings(10, Duration.ofHours(1), Duration.ofMinutes(1)),
-                        new NoTimers(), new UnregisteredMetricsGroup())) {
+                        ElasticsearchWriterTest.NONE_EXPECTED, new NoTimers(), new UnregisteredMetricsGroup())) {
             IndexTemplates.apply(client.getLowLevelClient());
             writer.write(first, null);
             writer.flush(false);

@@ -3,6 +3,7 @@ package io.gridwatch.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.search.SearchRequest;
@@ -81,8 +83,11 @@ class ElasticsearchWriterTest {
     void countsADocumentRejectedForItsContentAndIndexesTheRest() throws Exception {
         DocumentMapper<String> mapper = id -> new Document(index, id,
                 (id.equals("bad") ? "{\"n\":\"not a number\"}" : "{\"n\":1}").getBytes(StandardCharsets.UTF_8));
+        String deadLetters = "writer-deadletter-" + index;
+        SharedServices.kafka().createTopics(List.of(deadLetters), 1);
         ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
-                client(), mapper, new BulkSettings(100, Duration.ofHours(1), Duration.ofMinutes(1)), timers,
+                client(), mapper, new BulkSettings(100, Duration.ofHours(1), Duration.ofMinutes(1)),
+                new KafkaRejectedDocuments(SharedServices.kafka().bootstrapServers(), deadLetters), timers,
                 new UnregisteredMetricsGroup());
         try (writer) {
             writer.write("good", null);
@@ -93,6 +98,17 @@ class ElasticsearchWriterTest {
         }
         assertThat(count()).isEqualTo(2);
         assertThat(writer.rejectedCount()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> letters = new KafkaTestClient(SharedServices.kafka().bootstrapServers())
+                .readAll(deadLetters, 1, Duration.ofSeconds(30));
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":\"not a number\"}");
+            assertThat(new String(letter.headers().lastHeader("gridwatch.reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("rejected_by_elasticsearch");
+            assertThat(new String(letter.headers().lastHeader("gridwatch.detail").value(), StandardCharsets.UTF_8))
+                    .contains("mapper_parsing_exception");
+            assertThat(new String(letter.headers().lastHeader("gridwatch.origin").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(index + "/bad");
+        });
     }
 
     @Test
@@ -124,7 +140,7 @@ class ElasticsearchWriterTest {
         RestHighLevelClient unreachable = ElasticsearchClients.create(List.of(URI.create("http://127.0.0.1:9")));
         try (ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
                 unreachable, this::document, new BulkSettings(100, Duration.ofHours(1), Duration.ofSeconds(1)),
-                timers, new UnregisteredMetricsGroup())) {
+                NONE_EXPECTED, timers, new UnregisteredMetricsGroup())) {
             writer.write("a", null);
             assertThatThrownBy(() -> writer.flush(false))
                     .isInstanceOf(IOException.class)
@@ -135,7 +151,7 @@ class ElasticsearchWriterTest {
 
     private ElasticsearchWriter<String> writer(int maxActions, Duration flushInterval, Duration maxRetryTime) {
         return new ElasticsearchWriter<>(client(), this::document, new BulkSettings(maxActions, flushInterval, maxRetryTime),
-                timers, new UnregisteredMetricsGroup());
+                NONE_EXPECTED, timers, new UnregisteredMetricsGroup());
     }
 
     private Document document(String id) {
@@ -154,6 +170,20 @@ class ElasticsearchWriterTest {
     private static RestHighLevelClient client() {
         return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
     }
+
+    /** For tests whose documents are all valid: a rejection fails the test. */
+    static final RejectedDocuments NONE_EXPECTED = new RejectedDocuments() {
+        @Override
+        public void rejected(Document document, String reason) {
+            throw new AssertionError("unexpected rejection of " + document.id() + ": " + reason);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
 
     /** Processing-time timers that fire when the test says so. */
     private static final class ManualTimers implements ProcessingTimeService {

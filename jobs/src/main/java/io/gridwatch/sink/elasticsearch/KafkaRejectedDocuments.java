@@ -1,0 +1,67 @@
+package io.gridwatch.sink.elasticsearch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends rejected documents to the dead-letter topic, like rejected input records: the document as value, its id as
+ * key, and the headers {@code gridwatch.reason} ({@value #REASON}), {@code gridwatch.detail} (Elasticsearch's
+ * message) and {@code gridwatch.origin} ({@code <index>/<id>}).
+ */
+public final class KafkaRejectedDocuments implements RejectedDocuments {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The reason code of a document Elasticsearch refused. */
+    public static final String REASON = "rejected_by_elasticsearch";
+
+    private final String bootstrapServers;
+    private final String topic;
+    private transient KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaRejectedDocuments(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    @Override
+    public void rejected(Document document, String reason) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        }
+        List<Header> headers = List.of(
+                header("gridwatch.reason", REASON),
+                header("gridwatch.detail", reason),
+                header("gridwatch.origin", document.index() + "/" + document.id()));
+        producer.send(new ProducerRecord<>(
+                topic, null, null, document.id().getBytes(StandardCharsets.UTF_8), document.json(), headers));
+    }
+
+    @Override
+    public void flush() {
+        if (producer != null) {
+            producer.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
