@@ -1,0 +1,118 @@
+package io.gridwatch.query;
+
+import io.gridwatch.detect.Alerts;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.action.support.IndicesOptions;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.index.query.BoolQueryBuilder;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.aggregations.AggregationBuilders;
+import org.elasticsearch.search.aggregations.bucket.histogram.DateHistogramAggregationBuilder;
+import org.elasticsearch.search.aggregations.bucket.histogram.DateHistogramInterval;
+import org.elasticsearch.search.aggregations.bucket.histogram.Histogram;
+import org.elasticsearch.search.aggregations.bucket.histogram.LongBounds;
+import org.elasticsearch.search.aggregations.bucket.terms.Terms;
+import org.elasticsearch.search.builder.SearchSourceBuilder;
+
+/**
+ * Complaint counts over time for a street, community or grid, from the events indices: an Elasticsearch
+ * {@code date_histogram} in Beijing time, optionally split by category, grid or severity.
+ */
+public final class TrendQuery {
+
+    /** The field a trend is restricted to, with its value. */
+    public record Scope(String field, String value) {}
+
+    /** The length of one period. */
+    public enum Interval {
+        DAY(DateHistogramInterval.DAY),
+        WEEK(DateHistogramInterval.WEEK),
+        MONTH(DateHistogramInterval.MONTH);
+
+        private final DateHistogramInterval calendar;
+
+        Interval(DateHistogramInterval calendar) {
+            this.calendar = calendar;
+        }
+    }
+
+    /** How to split each period's count: by a field of the events, or not at all. */
+    public enum Split {
+        NONE(null),
+        CATEGORY("category"),
+        GRID("gridId"),
+        SEVERITY("severity");
+
+        private final String field;
+
+        Split(String field) {
+            this.field = field;
+        }
+    }
+
+    /** One period: its first day and its counts by group (one group, "total", when not split). */
+    public record Period(LocalDate start, Map<String, Long> counts) {}
+
+    public static final String TOTAL = "total";
+
+    private final RestHighLevelClient client;
+
+    public TrendQuery(RestHighLevelClient client) {
+        this.client = client;
+    }
+
+    /** Periods from {@code from} to {@code to} (both days included), empty periods too, oldest first. */
+    public List<Period> run(Scope scope, LocalDate from, LocalDate to, Interval interval, String category, Split split)
+            throws IOException {
+        Instant start = from.atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
+        BoolQueryBuilder query = QueryBuilders.boolQuery()
+                .filter(QueryBuilders.termQuery("type", "complaint"))
+                .filter(QueryBuilders.termQuery(scope.field(), scope.value()))
+                .filter(QueryBuilders.rangeQuery("occurredAt").gte(start.toString()).lt(end.toString()));
+        if (category != null) {
+            query.filter(QueryBuilders.termQuery("category", category));
+        }
+        DateHistogramAggregationBuilder periods = AggregationBuilders.dateHistogram("periods")
+                .field("occurredAt")
+                .calendarInterval(interval.calendar)
+                .timeZone(Alerts.LOCAL_ZONE)
+                .minDocCount(0)
+                .extendedBounds(new LongBounds(start.toEpochMilli(), end.toEpochMilli() - 1));
+        if (split != Split.NONE) {
+            periods.subAggregation(AggregationBuilders.terms("groups").field(split.field).size(500));
+        }
+        SearchRequest request = new SearchRequest(EventDocuments.INDEX_PREFIX + "*")
+                // No events index yet (nothing ingested) is an empty trend, not an error.
+                .indicesOptions(IndicesOptions.lenientExpandOpen())
+                .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
+        var aggregations = client.search(request, RequestOptions.DEFAULT).getAggregations();
+        List<Period> result = new ArrayList<>();
+        if (aggregations == null) {
+            return result;
+        }
+        Histogram histogram = aggregations.get("periods");
+        for (Histogram.Bucket bucket : histogram.getBuckets()) {
+            Map<String, Long> counts = new TreeMap<>();
+            if (split == Split.NONE) {
+                counts.put(TOTAL, bucket.getDocCount());
+            } else {
+                Terms groups = bucket.getAggregations().get("groups");
+                groups.getBuckets().forEach(group -> counts.put(group.getKeyAsString(), group.getDocCount()));
+            }
+            LocalDate periodStart = ((ZonedDateTime) bucket.getKey()).withZoneSameInstant(Alerts.LOCAL_ZONE).toLocalDate();
+            result.add(new Period(periodStart, counts));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+package io.gridwatch.cli;
+
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.sink.elasticsearch.Document;
+import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.SharedServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.support.WriteRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.xcontent.XContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** Trend queries over a known set of events in the real Elasticsearch (June 2030, so no other test's data). */
+@ExtendWith(SharedServices.class)
+class TrendsCommandTest {
+
+    private static final String A = "G-XF-01-01";
+    private static final String B = "G-XF-01-02";
+    private static final String VILLAGE = "G-CN-01-01";
+
+    @BeforeAll
+    static void indexEvents() throws Exception {
+        List<Complaint> complaints = List.of(
+                at("T-1", A, "2030-06-03T02:00:00Z", Category.NOISE),
+                at("T-2", A, "2030-06-03T03:00:00Z", Category.NOISE),
+                at("T-3", A, "2030-06-03T04:00:00Z", Category.NEIGHBOR_DISPUTE),
+                at("T-4", B, "2030-06-03T05:00:00Z", Category.NOISE),
+                // 16:30 UTC on 3 June is 00:30 on 4 June in Beijing: it counts on the 4th.
+                at("T-5", A, "2030-06-03T16:30:00Z", Category.NEIGHBOR_DISPUTE),
+                at("T-6", VILLAGE, "2030-06-03T02:00:00Z", Category.NOISE));
+        EventDocuments documents = new EventDocuments(GridRegistry.sample(), false);
+        try (RestHighLevelClient client = client()) {
+            IndexTemplates.apply(client.getLowLevelClient());
+            BulkRequest bulk = new BulkRequest().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
+            for (Complaint complaint : complaints) {
+                Document document = documents.toDocument(complaint);
+                bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+            }
+            assertThat(client.bulk(bulk, RequestOptions.DEFAULT).hasFailures()).isFalse();
+            client.indices().refresh(new RefreshRequest(EventDocuments.INDEX_PREFIX + "*"), RequestOptions.DEFAULT);
+        }
+    }
+
+    @Test
+    void countsAStreetsComplaintsPerDayByCategoryInBeijingTime() {
+        assertThat(run("trends", "--street", "东湖街道", "--from", "2030-06-03", "--to", "2030-06-05", "--by", "category")
+                        .lines())
+                .containsExactly(
+                        "PERIOD      neighbor_dispute  noise",
+                        "2030-06-03  1                 3",
+                        "2030-06-04  1                 0",
+                        "2030-06-05  0                 0");
+    }
+
+    @Test
+    void writesAGridsTotalsAsCsvAndACommunitysWeekAsJson() {
+        assertThat(run("trends", "--grid", B, "--from", "2030-06-03", "--to", "2030-06-04", "--format", "csv"))
+                .isEqualTo("period,total\n2030-06-03,1\n2030-06-04,0\n");
+        assertThat(run("trends", "--community", "幸福里社区", "--from", "2030-06-03", "--to", "2030-06-09",
+                        "--interval", "week", "--category", "noise", "--format", "json"))
+                .isEqualTo("[{\"period\":\"2030-06-03\",\"counts\":{\"total\":3}}]\n");
+    }
+
+    @Test
+    void reportsAnUnknownGridInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = GridWatchCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("trends", "--grid", "G-NOWHERE", "--from", "2030-06-03", "--to", "2030-06-04");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("gridwatch: unknown grid 'G-NOWHERE'; known: G-CN-01-01, G-CN-01-02, G-XF-01-01");
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = GridWatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        String[] withServer = Stream.concat(Arrays.stream(args),
+                Stream.of("--elasticsearch", SharedServices.elasticsearch().url())).toArray(String[]::new);
+        assertThat(cli.execute(withServer)).isZero();
+        return out.toString();
+    }
+
+    private static Complaint at(String id, String grid, String instant, Category category) {
+        return complaint(id).grid(grid).at(Instant.parse(instant)).category(category).build();
+    }
+
+    private static RestHighLevelClient client() {
+        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+    }
+}
