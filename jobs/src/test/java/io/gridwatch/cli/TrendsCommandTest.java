@@ -82,6 +82,19 @@ class TrendsCommandTest {
     }
 
     @Test
+    void classifiesEveryGridOfTheStreetByItsHotSpotHistory() {
+        // One week: A 4 complaints, B 1, C and D none; mean 1.25, S = 1.639; each neighbourhood has 3 grids, so
+        // Gi* = (sum − 3.75) / 1.639: A {A,B,C} 0.76, B {B,A,D} 0.76, C {C,A,D} 0.15, D {D,B,C} −1.68. None is hot.
+        assertThat(run("hotspots", "--street", "东湖街道", "--from", "2030-06-03", "--to", "2030-06-09").lines())
+                .containsExactly(
+                        "GRID        NAME              PATTERN  HOT STEPS  TREND Z  LATEST Gi* Z",
+                        "G-XF-01-01  幸福里第一网格    none     0/1        0.00     0.76",
+                        "G-XF-01-02  幸福里第二网格    none     0/1        0.00     0.76",
+                        "G-XF-02-01  和平社区第一网格  none     0/1        0.00     0.15",
+                        "G-XF-02-02  和平社区第二网格  none     0/1        0.00     -1.68");
+    }
+
+    @Test
     void reportsAnUnknownGridInOneLine() {
         StringWriter err = new StringWriter();
         CommandLine cli = GridWatchCli.commandLine();
