@@ -1,11 +1,16 @@
 package io.gridwatch.query;
 
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Complaint;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +27,12 @@ import org.elasticsearch.search.aggregations.bucket.histogram.DateHistogramInter
 import org.elasticsearch.search.aggregations.bucket.histogram.Histogram;
 import org.elasticsearch.search.aggregations.bucket.histogram.LongBounds;
 import org.elasticsearch.search.aggregations.bucket.terms.Terms;
+import org.elasticsearch.search.aggregations.metrics.Sum;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 
 /**
- * Complaint counts over time for a street, community or grid, from the events indices: an Elasticsearch
- * {@code date_histogram} in Beijing time, optionally split by category, grid or severity.
+ * Complaint counts over time for a street, community or grid: an Elasticsearch {@code date_histogram} in Beijing time
+ * over the events indices, or for long ranges over the daily rollups, optionally split by category, grid or severity.
  */
 public final class TrendQuery {
 
@@ -65,6 +71,12 @@ public final class TrendQuery {
 
     public static final String TOTAL = "total";
 
+    /**
+     * Ranges this long or longer are counted from the daily rollups ({@code gridwatch-grid-daily}, one document per
+     * grid and day) instead of every event: the same figures from a fraction of the documents.
+     */
+    public static final int ROLLUPS_FROM_DAYS = 92;
+
     private final RestHighLevelClient client;
 
     public TrendQuery(RestHighLevelClient client) {
@@ -73,6 +85,16 @@ public final class TrendQuery {
 
     /** Periods from {@code from} to {@code to} (both days included), empty periods too, oldest first. */
     public List<Period> run(Scope scope, LocalDate from, LocalDate to, Interval interval, String category, Split split)
+            throws IOException {
+        boolean rollupsHaveIt = category == null || split != Split.SEVERITY;
+        if (ChronoUnit.DAYS.between(from, to) >= ROLLUPS_FROM_DAYS && rollupsHaveIt) {
+            return fromRollups(scope, from, to, interval, category, split);
+        }
+        return fromEvents(scope, from, to, interval, category, split);
+    }
+
+    private List<Period> fromEvents(
+            Scope scope, LocalDate from, LocalDate to, Interval interval, String category, Split split)
             throws IOException {
         Instant start = from.atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
@@ -114,5 +136,69 @@ public final class TrendQuery {
             result.add(new Period(periodStart, counts));
         }
         return result;
+    }
+
+    private List<Period> fromRollups(
+            Scope scope, LocalDate from, LocalDate to, Interval interval, String category, Split split)
+            throws IOException {
+        BoolQueryBuilder query = QueryBuilders.boolQuery()
+                .filter(QueryBuilders.termQuery(scope.field(), scope.value()))
+                .filter(QueryBuilders.rangeQuery("date").gte(from.toString()).lte(to.toString()).format("yyyy-MM-dd"));
+        // Rollup dates are calendar days, stored as UTC midnights: the histogram runs in UTC to keep them whole.
+        DateHistogramAggregationBuilder periods = AggregationBuilders.dateHistogram("periods")
+                .field("date")
+                .calendarInterval(interval.calendar)
+                .minDocCount(0)
+                .extendedBounds(new LongBounds(utcMillis(from), utcMillis(to)));
+        String counted = category == null ? "complaints" : "complaintsByCategory." + category;
+        switch (split) {
+            case NONE -> periods.subAggregation(AggregationBuilders.sum(TOTAL).field(counted));
+            case GRID -> periods.subAggregation(AggregationBuilders.terms("groups").field("gridId").size(500)
+                    .subAggregation(AggregationBuilders.sum("count").field(counted)));
+            case CATEGORY -> {
+                for (Category each : Category.values()) {
+                    if (category == null || category.equals(each.wireName())) {
+                        periods.subAggregation(AggregationBuilders.sum(each.wireName())
+                                .field("complaintsByCategory." + each.wireName()));
+                    }
+                }
+            }
+            case SEVERITY -> {
+                for (int severity = Complaint.MIN_SEVERITY; severity <= Complaint.MAX_SEVERITY; severity++) {
+                    periods.subAggregation(AggregationBuilders.sum(String.valueOf(severity))
+                            .field("complaintsBySeverity." + severity));
+                }
+            }
+        }
+        SearchRequest request = new SearchRequest(GridDayDocuments.INDEX)
+                .indicesOptions(IndicesOptions.lenientExpandOpen())
+                .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
+        var aggregations = client.search(request, RequestOptions.DEFAULT).getAggregations();
+        List<Period> result = new ArrayList<>();
+        if (aggregations == null) {
+            return result;
+        }
+        Histogram histogram = aggregations.get("periods");
+        for (Histogram.Bucket bucket : histogram.getBuckets()) {
+            Map<String, Long> counts = new TreeMap<>();
+            if (split == Split.GRID) {
+                Terms groups = bucket.getAggregations().get("groups");
+                groups.getBuckets().forEach(group ->
+                        counts.put(group.getKeyAsString(), (long) ((Sum) group.getAggregations().get("count")).getValue()));
+            } else {
+                for (var aggregation : bucket.getAggregations()) {
+                    long count = (long) ((Sum) aggregation).getValue();
+                    if (count > 0 || split == Split.NONE) {
+                        counts.put(aggregation.getName(), count);
+                    }
+                }
+            }
+            result.add(new Period(((ZonedDateTime) bucket.getKey()).toLocalDate(), counts));
+        }
+        return result;
+    }
+
+    private static long utcMillis(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 }

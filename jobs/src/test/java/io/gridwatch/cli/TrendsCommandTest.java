@@ -9,7 +9,11 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.rollup.GridDay;
+import java.time.LocalDate;
+import java.util.Map;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,6 +60,18 @@ class TrendsCommandTest {
                 Document document = documents.toDocument(complaint);
                 bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
             }
+            // Rollups only, in 2031: a long range must be counted from them, there being no 2031 events.
+            GridDayDocuments days = new GridDayDocuments(GridRegistry.sample());
+            for (GridDay day : List.of(
+                    new GridDay(A, LocalDate.parse("2031-01-10"), 3, Map.of("noise", 2, "sanitation", 1),
+                            Map.of("1", 3), Map.of(), 0, 0, null, null),
+                    new GridDay(B, LocalDate.parse("2031-01-31"), 1, Map.of("noise", 1), Map.of("2", 1), Map.of(), 0, 0,
+                            null, null),
+                    new GridDay(A, LocalDate.parse("2031-03-01"), 2, Map.of("wage_arrears", 2), Map.of("3", 2), Map.of(),
+                            0, 0, null, null))) {
+                Document document = days.toDocument(day);
+                bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+            }
             assertThat(client.bulk(bulk, RequestOptions.DEFAULT).hasFailures()).isFalse();
             client.indices().refresh(new RefreshRequest(EventDocuments.INDEX_PREFIX + "*"), RequestOptions.DEFAULT);
         }
@@ -92,6 +108,21 @@ class TrendsCommandTest {
                         "G-XF-01-02  幸福里第二网格    none     0/1        0.00     0.76",
                         "G-XF-02-01  和平社区第一网格  none     0/1        0.00     0.15",
                         "G-XF-02-02  和平社区第二网格  none     0/1        0.00     -1.68");
+    }
+
+    @Test
+    void countsLongRangesFromTheDailyRollups() {
+        assertThat(run("trends", "--street", "东湖街道", "--from", "2031-01-01", "--to", "2031-04-30",
+                        "--interval", "month", "--by", "category").lines())
+                .containsExactly(
+                        "PERIOD      noise  sanitation  wage_arrears",
+                        "2031-01-01  3      1           0",
+                        "2031-02-01  0      0           0",
+                        "2031-03-01  0      0           2",
+                        "2031-04-01  0      0           0");
+        assertThat(run("trends", "--grid", A, "--from", "2031-01-01", "--to", "2031-04-30", "--interval", "month",
+                        "--category", "noise", "--format", "csv"))
+                .isEqualTo("period,total\n2031-01-01,2\n2031-02-01,0\n2031-03-01,0\n2031-04-01,0\n");
     }
 
     @Test
