@@ -44,4 +44,21 @@ class GridWatchCliTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines()).singleElement().asString().startsWith("gridwatch: Connection refused");
     }
+
+    @Test
+    void reportsAnUnreachableElasticsearchInOneLineForEveryQuery() {
+        for (String[] query : new String[][] {
+            {"alerts"},
+            {"trends", "--grid", "G-XF-01-01", "--from", "2026-03-01", "--to", "2026-03-31"},
+            {"hotspots", "--street", "东湖街道", "--from", "2026-03-01", "--to", "2026-03-31"}
+        }) {
+            err.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(query),
+                    java.util.stream.Stream.of("--elasticsearch", "http://127.0.0.1:9")).toArray(String[]::new);
+
+            assertThat(run(args)).as(query[0]).isEqualTo(1);
+            assertThat(err.toString().lines()).as(query[0]).singleElement().asString()
+                    .startsWith("gridwatch: Connection refused");
+        }
+    }
 }
