@@ -20,7 +20,7 @@ public final class GridWatchCli {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new GridWatchCli());
+        CommandLine cli = new CommandLine(new GridWatchCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             command.getErr().println("gridwatch: " + oneLine(e));
             return 1;

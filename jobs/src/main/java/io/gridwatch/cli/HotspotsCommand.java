@@ -8,8 +8,6 @@ import io.gridwatch.query.TrendQuery;
 import io.gridwatch.query.TrendQuery.Interval;
 import io.gridwatch.query.TrendQuery.Scope;
 import io.gridwatch.query.TrendQuery.Split;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -35,17 +33,11 @@ final class HotspotsCommand implements Callable<Integer> {
     @Option(names = "--street", required = true, paramLabel = "STREET")
     String street;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day (yyyy-MM-dd).")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, included (yyyy-MM-dd).")
-    LocalDate to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--interval", defaultValue = "WEEK", description = "The time step: DAY, WEEK or MONTH (default: ${DEFAULT-VALUE}).")
     Interval interval;
-
-    @Option(names = "--registry", paramLabel = "CSV", description = "Grid registry (default: the shipped sample).")
-    Path registry;
 
     @Mixin
     ElasticsearchOption elasticsearch;
@@ -55,7 +47,7 @@ final class HotspotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridRegistry grids = registry == null ? GridRegistry.sample() : GridRegistry.load(registry);
+        GridRegistry grids = range.grids(spec);
         List<Grid> inStreet = grids.grids().stream().filter(g -> g.street().equals(street)).toList();
         if (inStreet.isEmpty()) {
             TreeSet<String> streets = new TreeSet<>();
@@ -68,7 +60,7 @@ final class HotspotsCommand implements Callable<Integer> {
         }
         List<TrendQuery.Period> periods;
         try (RestHighLevelClient client = elasticsearch.client()) {
-            periods = new TrendQuery(client).run(new Scope("street", street), from, to, interval, null, Split.GRID);
+            periods = new TrendQuery(client).run(new Scope("street", street), range.from, range.to, interval, null, Split.GRID);
         }
         TextTable table = new TextTable(List.of("GRID", "NAME", "PATTERN", "HOT STEPS", "TREND Z", "LATEST Gi* Z"));
         for (GridPattern result : HotspotHistory.analyse(inStreet, periods)) {

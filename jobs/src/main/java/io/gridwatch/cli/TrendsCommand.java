@@ -11,8 +11,6 @@ import io.gridwatch.query.TrendQuery.Period;
 import io.gridwatch.query.TrendQuery.Scope;
 import io.gridwatch.query.TrendQuery.Split;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +44,11 @@ final class TrendsCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Where where;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day (yyyy-MM-dd).")
-    LocalDate from;
+    @Mixin
+    RangeOptions range;
 
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, included (yyyy-MM-dd).")
-    LocalDate to;
-
-    @Option(names = "--interval", defaultValue = "day", description = "day, week or month (default: ${DEFAULT-VALUE}).")
-    String interval;
+    @Option(names = "--interval", defaultValue = "DAY", description = "DAY, WEEK or MONTH (default: ${DEFAULT-VALUE}).")
+    Interval interval;
 
     @Option(names = "--category", paramLabel = "CATEGORY", description = "Only complaints of this category.")
     String category;
@@ -64,9 +59,6 @@ final class TrendsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--registry", paramLabel = "CSV", description = "Grid registry (default: the shipped sample).")
-    Path registry;
-
     @Mixin
     ElasticsearchOption elasticsearch;
 
@@ -75,18 +67,15 @@ final class TrendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scope scope = scope(registry == null ? GridRegistry.sample() : GridRegistry.load(registry));
-        if (to.isBefore(from)) {
-            throw new ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
-        }
+        Scope scope = scope(range.grids(spec));
         if (category != null && WireName.find(Category.class, category).isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "unknown category '" + category + "'; known: " + WireName.choices(Category.class));
         }
         List<Period> periods;
         try (RestHighLevelClient client = elasticsearch.client()) {
-            periods = new TrendQuery(client).run(scope, from, to, choice(Interval.class, "--interval", interval),
-                    category, by == null ? Split.NONE : choice(Split.class, "--by", by));
+            periods = new TrendQuery(client).run(scope, range.from, range.to, interval, category,
+                    by == null ? Split.NONE : choice(Split.class, "--by", by));
         }
         print(periods, spec.commandLine().getOut());
         return 0;

@@ -8,6 +8,7 @@ import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.RequestOptions;
@@ -118,13 +120,7 @@ public final class TrendQuery {
                 // No events index yet (nothing ingested) is an empty trend, not an error.
                 .indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
-        var aggregations = client.search(request, RequestOptions.DEFAULT).getAggregations();
-        List<Period> result = new ArrayList<>();
-        if (aggregations == null) {
-            return result;
-        }
-        Histogram histogram = aggregations.get("periods");
-        for (Histogram.Bucket bucket : histogram.getBuckets()) {
+        return periods(request, Alerts.LOCAL_ZONE, bucket -> {
             Map<String, Long> counts = new TreeMap<>();
             if (split == Split.NONE) {
                 counts.put(TOTAL, bucket.getDocCount());
@@ -132,10 +128,8 @@ public final class TrendQuery {
                 Terms groups = bucket.getAggregations().get("groups");
                 groups.getBuckets().forEach(group -> counts.put(group.getKeyAsString(), group.getDocCount()));
             }
-            LocalDate periodStart = ((ZonedDateTime) bucket.getKey()).withZoneSameInstant(Alerts.LOCAL_ZONE).toLocalDate();
-            result.add(new Period(periodStart, counts));
-        }
-        return result;
+            return counts;
+        });
     }
 
     private List<Period> fromRollups(
@@ -173,13 +167,7 @@ public final class TrendQuery {
         SearchRequest request = new SearchRequest(GridDayDocuments.INDEX)
                 .indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
-        var aggregations = client.search(request, RequestOptions.DEFAULT).getAggregations();
-        List<Period> result = new ArrayList<>();
-        if (aggregations == null) {
-            return result;
-        }
-        Histogram histogram = aggregations.get("periods");
-        for (Histogram.Bucket bucket : histogram.getBuckets()) {
+        return periods(request, ZoneOffset.UTC, bucket -> {
             Map<String, Long> counts = new TreeMap<>();
             if (split == Split.GRID) {
                 Terms groups = bucket.getAggregations().get("groups");
@@ -193,7 +181,26 @@ public final class TrendQuery {
                     }
                 }
             }
-            result.add(new Period(((ZonedDateTime) bucket.getKey()).toLocalDate(), counts));
+            return counts;
+        });
+    }
+
+    /**
+     * Runs the search and turns each bucket of its {@code periods} histogram into a period.
+     *
+     * @param zone the zone the histogram ran in: its bucket keys are the periods' first days there
+     */
+    private List<Period> periods(
+            SearchRequest request, ZoneId zone, Function<Histogram.Bucket, Map<String, Long>> counts) throws IOException {
+        var aggregations = client.search(request, RequestOptions.DEFAULT).getAggregations();
+        List<Period> result = new ArrayList<>();
+        if (aggregations == null) {
+            return result;
+        }
+        Histogram histogram = aggregations.get("periods");
+        for (Histogram.Bucket bucket : histogram.getBuckets()) {
+            LocalDate start = ((ZonedDateTime) bucket.getKey()).withZoneSameInstant(zone).toLocalDate();
+            result.add(new Period(start, counts.apply(bucket)));
         }
         return result;
     }
