@@ -1,0 +1,14 @@
+package io.gridwatch.notify;
+
+import java.io.Serializable;
+
+/** A way to reach a person: a webhook, a DingTalk or WeCom group robot, or the log. */
+public interface Channel extends Serializable {
+
+    /**
+     * Delivers once, without retrying.
+     *
+     * @throws DeliveryException when the receiver did not accept the message
+     */
+    void send(Notification notification) throws DeliveryException;
+}

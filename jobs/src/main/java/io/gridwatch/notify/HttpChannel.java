@@ -1,0 +1,71 @@
+package io.gridwatch.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Posts JSON to an HTTP endpoint. 2xx is delivered; 429, 5xx, timeouts and lost connections can be retried; other
+ * statuses cannot. Chat robots answer 200 with an {@code errcode}: a non-zero one is a failure too.
+ */
+abstract class HttpChannel implements Channel {
+
+    private static final long serialVersionUID = 1L;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Duration timeout;
+    private transient HttpClient http;
+
+    HttpChannel(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Posts the body to the URI with the given extra headers (name, value, name, value ...). */
+    void post(URI uri, byte[] body, String... headers) throws DeliveryException {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeliveryException(uri.getHost() + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted", true);
+        }
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new DeliveryException(uri.getHost() + " answered " + status, true);
+        }
+        if (status >= 300) {
+            throw new DeliveryException(uri.getHost() + " refused the message with " + status + ": " + response.body(), false);
+        }
+        checkErrorCode(uri, response.body());
+    }
+
+    /** Robots report failures as {@code {"errcode": n, "errmsg": ...}} in a 200 response. */
+    private static void checkErrorCode(URI uri, String body) throws DeliveryException {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (IOException e) {
+            return; // not JSON: a plain webhook that said 2xx
+        }
+        if (answer != null && answer.has("errcode") && answer.get("errcode").asInt() != 0) {
+            throw new DeliveryException(uri.getHost() + " refused the message: " + answer, false);
+        }
+    }
+}

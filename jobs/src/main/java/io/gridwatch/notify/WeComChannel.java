@@ -1,0 +1,29 @@
+package io.gridwatch.notify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WeCom (企业微信) group robot: {@code {"msgtype": "markdown", "markdown": {"content": ...}}} posted to its webhook
+ * URL, whose {@code key} parameter is the secret (so the URL comes from the environment).
+ */
+public final class WeComChannel extends HttpChannel {
+
+    private static final long serialVersionUID = 1L;
+
+    private final URI webhook;
+
+    public WeComChannel(URI webhook, Duration timeout) {
+        super(timeout);
+        this.webhook = webhook;
+    }
+
+    @Override
+    public void send(Notification notification) throws DeliveryException {
+        ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
+        body.putObject("markdown").put("content", "**" + notification.title() + "**\n" + notification.text());
+        post(webhook, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
