@@ -110,6 +110,21 @@ public final class GridWatchOptions {
             .defaultValue(Duration.ofSeconds(10))
             .withDescription("Offsets are committed and sinks flushed at every checkpoint.");
 
+    public static final ConfigOption<String> NOTIFY_ROUTES = ConfigOptions.key("notify.routes")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("notify.yaml: which channel reaches each grid's lead; every notice to the log when absent.");
+
+    public static final ConfigOption<String> NOTIFY_DASHBOARD_URL = ConfigOptions.key("notify.dashboard-url")
+            .stringType()
+            .defaultValue("http://localhost:5601/app/dashboards")
+            .withDescription("Kibana dashboards URL linked from notices when notify.routes is absent.");
+
+    public static final ConfigOption<Integer> NOTIFY_MAX_ATTEMPTS = ConfigOptions.key("notify.max-attempts")
+            .intType()
+            .defaultValue(5)
+            .withDescription("Delivery attempts of one notice before it goes to the dead-letter topic.");
+
     /** Every option, for validating that no unknown key was passed. */
     public static final List<ConfigOption<?>> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
@@ -130,5 +145,8 @@ public final class GridWatchOptions {
             IDLE_TIMEOUT,
             MAX_FUTURE_SKEW,
             MAX_RECORD_BYTES,
-            CHECKPOINT_INTERVAL);
+            CHECKPOINT_INTERVAL,
+            NOTIFY_ROUTES,
+            NOTIFY_DASHBOARD_URL,
+            NOTIFY_MAX_ATTEMPTS);
 }

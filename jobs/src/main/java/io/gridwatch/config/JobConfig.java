@@ -7,6 +7,8 @@ import io.gridwatch.common.grid.InvalidRegistryException;
 import io.gridwatch.common.rules.InvalidRulesException;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.notify.NotificationRoutes;
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,6 +49,8 @@ public final class JobConfig implements Serializable {
     private final Duration checkpointInterval;
     private final GridRegistry registry;
     private final Rules rules;
+    private final NotificationRoutes notificationRoutes;
+    private final int notifyMaxAttempts;
 
     public JobConfig(Configuration conf) {
         bootstrapServers = nonBlank(conf, KAFKA_BOOTSTRAP_SERVERS);
@@ -68,6 +72,10 @@ public final class JobConfig implements Serializable {
         checkpointInterval = positive(conf, CHECKPOINT_INTERVAL);
         registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
         rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
+        notificationRoutes = conf.getOptional(NOTIFY_ROUTES)
+                .map(JobConfig::loadRoutes)
+                .orElseGet(() -> NotificationRoutes.logOnly(nonBlank(conf, NOTIFY_DASHBOARD_URL)));
+        notifyMaxAttempts = positiveInt(conf, NOTIFY_MAX_ATTEMPTS);
     }
 
     /**
@@ -180,6 +188,14 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    private static NotificationRoutes loadRoutes(String path) {
+        try {
+            return NotificationRoutes.load(Path.of(path), System::getenv);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigException(NOTIFY_ROUTES.key() + ": " + path + ": " + rootMessage(e).lines().findFirst().orElse(""));
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         while (e.getCause() != null) {
             e = e.getCause();
@@ -224,4 +240,8 @@ public final class JobConfig implements Serializable {
     public GridRegistry registry() { return registry; }
 
     public Rules rules() { return rules; }
+
+    public NotificationRoutes notificationRoutes() { return notificationRoutes; }
+
+    public int notifyMaxAttempts() { return notifyMaxAttempts; }
 }

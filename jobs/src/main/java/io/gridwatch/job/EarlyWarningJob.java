@@ -48,6 +48,9 @@ import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.sink.kafka.FailedNoticeRecords;
+import io.gridwatch.notify.NotifyAlerts;
+import io.gridwatch.notify.RetryingDelivery;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -141,6 +144,16 @@ public final class EarlyWarningJob {
         alerts.sinkTo(kafkaSink(config, new AlertRecords(config.alertsTopic())))
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
+
+        alerts.keyBy(NotifyAlerts.KEY, Types.STRING)
+                .process(new NotifyAlerts(config.notificationRoutes(), config.registry(),
+                        new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1))))
+                .uid(OperatorIds.NOTIFY_ALERTS)
+                .name("Notify grid leads")
+                .getSideOutput(StateAndSideOutputs.FAILED_NOTICES)
+                .sinkTo(kafkaSink(config, new FailedNoticeRecords(config.deadLetterTopic())))
+                .uid(OperatorIds.FAILED_NOTICES_SINK)
+                .name("Kafka: " + config.deadLetterTopic() + " (notices)");
     }
 
     /** Per grid and day: complaints by category and severity, alerts by detector, patrols, response times. */

@@ -30,6 +30,8 @@ public final class OperatorIds {
     public static final String LATE_EVENTS_ELASTICSEARCH_SINK = "gridwatch-late-events-elasticsearch-sink";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";
+    public static final String NOTIFY_ALERTS = "gridwatch-notify-alerts";
+    public static final String FAILED_NOTICES_SINK = "gridwatch-failed-notices-sink";
 
     /** The uid of one rule variant's operator of a detector. */
     public static String variant(String uid, String variant) {

@@ -7,6 +7,7 @@ import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
+import io.gridwatch.notify.FailedNotice;
 import io.gridwatch.rollup.DayTally;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -81,6 +82,13 @@ public final class StateAndSideOutputs {
     /** Daily rollup: complaints of the grid not yet followed up, with their event time. */
     public static final MapStateDescriptor<String, Long> UNANSWERED_COMPLAINTS =
             new MapStateDescriptor<>("unanswered-complaints", Types.STRING, Types.LONG);
+
+    /** Notification: whether this alert's (or recovery's) notice has been delivered. */
+    public static final ValueStateDescriptor<Boolean> NOTICE_SENT = new ValueStateDescriptor<>("notice-sent", Types.BOOLEAN);
+
+    /** Notices that could not be delivered after their retries, on their way to the dead-letter topic. */
+    public static final OutputTag<FailedNotice> FAILED_NOTICES =
+            new OutputTag<>("failed-notices", TypeInformation.of(FailedNotice.class));
 
     /** Suppression: the alert currently open for a detector and key, within its cool-down. */
     public static final ValueStateDescriptor<Alert> ACTIVE_ALERT =

@@ -1,0 +1,143 @@
+package io.gridwatch.notify;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwatch.common.grid.Grid;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which channel reaches each grid's lead: the most specific of {@code grids}, {@code communities}, {@code streets},
+ * then {@code default}, from {@code notify.yaml}. Webhook URLs and secrets are never in the file: a route names the
+ * environment variables that hold them, read when the job starts (a missing one stops it, naming the variable) and
+ * again where the notices are sent. Routes are resolved per grid, per street for streets; the channel of each route
+ * is built once per task.
+ */
+public final class NotificationRoutes implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** How one recipient is reached. */
+    public record Route(String channel, String webhookEnv, String secretEnv) implements Serializable {
+
+        @JsonCreator
+        public Route(
+                @JsonProperty(value = "channel", required = true) String channel,
+                @JsonProperty("webhook_env") String webhookEnv,
+                @JsonProperty("secret_env") String secretEnv) {
+            this.channel = channel;
+            this.webhookEnv = webhookEnv;
+            this.secretEnv = secretEnv;
+            switch (channel) {
+                case "log" -> { }
+                case "webhook", "wecom" -> require("webhook_env", webhookEnv);
+                case "dingtalk" -> {
+                    require("webhook_env", webhookEnv);
+                    require("secret_env", secretEnv);
+                }
+                default -> throw new IllegalArgumentException(
+                        "channel must be log | webhook | dingtalk | wecom, was '" + channel + "'");
+            }
+        }
+
+        private static void require(String key, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(key + " is required for this channel");
+            }
+        }
+
+        Channel build(String recipient, Environment env) {
+            return switch (channel) {
+                case "webhook" -> new WebhookChannel(URI.create(value(env, webhookEnv)), TIMEOUT);
+                case "wecom" -> new WeComChannel(URI.create(value(env, webhookEnv)), TIMEOUT);
+                case "dingtalk" -> new DingTalkChannel(
+                        URI.create(value(env, webhookEnv)), value(env, secretEnv), TIMEOUT, Clock.systemUTC());
+                default -> new LogChannel(recipient);
+            };
+        }
+
+        private static String value(Environment env, String variable) {
+            String value = env.get(variable);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException("environment variable " + variable + " is not set");
+            }
+            return value;
+        }
+    }
+
+    private record File(
+            @JsonProperty(value = "dashboard_url", required = true) String dashboardUrl,
+            @JsonProperty(value = "default", required = true) Route fallback,
+            @JsonProperty("streets") Map<String, Route> streets,
+            @JsonProperty("communities") Map<String, Route> communities,
+            @JsonProperty("grids") Map<String, Route> grids) {}
+
+    private final String dashboardUrl;
+    private final Route fallback;
+    private final Map<String, Route> streets;
+    private final Map<String, Route> communities;
+    private final Map<String, Route> grids;
+    private final Environment environment;
+    private transient Map<Route, Channel> channels;
+
+    /** Where routes find URLs and secrets: the process environment, or a map in tests. */
+    @FunctionalInterface
+    public interface Environment extends Serializable {
+        String get(String variable);
+    }
+
+    private NotificationRoutes(File file, Environment environment) {
+        this.environment = environment;
+        this.dashboardUrl = file.dashboardUrl();
+        this.fallback = file.fallback();
+        this.streets = file.streets() == null ? Map.of() : new HashMap<>(file.streets());
+        this.communities = file.communities() == null ? Map.of() : new HashMap<>(file.communities());
+        this.grids = file.grids() == null ? Map.of() : new HashMap<>(file.grids());
+    }
+
+    /** Everything to the log: for the demo and until routes are configured. */
+    public static NotificationRoutes logOnly(String dashboardUrl) {
+        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null), System::getenv);
+    }
+
+    /** Reads {@code notify.yaml} and checks that every environment variable it names is set. */
+    public static NotificationRoutes load(Path yaml, Environment environment) throws IOException {
+        NotificationRoutes routes = new NotificationRoutes(new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(yaml.toFile(), File.class), environment);
+        routes.all().forEach(route -> route.build("check", environment));
+        return routes;
+    }
+
+    public String dashboardUrl() {
+        return dashboardUrl;
+    }
+
+    /** The channel to the lead of {@code grid}, built on first use from the environment of this process. */
+    public Channel channelFor(Grid grid) {
+        Route route = grids.getOrDefault(grid.gridId(),
+                communities.getOrDefault(grid.community(), streets.getOrDefault(grid.street(), fallback)));
+        if (channels == null) {
+            channels = new HashMap<>();
+        }
+        return channels.computeIfAbsent(route, r -> r.build("网格长" + grid.leadName(), environment));
+    }
+
+    private java.util.List<Route> all() {
+        java.util.List<Route> all = new java.util.ArrayList<>(java.util.List.of(fallback));
+        all.addAll(streets.values());
+        all.addAll(communities.values());
+        all.addAll(grids.values());
+        return all;
+    }
+}
