@@ -1,5 +1,6 @@
 package io.gridwatch.sink.elasticsearch;
 
+import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -39,10 +39,7 @@ public final class KafkaRejectedDocuments implements RejectedDocuments {
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         }
-        List<Header> headers = List.of(
-                header("gridwatch.reason", REASON),
-                header("gridwatch.detail", reason),
-                header("gridwatch.origin", document.index() + "/" + document.id()));
+        List<Header> headers = DeadLetterHeaders.of(REASON, reason, document.index() + "/" + document.id());
         producer.send(new ProducerRecord<>(
                 topic, null, null, document.id().getBytes(StandardCharsets.UTF_8), document.json(), headers));
     }
@@ -59,9 +56,5 @@ public final class KafkaRejectedDocuments implements RejectedDocuments {
         if (producer != null) {
             producer.close();
         }
-    }
-
-    private static Header header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * An undeliverable notice on the dead-letter topic: the notice as JSON, keyed by its idempotency key, with the
@@ -35,15 +34,10 @@ public final class FailedNoticeRecords implements KafkaRecordSerializationSchema
                 .put("text", failed.notice().text())
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
-        List<Header> headers = List.of(
-                header(DeadLetterRecords.REASON_HEADER, REASON),
-                header(DeadLetterRecords.DETAIL_HEADER, failed.attempts() + " attempts, last: " + failed.lastError()),
-                header(DeadLetterRecords.ORIGIN_HEADER, failed.alertId() + " → " + failed.recipient()));
+        List<Header> headers = DeadLetterHeaders.of(
+                REASON, failed.attempts() + " attempts, last: " + failed.lastError(),
+                failed.alertId() + " → " + failed.recipient());
         return new ProducerRecord<>(topic, null, null,
                 failed.notice().idempotencyKey().getBytes(StandardCharsets.UTF_8), value, headers);
-    }
-
-    private static Header header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

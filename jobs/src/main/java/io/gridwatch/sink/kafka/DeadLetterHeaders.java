@@ -1,0 +1,30 @@
+package io.gridwatch.sink.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The headers every record on the dead-letter topic carries, whatever failed: a reason code, the reason for people,
+ * and where the record came from.
+ */
+public final class DeadLetterHeaders {
+
+    /** The reason code, e.g. {@code missing_field}. */
+    public static final String REASON = "gridwatch.reason";
+    /** The reason for people, e.g. {@code 'gridId' is required}. */
+    public static final String DETAIL = "gridwatch.detail";
+    /** Where the record came from, e.g. {@code topic-partition@offset}. */
+    public static final String ORIGIN = "gridwatch.origin";
+
+    private DeadLetterHeaders() {}
+
+    public static List<Header> of(String reason, String detail, String origin) {
+        return List.of(header(REASON, reason), header(DETAIL, detail), header(ORIGIN, origin));
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
