@@ -17,7 +17,8 @@ import org.elasticsearch.client.RestClient;
 public final class IndexTemplates {
 
     /** Template names; each is {@code dashboards/templates/<name>.json}. */
-    public static final List<String> NAMES = List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily");
+    public static final List<String> NAMES =
+            List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily", "gridwatch-alert-history");
 
     /** The index alerts are written to. */
     public static final String ALERTS_INDEX = "gridwatch-alerts";

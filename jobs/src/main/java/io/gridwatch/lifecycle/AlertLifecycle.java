@@ -1,0 +1,107 @@
+package io.gridwatch.lifecycle;
+
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.action.get.GetRequest;
+import org.elasticsearch.action.get.GetResponse;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.support.WriteRequest;
+import org.elasticsearch.action.update.UpdateRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.rest.RestStatus;
+
+/**
+ * The life of an alert as staff handle it (处置): {@code open} → {@code acknowledged} → {@code resolved} or
+ * {@code false_alarm}; an open alert may also be resolved at once. Each transition updates the alert document
+ * (guarded against a concurrent change) and is kept in {@code gridwatch-alert-history}.
+ */
+public final class AlertLifecycle {
+
+    /** The index of transitions, one document per alert and status reached. */
+    public static final String HISTORY_INDEX = "gridwatch-alert-history";
+
+    /** The statuses an alert can have. */
+    public enum Status {
+        OPEN, ACKNOWLEDGED, RESOLVED, FALSE_ALARM;
+
+        String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        boolean isFinal() {
+            return this == RESOLVED || this == FALSE_ALARM;
+        }
+    }
+
+    private final RestHighLevelClient client;
+
+    public AlertLifecycle(RestHighLevelClient client) {
+        this.client = client;
+    }
+
+    public void acknowledge(String alertId, String by, String note, Instant at) throws IOException {
+        transition(alertId, Status.ACKNOWLEDGED, by, note, at);
+    }
+
+    public void resolve(String alertId, String by, String note, boolean falseAlarm, Instant at) throws IOException {
+        transition(alertId, falseAlarm ? Status.FALSE_ALARM : Status.RESOLVED, by, note, at);
+    }
+
+    private void transition(String alertId, Status to, String by, String note, Instant at) throws IOException {
+        GetResponse alert;
+        try {
+            alert = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
+        } catch (ElasticsearchStatusException e) {
+            if (e.status() == RestStatus.NOT_FOUND) {
+                throw new IllegalArgumentException("no alert " + alertId);
+            }
+            throw e;
+        }
+        if (!alert.isExists()) {
+            throw new IllegalArgumentException("no alert " + alertId);
+        }
+        Object current = alert.getSourceAsMap().getOrDefault("status", "open");
+        Status from = Status.valueOf(current.toString().toUpperCase(java.util.Locale.ROOT));
+        if (from.isFinal()) {
+            throw new IllegalArgumentException("alert " + alertId + " is already " + from.wireName());
+        }
+        if (from == to) {
+            throw new IllegalArgumentException("alert " + alertId + " is already " + to.wireName());
+        }
+        Map<String, Object> change = new HashMap<>();
+        change.put("status", to.wireName());
+        if (to == Status.ACKNOWLEDGED) {
+            change.put("acknowledgedBy", by);
+            change.put("acknowledgedAt", at.toString());
+        } else {
+            change.put("resolvedAt", at.toString());
+        }
+        if (note != null) {
+            change.put("note", note);
+        }
+        // Guarded: if someone changed the alert since it was read, this fails instead of overwriting them.
+        client.update(new UpdateRequest(IndexTemplates.ALERTS_INDEX, alertId)
+                        .doc(change)
+                        .setIfSeqNo(alert.getSeqNo())
+                        .setIfPrimaryTerm(alert.getPrimaryTerm())
+                        .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
+                RequestOptions.DEFAULT);
+        Map<String, Object> entry = new HashMap<>();
+        entry.put("alertId", alertId);
+        entry.put("from", from.wireName());
+        entry.put("to", to.wireName());
+        entry.put("by", by);
+        entry.put("at", at.toString());
+        if (note != null) {
+            entry.put("note", note);
+        }
+        client.index(new IndexRequest(HISTORY_INDEX).id(alertId + ":" + to.wireName()).source(entry)
+                        .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
+                RequestOptions.DEFAULT);
+    }
+}

@@ -1,0 +1,108 @@
+package io.gridwatch.cli;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.lifecycle.AlertLifecycle;
+import io.gridwatch.sink.elasticsearch.AlertDocuments;
+import io.gridwatch.sink.elasticsearch.Document;
+import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.SharedServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.elasticsearch.action.get.GetRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.support.WriteRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.xcontent.XContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** {@code gridwatch ack} and {@code gridwatch resolve} against the real Elasticsearch. */
+@ExtendWith(SharedServices.class)
+class LifecycleCommandsTest {
+
+    private final String alertId = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8);
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void indexAnOpenAlert() throws Exception {
+        Alert alert = new Alert(alertId, "patrol_gap", AlertLevel.YELLOW, "G-XF-01-01", "幸福里第一网格", "幸福里社区",
+                "东湖街道", "滨江区", null, DAY_1, DAY_1, 0, List.of(), "走访缺位", DAY_1, null);
+        Document document = new AlertDocuments().toDocument(alert);
+        try (RestHighLevelClient client = client()) {
+            IndexTemplates.apply(client.getLowLevelClient());
+            client.index(new IndexRequest(document.index()).id(document.id())
+                            .source(document.insertOnly(), XContentType.JSON)
+                            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE),
+                    RequestOptions.DEFAULT);
+        }
+    }
+
+    @Test
+    void acknowledgesThenResolvesAndKeepsEveryTransition() throws Exception {
+        assertThat(run("ack", alertId, "--by", "王建国", "--note", "已联系当事人")).isZero();
+        assertThat(out.toString()).isEqualTo(alertId + " acknowledged by 王建国\n");
+        assertThat(run("resolve", alertId, "--by", "王建国")).isZero();
+
+        try (RestHighLevelClient client = client()) {
+            Map<String, Object> alert = source(client, IndexTemplates.ALERTS_INDEX, alertId);
+            assertThat(alert).containsEntry("status", "resolved").containsEntry("acknowledgedBy", "王建国")
+                    .containsEntry("note", "已联系当事人").containsKeys("acknowledgedAt", "resolvedAt");
+            assertThat(source(client, AlertLifecycle.HISTORY_INDEX, alertId + ":acknowledged"))
+                    .containsEntry("from", "open").containsEntry("to", "acknowledged").containsEntry("by", "王建国");
+            assertThat(source(client, AlertLifecycle.HISTORY_INDEX, alertId + ":resolved"))
+                    .containsEntry("from", "acknowledged").containsEntry("to", "resolved");
+        }
+    }
+
+    @Test
+    void closesAFalseAlarmStraightFromOpen() throws Exception {
+        assertThat(run("resolve", alertId, "--by", "李秀英", "--false-alarm")).isZero();
+
+        try (RestHighLevelClient client = client()) {
+            assertThat(source(client, IndexTemplates.ALERTS_INDEX, alertId)).containsEntry("status", "false_alarm");
+        }
+    }
+
+    @Test
+    void refusesImpossibleTransitionsInOneLine() {
+        assertThat(run("resolve", alertId, "--by", "王建国")).isZero();
+
+        assertThat(run("ack", alertId, "--by", "王建国")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("gridwatch: alert " + alertId + " is already resolved\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("ack", "no-such-alert", "--by", "王建国")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("gridwatch: no alert no-such-alert\n");
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        CommandLine cli = GridWatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(Stream.concat(Arrays.stream(args),
+                Stream.of("--elasticsearch", SharedServices.elasticsearch().url())).toArray(String[]::new));
+    }
+
+    private static Map<String, Object> source(RestHighLevelClient client, String index, String id) throws Exception {
+        return client.get(new GetRequest(index, id), RequestOptions.DEFAULT).getSourceAsMap();
+    }
+
+    private static RestHighLevelClient client() {
+        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+    }
+}
