@@ -38,6 +38,24 @@ public final class AlertLifecycle {
         }
     }
 
+    /** The alert does not exist. */
+    public static final class NoSuchAlertException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchAlertException(String alertId) {
+            super("no alert " + alertId);
+        }
+    }
+
+    /** The alert's status does not allow the transition (it is closed, or already there). */
+    public static final class TransitionRefusedException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TransitionRefusedException(String message) {
+            super(message);
+        }
+    }
+
     private final RestHighLevelClient client;
 
     public AlertLifecycle(RestHighLevelClient client) {
@@ -58,20 +76,17 @@ public final class AlertLifecycle {
             alert = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
         } catch (ElasticsearchStatusException e) {
             if (e.status() == RestStatus.NOT_FOUND) {
-                throw new IllegalArgumentException("no alert " + alertId);
+                throw new NoSuchAlertException(alertId);
             }
             throw e;
         }
         if (!alert.isExists()) {
-            throw new IllegalArgumentException("no alert " + alertId);
+            throw new NoSuchAlertException(alertId);
         }
         Object current = alert.getSourceAsMap().getOrDefault("status", "open");
         Status from = Status.valueOf(current.toString().toUpperCase(java.util.Locale.ROOT));
-        if (from.isFinal()) {
-            throw new IllegalArgumentException("alert " + alertId + " is already " + from.wireName());
-        }
-        if (from == to) {
-            throw new IllegalArgumentException("alert " + alertId + " is already " + to.wireName());
+        if (from.isFinal() || from == to) {
+            throw new TransitionRefusedException("alert " + alertId + " is already " + from.wireName());
         }
         Map<String, Object> change = new HashMap<>();
         change.put("status", to.wireName());
