@@ -7,21 +7,13 @@ import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledges an open alert: someone is on it.")
 final class AckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ALERT_ID")
-    String alertId;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who takes the alert.")
-    String by;
-
-    @Option(names = "--note", paramLabel = "TEXT")
-    String note;
+    @Mixin
+    ActorOptions actor;
 
     @Mixin
     ElasticsearchOption elasticsearch;
@@ -32,9 +24,9 @@ final class AckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RestHighLevelClient client = elasticsearch.client()) {
-            new AlertLifecycle(client).acknowledge(alertId, by, note, Instant.now());
+            new AlertLifecycle(client).acknowledge(actor.alertId, actor.by, actor.note, Instant.now());
         }
-        spec.commandLine().getOut().println(alertId + " acknowledged by " + by);
+        spec.commandLine().getOut().println(actor.alertId + " acknowledged by " + actor.by);
         return 0;
     }
 }

@@ -8,21 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "resolve", mixinStandardHelpOptions = true,
         description = "Closes an alert: the matter is settled, or it was a false alarm.")
 final class ResolveCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ALERT_ID")
-    String alertId;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who closes the alert.")
-    String by;
-
-    @Option(names = "--note", paramLabel = "TEXT")
-    String note;
+    @Mixin
+    ActorOptions actor;
 
     @Option(names = "--false-alarm", description = "The alert was not a real problem (误报).")
     boolean falseAlarm;
@@ -36,9 +29,9 @@ final class ResolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RestHighLevelClient client = elasticsearch.client()) {
-            new AlertLifecycle(client).resolve(alertId, by, note, falseAlarm, Instant.now());
+            new AlertLifecycle(client).resolve(actor.alertId, actor.by, actor.note, falseAlarm, Instant.now());
         }
-        spec.commandLine().getOut().println(alertId + (falseAlarm ? " closed as a false alarm by " : " resolved by ") + by);
+        spec.commandLine().getOut().println(actor.alertId + (falseAlarm ? " closed as a false alarm by " : " resolved by ") + actor.by);
         return 0;
     }
 }
