@@ -107,11 +107,6 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.ROUTE_EVENTS)
                 .name("Route invalid and late records aside");
 
-        events.getSideOutput(StateAndSideOutputs.REJECTED)
-                .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
-                .uid(OperatorIds.DEADLETTER_SINK)
-                .name("Kafka: " + config.deadLetterTopic());
-
         // Every valid event is indexed, late ones too: they missed detection, not the record.
         events.sinkTo(elasticsearch(config, new EventDocuments(config.registry(), false)))
                 .uid(OperatorIds.EVENTS_ELASTICSEARCH_SINK)
@@ -127,10 +122,11 @@ public final class EarlyWarningJob {
                 .process(new RouteRulesUpdates())
                 .uid(OperatorIds.ROUTE_RULES)
                 .name("Route invalid rules aside");
-        ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED)
+        events.getSideOutput(StateAndSideOutputs.REJECTED)
+                .union(ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED))
                 .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
-                .uid(OperatorIds.RULES_DEADLETTER_SINK)
-                .name("Kafka: " + config.deadLetterTopic() + " (rules)");
+                .uid(OperatorIds.DEADLETTER_SINK)
+                .name("Kafka: " + config.deadLetterTopic());
 
         DataStream<Alert> alerts = detect(events, ruleUpdates, config.rules(), config.registry());
 

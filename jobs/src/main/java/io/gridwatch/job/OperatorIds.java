@@ -14,7 +14,6 @@ public final class OperatorIds {
     public static final String DEADLETTER_SINK = "gridwatch-deadletter-sink";
     public static final String RULES_SOURCE = "gridwatch-rules-source";
     public static final String ROUTE_RULES = "gridwatch-route-rules";
-    public static final String RULES_DEADLETTER_SINK = "gridwatch-rules-deadletter-sink";
     public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute";
     public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response";
     public static final String ESCALATING_SEVERITY = "gridwatch-detect-escalating-dispute-severity";

@@ -44,7 +44,7 @@ public final class StateAndSideOutputs {
     /** {@code patrol_gap}: event time of the latest patrol in the grid. */
     public static final ValueStateDescriptor<Long> LAST_PATROL = new ValueStateDescriptor<>("last-patrol", Types.LONG);
 
-    /** {@code patrol_gap}: the pending deadline timer of the grid, and how many gaps it has reported. */
+    /** {@code patrol_gap}: the time of the grid's pending deadline timer, so a new patrol can replace it. */
     public static final ValueStateDescriptor<Long> PATROL_DEADLINE =
             new ValueStateDescriptor<>("patrol-deadline", Types.LONG);
 

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,8 +135,8 @@ public final class NotificationRoutes implements Serializable {
         return channels.computeIfAbsent(route, r -> r.build("网格长" + grid.leadName(), environment));
     }
 
-    private java.util.List<Route> all() {
-        java.util.List<Route> all = new java.util.ArrayList<>(java.util.List.of(fallback));
+    private List<Route> all() {
+        List<Route> all = new ArrayList<>(List.of(fallback));
         all.addAll(streets.values());
         all.addAll(communities.values());
         all.addAll(grids.values());

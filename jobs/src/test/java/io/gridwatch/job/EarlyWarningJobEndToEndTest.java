@@ -20,7 +20,7 @@ import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
-import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
@@ -136,13 +136,13 @@ class EarlyWarningJobEndToEndTest {
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, bad.size(), Duration.ofSeconds(30));
         assertThat(letters).hasSize(bad.size());
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
-            String reason = header(letter, DeadLetterRecords.REASON_HEADER);
+            String reason = header(letter, DeadLetterHeaders.REASON);
             assertThat(bad).containsKey(reason);
             assertThat(letter.value()).as("original bytes of the %s record", reason).isEqualTo(bad.get(reason));
-            assertThat(header(letter, DeadLetterRecords.DETAIL_HEADER)).isNotBlank();
-            assertThat(header(letter, DeadLetterRecords.ORIGIN_HEADER)).startsWith(complaints + "-");
+            assertThat(header(letter, DeadLetterHeaders.DETAIL)).isNotBlank();
+            assertThat(header(letter, DeadLetterHeaders.ORIGIN)).startsWith(complaints + "-");
         }
-        assertThat(letters).extracting(l -> header(l, DeadLetterRecords.REASON_HEADER))
+        assertThat(letters).extracting(l -> header(l, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrderElementsOf(bad.keySet());
     }
 
@@ -192,8 +192,8 @@ class EarlyWarningJobEndToEndTest {
             kafka.send(rulesTopic, List.of(bytes(defaults.replace("max_gap: 7d", "max_gap: 5s")), broken));
             List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 1, Duration.ofSeconds(60));
             assertThat(letters).singleElement().satisfies(letter -> {
-                assertThat(header(letter, DeadLetterRecords.REASON_HEADER)).isEqualTo("invalid_rules");
-                assertThat(header(letter, DeadLetterRecords.DETAIL_HEADER)).contains("key 'patrol_gap.max_gap'");
+                assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("invalid_rules");
+                assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("key 'patrol_gap.max_gap'");
                 assertThat(letter.value()).isEqualTo(broken);
             });
 

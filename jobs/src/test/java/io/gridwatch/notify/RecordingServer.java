@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -38,6 +39,7 @@ final class RecordingServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
 
@@ -65,7 +67,7 @@ final class RecordingServer implements AutoCloseable {
             }
         });
         // Concurrent handling: a retry must not queue behind a deliberately slow answer.
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -80,5 +82,6 @@ final class RecordingServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

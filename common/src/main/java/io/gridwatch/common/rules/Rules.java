@@ -49,10 +49,6 @@ public record Rules(
         return new Rules(repeatedDispute, overdueResponse, escalatingDispute, rules, newCategory, gridHotspot, clusterHotspot);
     }
 
-    /** A copy with {@code grid_hotspot} replaced. */
-    public Rules withGridHotspot(RuleSet<GridHotspotRule> rules) {
-        return new Rules(repeatedDispute, overdueResponse, escalatingDispute, patrolGap, newCategory, rules, clusterHotspot);
-    }
 
     /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
     public Duration cooldown(String detector, String street) {

@@ -14,9 +14,6 @@ public final class DeadLetterRecords implements KafkaRecordSerializationSchema<D
 
     private static final long serialVersionUID = 1L;
 
-    public static final String REASON_HEADER = DeadLetterHeaders.REASON;
-    public static final String DETAIL_HEADER = DeadLetterHeaders.DETAIL;
-    public static final String ORIGIN_HEADER = DeadLetterHeaders.ORIGIN;
 
     private final String topic;
 

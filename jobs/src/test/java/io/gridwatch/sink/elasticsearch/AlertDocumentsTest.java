@@ -33,7 +33,7 @@ class AlertDocumentsTest {
                 ElasticsearchWriter<Alert> writer = new ElasticsearchWriter<>(
                         ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url()))),
                         new AlertDocuments(), new BulkSettings(10, Duration.ofHours(1), Duration.ofMinutes(1)),
-                        ElasticsearchWriterTest.NONE_EXPECTED, new NoTimers(), new UnregisteredMetricsGroup())) {
+                        ElasticsearchWriterTest.NONE_EXPECTED, new ElasticsearchWriterTest.ManualTimers(), new UnregisteredMetricsGroup())) {
             IndexTemplates.apply(client.getLowLevelClient());
             writer.write(first, null);
             writer.flush(false);
@@ -61,18 +61,4 @@ class AlertDocumentsTest {
         return client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alert.alertId()), RequestOptions.DEFAULT)
                 .getSourceAsMap();
     }
-
-    /** Flushes are explicit in this test. */
-    private static final class NoTimers implements org.apache.flink.api.common.operators.ProcessingTimeService {
-        @Override
-        public long getCurrentProcessingTime() {
-            return 0;
-        }
-
-        @Override
-        public java.util.concurrent.ScheduledFuture<?> registerTimer(long timestamp, ProcessingTimeCallback callback) {
-            return null;
-        }
-    }
-
 }

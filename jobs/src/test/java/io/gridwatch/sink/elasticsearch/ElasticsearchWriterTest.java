@@ -186,7 +186,7 @@ class ElasticsearchWriterTest {
     };
 
     /** Processing-time timers that fire when the test says so. */
-    private static final class ManualTimers implements ProcessingTimeService {
+    static final class ManualTimers implements ProcessingTimeService {
         private final Map<Long, ProcessingTimeCallback> due = new TreeMap<>();
 
         @Override
