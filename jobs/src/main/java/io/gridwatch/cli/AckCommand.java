@@ -1,9 +1,7 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.lifecycle.AlertLifecycle;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +14,15 @@ final class AckCommand implements Callable<Integer> {
     ActorOptions actor;
 
     @Mixin
-    ElasticsearchOption elasticsearch;
+    LifecycleOptions services;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (RestHighLevelClient client = elasticsearch.client()) {
-            new AlertLifecycle(client).acknowledge(actor.alertId, actor.by, actor.note, Instant.now());
+        try (LifecycleOptions.Session session = services.open()) {
+            session.lifecycle().acknowledge(actor.alertId, actor.by, actor.note, Instant.now());
         }
         spec.commandLine().getOut().println(actor.alertId + " acknowledged by " + actor.by);
         return 0;

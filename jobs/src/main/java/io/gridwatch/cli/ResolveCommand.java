@@ -1,9 +1,7 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.lifecycle.AlertLifecycle;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,15 +19,15 @@ final class ResolveCommand implements Callable<Integer> {
     boolean falseAlarm;
 
     @Mixin
-    ElasticsearchOption elasticsearch;
+    LifecycleOptions services;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (RestHighLevelClient client = elasticsearch.client()) {
-            new AlertLifecycle(client).resolve(actor.alertId, actor.by, actor.note, falseAlarm, Instant.now());
+        try (LifecycleOptions.Session session = services.open()) {
+            session.lifecycle().resolve(actor.alertId, actor.by, actor.note, falseAlarm, Instant.now());
         }
         spec.commandLine().getOut().println(actor.alertId + (falseAlarm ? " closed as a false alarm by " : " resolved by ") + actor.by);
         return 0;

@@ -1,12 +1,10 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.lifecycle.LifecycleHttpServer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,16 +22,16 @@ final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Mixin
-    ElasticsearchOption elasticsearch;
+    LifecycleOptions services;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (RestHighLevelClient client = elasticsearch.client();
+        try (LifecycleOptions.Session session = services.open();
                 LifecycleHttpServer server = new LifecycleHttpServer(
-                        new InetSocketAddress(bind, port), new AlertLifecycle(client), Clock.systemUTC())) {
+                        new InetSocketAddress(bind, port), session.lifecycle(), Clock.systemUTC())) {
             spec.commandLine().getOut().println("Serving alert acknowledgement on http://" + bind + ":" + server.port()
                     + "/alerts/{alertId}/ack|resolve — Ctrl-C to stop");
             new CountDownLatch(1).await();

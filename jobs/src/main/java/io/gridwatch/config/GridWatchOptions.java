@@ -46,6 +46,21 @@ public final class GridWatchOptions {
             .withDescription("Whole rules.yaml documents; the latest valid one replaces the rules of the detectors "
                     + "that reload rules while running.");
 
+    public static final ConfigOption<String> TOPIC_SILENCES = ConfigOptions.key("kafka.topic.silences")
+            .stringType()
+            .defaultValue("gridwatch.silences")
+            .withDescription("Silences published by `gridwatch silence`; alerts they cover are marked and not sent.");
+
+    public static final ConfigOption<String> TOPIC_LIFECYCLE = ConfigOptions.key("kafka.topic.lifecycle")
+            .stringType()
+            .defaultValue("gridwatch.alert-lifecycle")
+            .withDescription("Acknowledgements and resolutions published by `gridwatch ack/resolve/serve`; they stop "
+                    + "escalation.");
+
+    /** Every topic the job reads or writes; all must exist, since topics are never created by accident. */
+    public static final List<ConfigOption<String>> TOPICS = List.of(TOPIC_COMPLAINTS, TOPIC_PATROLS, TOPIC_ALERTS,
+            TOPIC_DEADLETTER, TOPIC_RULES, TOPIC_SILENCES, TOPIC_LIFECYCLE);
+
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = ConfigOptions.key("kafka.bounded")
             .booleanType()
             .defaultValue(false)
@@ -134,6 +149,8 @@ public final class GridWatchOptions {
             TOPIC_ALERTS,
             TOPIC_DEADLETTER,
             TOPIC_RULES,
+            TOPIC_SILENCES,
+            TOPIC_LIFECYCLE,
             KAFKA_BOUNDED,
             ELASTICSEARCH_HOSTS,
             ELASTICSEARCH_BULK_MAX_ACTIONS,

@@ -37,6 +37,8 @@ public final class JobConfig implements Serializable {
     private final String alertsTopic;
     private final String deadLetterTopic;
     private final String rulesTopic;
+    private final String silencesTopic;
+    private final String lifecycleTopic;
     private final boolean bounded;
     private final List<URI> elasticsearchHosts;
     private final int bulkMaxActions;
@@ -53,6 +55,14 @@ public final class JobConfig implements Serializable {
     private final int notifyMaxAttempts;
 
     public JobConfig(Configuration conf) {
+        this(conf, System::getenv);
+    }
+
+    /**
+     * @param environment where the routes of {@code notify.routes} find the webhook URLs and secrets they name: the
+     *     process environment, unless the caller holds them elsewhere
+     */
+    public JobConfig(Configuration conf, NotificationRoutes.Environment environment) {
         bootstrapServers = nonBlank(conf, KAFKA_BOOTSTRAP_SERVERS);
         groupId = nonBlank(conf, KAFKA_GROUP_ID);
         complaintsTopic = nonBlank(conf, TOPIC_COMPLAINTS);
@@ -60,6 +70,8 @@ public final class JobConfig implements Serializable {
         alertsTopic = nonBlank(conf, TOPIC_ALERTS);
         deadLetterTopic = nonBlank(conf, TOPIC_DEADLETTER);
         rulesTopic = nonBlank(conf, TOPIC_RULES);
+        silencesTopic = nonBlank(conf, TOPIC_SILENCES);
+        lifecycleTopic = nonBlank(conf, TOPIC_LIFECYCLE);
         bounded = read(conf, KAFKA_BOUNDED);
         elasticsearchHosts = read(conf, ELASTICSEARCH_HOSTS).stream().map(JobConfig::httpUri).toList();
         bulkMaxActions = positiveInt(conf, ELASTICSEARCH_BULK_MAX_ACTIONS);
@@ -73,7 +85,7 @@ public final class JobConfig implements Serializable {
         registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
         rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
         notificationRoutes = conf.getOptional(NOTIFY_ROUTES)
-                .map(JobConfig::loadRoutes)
+                .map(path -> loadRoutes(path, environment))
                 .orElseGet(() -> NotificationRoutes.logOnly(nonBlank(conf, NOTIFY_DASHBOARD_URL)));
         notifyMaxAttempts = positiveInt(conf, NOTIFY_MAX_ATTEMPTS);
     }
@@ -87,6 +99,11 @@ public final class JobConfig implements Serializable {
     }
 
     public static JobConfig fromMap(Map<String, String> values) {
+        return fromMap(values, System::getenv);
+    }
+
+    /** As {@link #fromMap(Map)}, with route secrets from {@code environment}. */
+    public static JobConfig fromMap(Map<String, String> values, NotificationRoutes.Environment environment) {
         Set<String> known = GridWatchOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
@@ -94,7 +111,7 @@ public final class JobConfig implements Serializable {
                         + known.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
-        return new JobConfig(Configuration.fromMap(values));
+        return new JobConfig(Configuration.fromMap(values), environment);
     }
 
     static Map<String, String> parseArgs(String... args) {
@@ -188,9 +205,9 @@ public final class JobConfig implements Serializable {
         }
     }
 
-    private static NotificationRoutes loadRoutes(String path) {
+    private static NotificationRoutes loadRoutes(String path, NotificationRoutes.Environment environment) {
         try {
-            return NotificationRoutes.load(Path.of(path), System::getenv);
+            return NotificationRoutes.load(Path.of(path), environment);
         } catch (IOException | RuntimeException e) {
             throw new InvalidConfigException(NOTIFY_ROUTES.key() + ": " + path + ": " + rootMessage(e).lines().findFirst().orElse(""));
         }
@@ -216,6 +233,15 @@ public final class JobConfig implements Serializable {
     public String deadLetterTopic() { return deadLetterTopic; }
 
     public String rulesTopic() { return rulesTopic; }
+
+    public String silencesTopic() { return silencesTopic; }
+
+    /** Every topic the job reads or writes, to create before it starts. */
+    public List<String> topics() {
+        return List.of(complaintsTopic, patrolsTopic, alertsTopic, deadLetterTopic, rulesTopic, silencesTopic, lifecycleTopic);
+    }
+
+    public String lifecycleTopic() { return lifecycleTopic; }
 
     public boolean bounded() { return bounded; }
 

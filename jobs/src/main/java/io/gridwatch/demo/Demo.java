@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import io.gridwatch.config.GridWatchOptions;
+import org.apache.flink.configuration.ConfigOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ public final class Demo {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final List<String> TOPICS =
-            List.of("gridwatch.complaints", "gridwatch.patrols", "gridwatch.alerts", "gridwatch.deadletter", "gridwatch.rules");
+            GridWatchOptions.TOPICS.stream().map(ConfigOption::defaultValue).toList();
 
     private final PrintStream out;
     private final Duration duration;

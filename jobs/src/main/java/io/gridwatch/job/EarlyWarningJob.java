@@ -31,9 +31,22 @@ import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
-import io.gridwatch.ingest.RouteRulesUpdates;
+import io.gridwatch.ingest.ControlRecordDeserializer;
+import io.gridwatch.ingest.Parsed;
+import io.gridwatch.ingest.RouteParsed;
 import io.gridwatch.ingest.RulesDeserializer;
-import io.gridwatch.ingest.RulesUpdate;
+import io.gridwatch.common.alert.Silence;
+import io.gridwatch.lifecycle.AlertLifecycle;
+import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.notify.ApplySilences;
+import io.gridwatch.notify.DeliverNotices;
+import io.gridwatch.notify.Dispatch;
+import io.gridwatch.notify.EscalateAlerts;
+import io.gridwatch.notify.Escalation;
+import io.gridwatch.notify.FailedNotice;
+import io.gridwatch.notify.NotificationRoutes;
+import io.gridwatch.sink.elasticsearch.EscalationDocuments;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
@@ -49,7 +62,6 @@ import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
 import io.gridwatch.sink.kafka.FailedNoticeRecords;
-import io.gridwatch.notify.NotifyAlerts;
 import io.gridwatch.notify.RetryingDelivery;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
@@ -116,19 +128,23 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.LATE_EVENTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: late events");
 
-        SingleOutputStreamOperator<Rules> ruleUpdates = env.fromSource(
-                        rulesSource(config), EventTime.timeless(), "Kafka: " + config.rulesTopic())
-                .uid(OperatorIds.RULES_SOURCE)
-                .process(new RouteRulesUpdates())
-                .uid(OperatorIds.ROUTE_RULES)
-                .name("Route invalid rules aside");
+        SingleOutputStreamOperator<Rules> ruleUpdates = control(env, config.rulesTopic(), new RulesDeserializer(),
+                Rules.class, "rules", OperatorIds.RULES_SOURCE, OperatorIds.ROUTE_RULES, config);
+        SingleOutputStreamOperator<Silence> silences = control(env, config.silencesTopic(),
+                ControlRecordDeserializer.silences(), Silence.class, "silences",
+                OperatorIds.SILENCES_SOURCE, OperatorIds.ROUTE_SILENCES, config);
+        SingleOutputStreamOperator<LifecycleEvent> lifecycle = control(env, config.lifecycleTopic(),
+                ControlRecordDeserializer.lifecycleEvents(), LifecycleEvent.class, "lifecycle",
+                OperatorIds.LIFECYCLE_SOURCE, OperatorIds.ROUTE_LIFECYCLE, config);
         events.getSideOutput(StateAndSideOutputs.REJECTED)
-                .union(ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED))
+                .union(ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
+                        silences.getSideOutput(StateAndSideOutputs.REJECTED),
+                        lifecycle.getSideOutput(StateAndSideOutputs.REJECTED))
                 .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 
-        DataStream<Alert> alerts = detect(events, ruleUpdates, config.rules(), config.registry());
+        DataStream<Alert> alerts = silence(detect(events, ruleUpdates, config.rules(), config.registry()), silences);
 
         rollup(events, alerts)
                 .sinkTo(elasticsearch(config, new GridDayDocuments(config.registry())))
@@ -141,15 +157,48 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
 
-        alerts.keyBy(NotifyAlerts.KEY, Types.STRING)
-                .process(new NotifyAlerts(config.notificationRoutes(), config.registry(),
-                        new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1))))
-                .uid(OperatorIds.NOTIFY_ALERTS)
-                .name("Notify grid leads")
-                .getSideOutput(StateAndSideOutputs.FAILED_NOTICES)
+        NotifyOutputs notified = notifyStaff(alerts, lifecycle, config.notificationRoutes(), config.registry(),
+                new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        notified.escalations()
+                .sinkTo(elasticsearch(config, new EscalationDocuments()))
+                .uid(OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK)
+                .name("Elasticsearch: " + AlertLifecycle.HISTORY_INDEX);
+        notified.failed()
                 .sinkTo(kafkaSink(config, new FailedNoticeRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.FAILED_NOTICES_SINK)
                 .name("Kafka: " + config.deadLetterTopic() + " (notices)");
+    }
+
+    /** Marks the alerts a silence covers; they are indexed and published like the others, and not sent. */
+    public static DataStream<Alert> silence(DataStream<Alert> alerts, DataStream<Silence> silences) {
+        return alerts.connect(silences.broadcast(StateAndSideOutputs.SILENCES))
+                .process(new ApplySilences(), TypeInformation.of(Alert.class))
+                .uid(OperatorIds.APPLY_SILENCES)
+                .name("Mark silenced alerts");
+    }
+
+    /** What notifying leaves to be written: escalations for the alert history, notices that could not be sent. */
+    public record NotifyOutputs(DataStream<Escalation> escalations, DataStream<FailedNotice> failed) {}
+
+    /**
+     * Notifies grid leads of alerts, escalates unacknowledged ones to the community and the street, and tells
+     * everyone notified when an alert recovers; each recipient's notices are rate limited into digests.
+     *
+     * @param lifecycle acknowledgements and resolutions by staff, which stop escalation
+     */
+    public static NotifyOutputs notifyStaff(DataStream<Alert> alerts, DataStream<LifecycleEvent> lifecycle,
+            NotificationRoutes routes, GridRegistry registry, RetryingDelivery delivery) {
+        SingleOutputStreamOperator<Dispatch> dispatches = alerts.keyBy(Alert::alertId, Types.STRING)
+                .connect(lifecycle.keyBy(LifecycleEvent::alertId, Types.STRING))
+                .process(new EscalateAlerts(routes, registry), TypeInformation.of(Dispatch.class))
+                .uid(OperatorIds.ESCALATE_ALERTS)
+                .name("Decide notices and escalations");
+        SingleOutputStreamOperator<Void> delivered = dispatches.keyBy(Dispatch::recipient, Types.STRING)
+                .process(new DeliverNotices(routes, registry, delivery), Types.VOID)
+                .uid(OperatorIds.DELIVER_NOTICES)
+                .name("Deliver notices, rate limited");
+        return new NotifyOutputs(dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS),
+                delivered.getSideOutput(StateAndSideOutputs.FAILED_NOTICES));
     }
 
     /** Per grid and day: complaints by category and severity, alerts by detector, patrols, response times. */
@@ -324,18 +373,28 @@ public final class EarlyWarningJob {
                 .build();
     }
 
-    private static KafkaSource<RulesUpdate> rulesSource(JobConfig config) {
-        KafkaSourceBuilder<RulesUpdate> builder = KafkaSource.<RulesUpdate>builder()
+    /**
+     * A stream of control records (rules, silences, lifecycle events) from {@code topic}: read from the beginning
+     * every time, so the latest rules and every silence count even after a fresh start; without event time; invalid
+     * records on the {@code REJECTED} side output.
+     */
+    private static <T> SingleOutputStreamOperator<T> control(StreamExecutionEnvironment env, String topic,
+            KafkaRecordDeserializationSchema<Parsed<T>> deserializer, Class<T> type, String what,
+            String sourceUid, String routeUid, JobConfig config) {
+        KafkaSourceBuilder<Parsed<T>> builder = KafkaSource.<Parsed<T>>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setGroupId(config.groupId() + "-rules")
-                .setTopics(config.rulesTopic())
-                // From the beginning every time: the latest rules published win, even after a fresh start.
+                .setGroupId(config.groupId() + "-" + what)
+                .setTopics(topic)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RulesDeserializer());
+                .setDeserializer(deserializer);
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        return env.fromSource(builder.build(), EventTime.timeless(), "Kafka: " + topic)
+                .uid(sourceUid)
+                .process(new RouteParsed<T>(what), TypeInformation.of(type))
+                .uid(routeUid)
+                .name("Route invalid " + what + " aside");
     }
 
     private static KafkaSource<Ingested> kafkaSource(JobConfig config) {

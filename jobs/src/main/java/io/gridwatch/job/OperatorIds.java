@@ -29,7 +29,14 @@ public final class OperatorIds {
     public static final String LATE_EVENTS_ELASTICSEARCH_SINK = "gridwatch-late-events-elasticsearch-sink";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";
-    public static final String NOTIFY_ALERTS = "gridwatch-notify-alerts";
+    public static final String SILENCES_SOURCE = "gridwatch-silences-source";
+    public static final String ROUTE_SILENCES = "gridwatch-route-silences";
+    public static final String APPLY_SILENCES = "gridwatch-apply-silences";
+    public static final String LIFECYCLE_SOURCE = "gridwatch-lifecycle-source";
+    public static final String ROUTE_LIFECYCLE = "gridwatch-route-lifecycle";
+    public static final String ESCALATE_ALERTS = "gridwatch-escalate-alerts";
+    public static final String DELIVER_NOTICES = "gridwatch-deliver-notices";
+    public static final String ESCALATIONS_ELASTICSEARCH_SINK = "gridwatch-escalations-elasticsearch-sink";
     public static final String FAILED_NOTICES_SINK = "gridwatch-failed-notices-sink";
 
     /** The uid of one rule variant's operator of a detector. */

@@ -7,7 +7,12 @@ import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
+import io.gridwatch.common.alert.Silence;
+import io.gridwatch.notify.Dispatch;
+import io.gridwatch.notify.Escalation;
 import io.gridwatch.notify.FailedNotice;
+import io.gridwatch.notify.NoticeProgress;
+import io.gridwatch.notify.RateWindow;
 import io.gridwatch.rollup.DayTally;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -83,8 +88,25 @@ public final class StateAndSideOutputs {
     public static final MapStateDescriptor<String, Long> UNANSWERED_COMPLAINTS =
             new MapStateDescriptor<>("unanswered-complaints", Types.STRING, Types.LONG);
 
-    /** Notification: whether this alert's (or recovery's) notice has been delivered. */
-    public static final ValueStateDescriptor<Boolean> NOTICE_SENT = new ValueStateDescriptor<>("notice-sent", Types.BOOLEAN);
+    /** Broadcast state: the silences in force (and recently ended), by silence id. */
+    public static final MapStateDescriptor<String, Silence> SILENCES =
+            new MapStateDescriptor<>("silences", Types.STRING, TypeInformation.of(Silence.class));
+
+    /** Notification: who has been told of this alert, and the pending escalation. */
+    public static final ValueStateDescriptor<NoticeProgress> NOTICE_PROGRESS =
+            new ValueStateDescriptor<>("notice-progress", TypeInformation.of(NoticeProgress.class));
+
+    /** Escalations of unacknowledged alerts, on their way to the alert history. */
+    public static final OutputTag<Escalation> ESCALATIONS =
+            new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
+
+    /** Delivery: the recipient's current rate-limit window. */
+    public static final ValueStateDescriptor<RateWindow> RATE_WINDOW =
+            new ValueStateDescriptor<>("rate-window", TypeInformation.of(RateWindow.class));
+
+    /** Delivery: notices held back by the rate limit, for the digest at the end of the window. */
+    public static final ListStateDescriptor<Dispatch> HELD_NOTICES =
+            new ListStateDescriptor<>("held-notices", TypeInformation.of(Dispatch.class));
 
     /** Notices that could not be delivered after their retries, on their way to the dead-letter topic. */
     public static final OutputTag<FailedNotice> FAILED_NOTICES =

@@ -1,6 +1,7 @@
 package io.gridwatch.lifecycle;
 
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.elasticsearch.rest.RestStatus;
 /**
  * The life of an alert as staff handle it (处置): {@code open} → {@code acknowledged} → {@code resolved} or
  * {@code false_alarm}; an open alert may also be resolved at once. Each transition updates the alert document
- * (guarded against a concurrent change) and is kept in {@code gridwatch-alert-history}.
+ * (guarded against a concurrent change), is kept in {@code gridwatch-alert-history}, and is then announced to the
+ * job (the lifecycle topic), which stops escalating the alert.
  */
 public final class AlertLifecycle {
 
@@ -56,10 +58,23 @@ public final class AlertLifecycle {
         }
     }
 
-    private final RestHighLevelClient client;
+    /** Where transitions are announced to the running job, which stops escalating the alert. */
+    @FunctionalInterface
+    public interface Announcer {
+        void announce(LifecycleEvent event) throws IOException;
+    }
 
-    public AlertLifecycle(RestHighLevelClient client) {
+    private final RestHighLevelClient client;
+    private final Announcer announcer;
+
+    public AlertLifecycle(RestHighLevelClient client, Announcer announcer) {
         this.client = client;
+        this.announcer = announcer;
+    }
+
+    /** Announces transitions on the lifecycle topic, keyed by alert id. */
+    public static Announcer onKafka(ControlRecordPublisher publisher) {
+        return event -> publisher.publish(event.alertId(), event);
     }
 
     public void acknowledge(String alertId, String by, String note, Instant at) throws IOException {
@@ -118,5 +133,11 @@ public final class AlertLifecycle {
         client.index(new IndexRequest(HISTORY_INDEX).id(alertId + ":" + to.wireName()).source(entry)
                         .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
                 RequestOptions.DEFAULT);
+        try {
+            announcer.announce(new LifecycleEvent(alertId, to.wireName(), by, at, note));
+        } catch (IOException e) {
+            throw new IOException("alert " + alertId + " is " + to.wireName()
+                    + " in Elasticsearch, but escalation may go on: " + e.getMessage(), e);
+        }
     }
 }

@@ -4,12 +4,16 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.detect.Alerts;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The Chinese message a recipient gets for an alert: the grid, the detector in plain words, the level, the count and
- * time window, the evidence, and a link to the dashboard filtered to the grid. Carries no personal data: alert
- * messages never contain complainants' names or phone numbers.
+ * The Chinese messages recipients get: an alert (the grid, the detector in plain words, the level, the count and
+ * time window, the evidence, and a link to the dashboard filtered to the grid), its escalation, its recovery, and the
+ * digest of a burst. Carries no personal data: alert messages never contain complainants' names or phone numbers.
+ * Idempotency keys are {@code alertId:recipient}, with {@code :escalated} or {@code :recovered} for those notices.
  */
 public final class AlertNotices {
 
@@ -25,25 +29,58 @@ public final class AlertNotices {
 
     private AlertNotices() {}
 
-    /** The notice of a new or updated alert, or the short "已恢复" notice of a recovered one. */
+    /** The notice of a new alert, or the short "已恢复" notice of a recovered one. */
     public static Notification of(Alert alert, String recipient, String dashboardUrl) {
-        String what = DETECTORS.getOrDefault(alert.detector(), alert.detector());
-        String key = alert.alertId() + ":" + recipient + (alert.recoveredAt() != null ? ":recovered" : "");
         if (alert.recoveredAt() != null) {
-            return new Notification(key, "【已恢复】" + alert.gridName() + " " + what,
+            return new Notification(alert.alertId() + ":" + recipient + ":recovered",
+                    "【已恢复】" + alert.gridName() + " " + what(alert),
                     "**【已恢复】" + Alerts.localTime(alert.recoveredAt()) + "**\n\n" + alert.message());
         }
-        String title = "【" + alert.level().label() + "预警】" + alert.gridName() + " " + what;
-        String text = "### " + title + "\n\n"
-                + "- 网格：" + alert.street() + " / " + alert.community() + " / " + alert.gridName()
+        String title = title(alert);
+        return new Notification(alert.alertId() + ":" + recipient, title, "### " + title + "\n\n" + body(alert, dashboardUrl));
+    }
+
+    /** The notice to {@code tier} of an alert nobody acknowledged within {@code waited}. */
+    public static Notification escalated(Alert alert, Tier tier, String recipient, Duration waited, String dashboardUrl) {
+        String title = "【升级至" + tier.label() + "】" + title(alert);
+        return new Notification(alert.alertId() + ":" + recipient + ":escalated", title,
+                "### " + title + "\n\n**该预警" + hours(waited) + "内无人签收，已升级至" + tier.label() + "，请督办。**\n\n"
+                        + body(alert, dashboardUrl));
+    }
+
+    /** One message for the notices held back from {@code addressee} by the rate limit, in the order they came. */
+    public static Notification digest(
+            String recipient, String addressee, List<Notification> held, Instant windowEnd, String dashboardUrl) {
+        StringBuilder text = new StringBuilder("### 【预警汇总】" + addressee + "：另有" + held.size() + "条通知\n\n"
+                + "截至" + Alerts.localTime(windowEnd) + "，为避免刷屏，以下通知合并发送：\n\n");
+        held.forEach(notice -> text.append("- ").append(notice.title()).append('\n'));
+        text.append("\n[在看板中查看](").append(dashboardUrl).append(')');
+        return new Notification(recipient + ":digest:" + windowEnd.toEpochMilli(),
+                "【预警汇总】" + addressee + " 另有" + held.size() + "条通知", text.toString());
+    }
+
+    private static String what(Alert alert) {
+        return DETECTORS.getOrDefault(alert.detector(), alert.detector());
+    }
+
+    private static String title(Alert alert) {
+        return "【" + alert.level().label() + "预警】" + alert.gridName() + " " + what(alert);
+    }
+
+    private static String body(Alert alert, String dashboardUrl) {
+        return "- 网格：" + alert.street() + " / " + alert.community() + " / " + alert.gridName()
                 + "（" + alert.gridId() + "）\n"
-                + "- 类型：" + what + "\n"
+                + "- 类型：" + what(alert) + "\n"
                 + "- 等级：" + alert.level().label() + "\n"
                 + "- 时间：" + Alerts.localTime(alert.windowStart()) + " 至 " + Alerts.localTime(alert.windowEnd())
                 + "，证据" + alert.count() + "条\n\n"
                 + alert.message() + "\n\n"
                 + "[在看板中查看该网格](" + dashboardUrl + "#/view/gridwatch-grid-detail?_a=(query:(language:kuery,query:'gridId:\""
                 + URLEncoder.encode(alert.gridId(), StandardCharsets.UTF_8) + "\"'))) · 预警编号 " + alert.alertId();
-        return new Notification(key, title, text);
+    }
+
+    private static String hours(Duration waited) {
+        long minutes = waited.toMinutes();
+        return minutes % 60 == 0 ? minutes / 60 + "小时" : minutes + "分钟";
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which channel reaches each grid's lead: the most specific of {@code grids}, {@code communities}, {@code streets},
- * then {@code default}, from {@code notify.yaml}. Webhook URLs and secrets are never in the file: a route names the
+ * Which channel reaches each grid's lead, community and street (see {@link #channelFor}), and the
+ * {@link NotifyPolicy} of escalation and rate limits, from {@code notify.yaml}. Webhook URLs and secrets are never in the file: a route names the
  * environment variables that hold them, read when the job starts (a missing one stops it, naming the variable) and
  * again where the notices are sent. Routes are resolved per grid, per street for streets; the channel of each route
  * is built once per task.
@@ -82,13 +82,16 @@ public final class NotificationRoutes implements Serializable {
             @JsonProperty(value = "default", required = true) Route fallback,
             @JsonProperty("streets") Map<String, Route> streets,
             @JsonProperty("communities") Map<String, Route> communities,
-            @JsonProperty("grids") Map<String, Route> grids) {}
+            @JsonProperty("grids") Map<String, Route> grids,
+            @JsonProperty("escalation") NotifyPolicy.EscalationSection escalation,
+            @JsonProperty("rate_limit") NotifyPolicy.RateLimitSection rateLimit) {}
 
     private final String dashboardUrl;
     private final Route fallback;
     private final Map<String, Route> streets;
     private final Map<String, Route> communities;
     private final Map<String, Route> grids;
+    private final NotifyPolicy policy;
     private final Environment environment;
     private transient Map<Route, Channel> channels;
 
@@ -105,11 +108,12 @@ public final class NotificationRoutes implements Serializable {
         this.streets = file.streets() == null ? Map.of() : new HashMap<>(file.streets());
         this.communities = file.communities() == null ? Map.of() : new HashMap<>(file.communities());
         this.grids = file.grids() == null ? Map.of() : new HashMap<>(file.grids());
+        this.policy = NotifyPolicy.of(file.escalation(), file.rateLimit());
     }
 
     /** Everything to the log: for the demo and until routes are configured. */
     public static NotificationRoutes logOnly(String dashboardUrl) {
-        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null), System::getenv);
+        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null, null, null), System::getenv);
     }
 
     /** Reads {@code notify.yaml} and checks that every environment variable it names is set. */
@@ -125,14 +129,26 @@ public final class NotificationRoutes implements Serializable {
         return dashboardUrl;
     }
 
-    /** The channel to the lead of {@code grid}, built on first use from the environment of this process. */
-    public Channel channelFor(Grid grid) {
-        Route route = grids.getOrDefault(grid.gridId(),
-                communities.getOrDefault(grid.community(), streets.getOrDefault(grid.street(), fallback)));
+    public NotifyPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The channel to {@code tier} of {@code grid}, built on first use from the environment of this process. A grid
+     * lead without a route of their own is reached through their community's route (often a group chat of the
+     * community's grid leads), then their street's; a community without one through its street's.
+     */
+    public Channel channelFor(Grid grid, Tier tier) {
+        Route street = streets.getOrDefault(grid.street(), fallback);
+        Route community = tier == Tier.STREET ? street : communities.getOrDefault(grid.community(), street);
+        Route route = tier == Tier.GRID_LEAD ? grids.getOrDefault(grid.gridId(), community) : community;
+        if (route.channel().equals("log")) {
+            return new LogChannel(tier.addressee(grid)); // names whom it stands for, so one per addressee
+        }
         if (channels == null) {
             channels = new HashMap<>();
         }
-        return channels.computeIfAbsent(route, r -> r.build("网格长" + grid.leadName(), environment));
+        return channels.computeIfAbsent(route, r -> r.build(tier.addressee(grid), environment));
     }
 
     private List<Route> all() {

@@ -2,10 +2,16 @@ package io.gridwatch.cli;
 
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.ingest.ControlRecordCodec;
 import io.gridwatch.lifecycle.AlertLifecycle;
+import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.testing.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
@@ -37,12 +43,14 @@ class LifecycleCommandsTest {
     private final String alertId = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private final String lifecycleTopic = "lifecycle-" + alertId;
 
     @BeforeEach
     void indexAnOpenAlert() throws Exception {
         Alert alert = new Alert(alertId, "patrol_gap", AlertLevel.YELLOW, "G-XF-01-01", "幸福里第一网格", "幸福里社区",
                 "东湖街道", "滨江区", null, DAY_1, DAY_1, 0, List.of(), "走访缺位", DAY_1, null);
         Document document = new AlertDocuments().toDocument(alert);
+        SharedServices.kafka().createTopics(List.of(lifecycleTopic), 1);
         try (RestHighLevelClient client = client()) {
             IndexTemplates.apply(client.getLowLevelClient());
             client.index(new IndexRequest(document.index()).id(document.id())
@@ -67,6 +75,13 @@ class LifecycleCommandsTest {
             assertThat(source(client, AlertLifecycle.HISTORY_INDEX, alertId + ":resolved"))
                     .containsEntry("from", "acknowledged").containsEntry("to", "resolved");
         }
+        // Announced to the job, in order, keyed by alert id, so escalation stops.
+        assertThat(new KafkaTestClient(SharedServices.kafka().bootstrapServers())
+                        .readAll(lifecycleTopic, 2, Duration.ofSeconds(30)))
+                .allSatisfy(record -> assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alertId))
+                .extracting(record -> ControlRecordCodec.decode(record.value(), LifecycleEvent.class))
+                .extracting(LifecycleEvent::status, LifecycleEvent::by)
+                .containsExactly(tuple("acknowledged", "王建国"), tuple("resolved", "王建国"));
     }
 
     @Test
@@ -95,7 +110,9 @@ class LifecycleCommandsTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(Stream.concat(Arrays.stream(args),
-                Stream.of("--elasticsearch", SharedServices.elasticsearch().url())).toArray(String[]::new));
+                Stream.of("--elasticsearch", SharedServices.elasticsearch().url(),
+                        "--kafka", SharedServices.kafka().bootstrapServers(), "--lifecycle-topic", lifecycleTopic))
+                .toArray(String[]::new));
     }
 
     private static Map<String, Object> source(RestHighLevelClient client, String index, String id) throws Exception {

@@ -17,14 +17,13 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
-import java.net.URI;
+import io.gridwatch.testing.TestRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +32,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
@@ -67,16 +64,17 @@ class EarlyWarningJobEndToEndTest {
             .setNumberSlotsPerTaskManager(2)
             .build());
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String complaints = "complaints-" + run;
-    private final String patrols = "patrols-" + run;
-    private final String alertsTopic = "alerts-" + run;
-    private final String deadLetters = "deadletter-" + run;
-    private final String rulesTopic = "rules-" + run;
+    private final TestRun test = new TestRun();
+    private final String run = test.id;
+    private final String complaints = test.complaints;
+    private final String patrols = test.patrols;
+    private final String alertsTopic = test.alerts;
+    private final String deadLetters = test.deadLetters;
+    private final String rulesTopic = test.rules;
 
     @Test
     void indexesTheRepeatedDisputeAlertAndDeadLettersTheBadRecords() throws Exception {
-        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
+        test.config(Map.of());
         KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
         String c1 = run + "-C-1", c2 = run + "-C-2", c3 = run + "-C-3";
         kafka.send(complaints, List.of(
@@ -94,7 +92,7 @@ class EarlyWarningJobEndToEndTest {
                 "future_timestamp", EventCodec.encode(complaint(run + "-Z").at(Instant.now().plus(Duration.ofDays(30))).build()));
         kafka.send(complaints, List.copyOf(bad.values()));
 
-        runJobUntilInputIsRead();
+        test.runUntilInputIsRead(Map.of());
 
         List<String> evidence = List.of(c1, c2, c3);
         Alert expected = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_3, evidence);
@@ -123,7 +121,7 @@ class EarlyWarningJobEndToEndTest {
                 });
 
         assertEveryEventIsIndexedWithTheComplainantMasked(List.of(c1, c2, c3, run + "-N-1", run + "-P-1"));
-        try (RestHighLevelClient client = elasticsearch()) {
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
             // 3 March in grid A: complaint c2, the patrol, and the overdue alert of c1 (due 24 h after 2 March 09:00).
             Map<String, Object> march3 = client.get(
                             new GetRequest(GridDayDocuments.INDEX, GRID_A + "_2026-03-03"), RequestOptions.DEFAULT)
@@ -148,18 +146,18 @@ class EarlyWarningJobEndToEndTest {
 
     @Test
     void flagsAnOverdueComplaintAtItsDeadlineWhenNoFurtherEventArrives(@TempDir Path dir) throws Exception {
-        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
+        test.config(Map.of());
         // An urgent complaint's SLA shortened to 5 s, so the deadline passes while the test waits.
         Path rules = Files.writeString(dir.resolve("rules.yaml"), new String(
                         EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
                         StandardCharsets.UTF_8)
                 .replace("sla: { 4: 2h,", "sla: { 4: 5s,"));
-        JobConfig config = config(Map.of(
+        JobConfig config = test.config(Map.of(
                 "elasticsearch.bulk.flush-interval", "200 ms",
                 "events.max-out-of-orderness", "1 s",
                 "events.idle-timeout", "2 s",
                 "rules.path", rules.toString()));
-        JobClient job = startLiveJob(config);
+        JobClient job = test.startLive(config, new Configuration());
         try {
             String complaintId = run + "-URGENT";
             new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(complaints, List.of(EventCodec.encode(
@@ -177,13 +175,13 @@ class EarlyWarningJobEndToEndTest {
 
     @Test
     void appliesRulesPublishedWhileRunningAndDeadLettersInvalidOnes() throws Exception {
-        SharedServices.kafka().createTopics(List.of(complaints, patrols, alertsTopic, deadLetters, rulesTopic), 2);
+        test.config(Map.of());
         KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
-        JobConfig config = config(Map.of(
+        JobConfig config = test.config(Map.of(
                 "elasticsearch.bulk.flush-interval", "200 ms",
                 "events.max-out-of-orderness", "1 s",
                 "events.idle-timeout", "2 s"));
-        JobClient job = startLiveJob(config);
+        JobClient job = test.startLive(config, new Configuration());
         try {
             String defaults = new String(
                     EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
@@ -208,7 +206,7 @@ class EarlyWarningJobEndToEndTest {
     }
 
     private static List<Alert> patrolGapAlertsOf(String gridId, Instant since) throws Exception {
-        try (RestHighLevelClient client = elasticsearch()) {
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
             client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
             SearchHit[] hits = client.search(
                             new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder().query(
@@ -223,32 +221,8 @@ class EarlyWarningJobEndToEndTest {
         }
     }
 
-    /** Starts the job on unbounded input; the caller cancels it. */
-    private JobClient startLiveJob(JobConfig config) throws Exception {
-        applyIndexTemplates();
-        StreamExecutionEnvironment env = environment();
-        EarlyWarningJob.build(env, config);
-        return env.executeAsync("live " + run);
-    }
-
-    /** Parallelism 2, and a failure fails the test instead of restarting the job forever. */
-    private static StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                Configuration.fromMap(Map.of("restart-strategy.type", "none")));
-        env.setParallelism(2);
-        return env;
-    }
-
-    private void runJobUntilInputIsRead() throws Exception {
-        JobConfig config = config(Map.of("kafka.bounded", "true"));
-        applyIndexTemplates();
-        StreamExecutionEnvironment env = environment();
-        EarlyWarningJob.build(env, config);
-        env.execute("end-to-end " + run);
-    }
-
     private static void assertEveryEventIsIndexedWithTheComplainantMasked(List<String> eventIds) throws Exception {
-        try (RestHighLevelClient client = elasticsearch()) {
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
             client.indices().refresh(new RefreshRequest("gridwatch-events-*"), RequestOptions.DEFAULT);
             SearchHit[] hits = client.search(
                             new SearchRequest("gridwatch-events-*")
@@ -264,29 +238,8 @@ class EarlyWarningJobEndToEndTest {
         }
     }
 
-    private static void applyIndexTemplates() throws Exception {
-        try (RestHighLevelClient client = elasticsearch()) {
-            IndexTemplates.apply(client.getLowLevelClient());
-        }
-    }
-
-    /** This test's topics on the shared broker, the shared Elasticsearch, and {@code more}. */
-    private JobConfig config(Map<String, String> more) {
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
-                "kafka.bootstrap-servers", SharedServices.kafka().bootstrapServers(),
-                "kafka.group-id", "gridwatch-" + run,
-                "kafka.topic.complaints", complaints,
-                "kafka.topic.patrols", patrols,
-                "kafka.topic.alerts", alertsTopic,
-                "kafka.topic.deadletter", deadLetters,
-                "kafka.topic.rules", rulesTopic,
-                "elasticsearch.hosts", SharedServices.elasticsearch().url()));
-        values.putAll(more);
-        return JobConfig.fromMap(values);
-    }
-
     private static List<Alert> alertsInElasticsearchFor(List<String> eventIds) throws Exception {
-        try (RestHighLevelClient client = elasticsearch()) {
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
             client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
             SearchHit[] hits = client.search(
                             new SearchRequest(IndexTemplates.ALERTS_INDEX)
@@ -299,10 +252,6 @@ class EarlyWarningJobEndToEndTest {
                     .map(hit -> AlertCodec.decode(bytes(hit.getSourceAsString())))
                     .toList();
         }
-    }
-
-    private static RestHighLevelClient elasticsearch() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.support.WriteRequest;
@@ -39,9 +40,10 @@ class LifecycleHttpServerTest {
     @Test
     void acknowledgesResolvesAndRefusesWithTheRightStatusCodes() throws Exception {
         String alertId = "http-" + UUID.randomUUID().toString().substring(0, 8);
+        List<LifecycleEvent> announced = new CopyOnWriteArrayList<>();
         try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
                 LifecycleHttpServer server = new LifecycleHttpServer(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new AlertLifecycle(client),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new AlertLifecycle(client, announced::add),
                         Clock.fixed(NOW, ZoneOffset.UTC))) {
             IndexTemplates.apply(client.getLowLevelClient());
             Document document = new AlertDocuments().toDocument(new Alert(alertId, "patrol_gap", AlertLevel.YELLOW,
@@ -65,6 +67,9 @@ class LifecycleHttpServerTest {
                     .containsEntry("status", "resolved")
                     .containsEntry("acknowledgedAt", NOW.toString())
                     .containsEntry("resolvedAt", NOW.toString());
+            assertThat(announced).containsExactly(
+                    new LifecycleEvent(alertId, "acknowledged", "王建国", NOW, "在处理"),
+                    new LifecycleEvent(alertId, "resolved", "王建国", NOW, null));
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * @param location the grid's centroid, for maps
  * @param recoveredAt event time at which the condition ended (a hot grid cooled down), or {@code null} while it
  *     holds or for alerts about single events, which do not recover
+ * @param silence the silence that holds the alert back from being sent, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alert(
@@ -42,7 +43,8 @@ public record Alert(
         String message,
         Instant createdAt,
         GeoPoint location,
-        Instant recoveredAt)
+        Instant recoveredAt,
+        Silence silence)
         implements Serializable {
 
     public Alert {
@@ -55,12 +57,18 @@ public record Alert(
             String street, String district, String key, Instant windowStart, Instant windowEnd, int count,
             List<String> eventIds, String message, Instant createdAt, GeoPoint location) {
         this(alertId, detector, level, gridId, gridName, community, street, district, key, windowStart, windowEnd,
-                count, eventIds, message, createdAt, location, null);
+                count, eventIds, message, createdAt, location, null, null);
     }
 
     /** This alert, marked recovered at {@code at}, with the recovery notice as its message. */
     public Alert recovered(Instant at, String notice) {
         return new Alert(alertId, detector, level, gridId, gridName, community, street, district, key, windowStart,
-                windowEnd, count, eventIds, notice, createdAt, location, at);
+                windowEnd, count, eventIds, notice, createdAt, location, at, silence);
+    }
+
+    /** This alert, held back by {@code silence}. */
+    public Alert silencedBy(Silence silence) {
+        return new Alert(alertId, detector, level, gridId, gridName, community, street, district, key, windowStart,
+                windowEnd, count, eventIds, message, createdAt, location, recoveredAt, silence);
     }
 }

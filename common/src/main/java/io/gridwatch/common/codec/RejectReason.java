@@ -17,7 +17,9 @@ public enum RejectReason {
     /** {@code occurredAt} lies further in the future than clocks can plausibly disagree. */
     FUTURE_TIMESTAMP("future_timestamp"),
     /** A record of the rules topic that is not a valid rules file; the rules in force stay. */
-    INVALID_RULES("invalid_rules");
+    INVALID_RULES("invalid_rules"),
+    /** A record of the silences or alert-lifecycle topic that is not a valid silence or lifecycle event. */
+    INVALID_CONTROL_RECORD("invalid_control_record");
 
     private final String code;
 

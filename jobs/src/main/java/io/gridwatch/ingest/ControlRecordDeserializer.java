@@ -1,0 +1,55 @@
+package io.gridwatch.ingest;
+
+import io.gridwatch.common.alert.Silence;
+import io.gridwatch.common.codec.RejectReason;
+import io.gridwatch.common.codec.Rejection;
+import io.gridwatch.lifecycle.LifecycleEvent;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Reads silences or alert lifecycle events (JSON, see {@link ControlRecordCodec}); a record that is not one becomes a
+ * dead letter naming what is wrong. Never throws.
+ */
+public final class ControlRecordDeserializer<T extends Record> implements KafkaRecordDeserializationSchema<Parsed<T>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final TypeInformation<Parsed<T>> produced;
+
+    private ControlRecordDeserializer(Class<T> type, TypeInformation<Parsed<T>> produced) {
+        this.type = type;
+        this.produced = produced;
+    }
+
+    public static ControlRecordDeserializer<Silence> silences() {
+        return new ControlRecordDeserializer<>(Silence.class, TypeInformation.of(new TypeHint<Parsed<Silence>>() {}));
+    }
+
+    public static ControlRecordDeserializer<LifecycleEvent> lifecycleEvents() {
+        return new ControlRecordDeserializer<>(LifecycleEvent.class, TypeInformation.of(new TypeHint<Parsed<LifecycleEvent>>() {}));
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<T>> out) {
+        out.collect(parse(new RawRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value())));
+    }
+
+    Parsed<T> parse(RawRecord raw) {
+        try {
+            return Parsed.of(ControlRecordCodec.decode(raw.value() == null ? new byte[0] : raw.value(), type));
+        } catch (IllegalArgumentException e) {
+            return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_CONTROL_RECORD,
+                    type.getSimpleName() + ": " + e.getMessage())));
+        }
+    }
+
+    @Override
+    public TypeInformation<Parsed<T>> getProducedType() {
+        return produced;
+    }
+}

@@ -1,0 +1,48 @@
+package io.gridwatch.ingest;
+
+import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Input: parsed control records (rules, silences, lifecycle events). Output: the valid values; invalid records go to
+ * the {@code REJECTED} side output, are counted in {@code gridwatch.<what>.rejected} and logged, and change nothing.
+ */
+public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RouteParsed.class);
+
+    private final String what;
+    private transient Counter rejected;
+    private transient Counter accepted;
+
+    /** @param what the kind of record, in metric names and log lines: {@code rules}, {@code silences} ... */
+    public RouteParsed(String what) {
+        this.what = what;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rejected = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("rejected");
+        accepted = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("accepted");
+    }
+
+    @Override
+    public void processElement(Parsed<T> parsed, Context ctx, Collector<T> out) {
+        if (parsed.value() != null) {
+            accepted.inc();
+            LOG.info("Accepted from the {} topic: {}", what, parsed.value());
+            out.collect(parsed.value());
+        } else {
+            rejected.inc();
+            LOG.warn("Rejected from the {} topic, nothing changes: {}", what, parsed.deadLetter().rejection());
+            ctx.output(REJECTED, parsed.deadLetter());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.gridwatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.alert.Silence;
+import io.gridwatch.common.codec.RejectReason;
+import io.gridwatch.common.codec.Rejection;
+import io.gridwatch.lifecycle.LifecycleEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Silences and lifecycle events from their topics: valid ones read back, others dead-lettered with the reason. */
+class ControlRecordDeserializerTest {
+
+    private static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
+
+    @Test
+    void readsBackWhatTheCommandLinePublishes() {
+        Silence silence = new Silence("S-1", null, "patrol_gap", "东湖街道", FROM, FROM.plusSeconds(86400), "国庆", "值班长");
+        LifecycleEvent ack = new LifecycleEvent("A-1", "acknowledged", "王建国", FROM, "在处理");
+
+        assertThat(ControlRecordDeserializer.silences().parse(raw(ControlRecordCodec.encode(silence))).value()).isEqualTo(silence);
+        assertThat(ControlRecordDeserializer.lifecycleEvents().parse(raw(ControlRecordCodec.encode(ack))).value()).isEqualTo(ack);
+    }
+
+    @Test
+    void deadLettersSilencesThatWouldSilenceTheWrongThing() {
+        assertThat(rejectedSilence("{\"id\":\"S-1\",\"from\":\"2026-10-01T00:00:00Z\",\"until\":\"2026-10-02T00:00:00Z\","
+                + "\"reason\":\"国庆\",\"by\":\"值班长\"}"))
+                .isEqualTo("Silence: a silence needs a scope: gridId, detector or street");
+        assertThat(rejectedSilence("{\"id\":\"S-1\",\"grid\":\"G-1\",\"from\":\"2026-10-01T00:00:00Z\","
+                + "\"until\":\"2026-10-02T00:00:00Z\",\"reason\":\"国庆\",\"by\":\"值班长\"}"))
+                .isEqualTo("Silence: unknown field 'grid', expected one of [by, detector, from, gridId, id, reason, street, until]");
+        assertThat(rejectedSilence("{\"id\":\"S-1\",\"gridId\":\"G-1\",\"from\":\"2026-10-02T00:00:00Z\","
+                + "\"until\":\"2026-10-01T00:00:00Z\",\"reason\":\"国庆\",\"by\":\"值班长\"}"))
+                .isEqualTo("Silence: a silence needs from and until, until after from");
+        assertThat(rejectedSilence("{\"id\":")).startsWith("Silence: Unexpected end-of-input");
+    }
+
+    @Test
+    void deadLettersLifecycleEventsWithAnUnknownStatus() {
+        Parsed<LifecycleEvent> parsed = ControlRecordDeserializer.lifecycleEvents().parse(raw(
+                "{\"alertId\":\"A-1\",\"status\":\"done\",\"by\":\"王建国\",\"at\":\"2026-10-01T00:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(parsed.deadLetter().rejection()).isEqualTo(new Rejection(RejectReason.INVALID_CONTROL_RECORD,
+                "LifecycleEvent: status must be acknowledged | resolved | false_alarm, was done"));
+    }
+
+    private static String rejectedSilence(String json) {
+        Parsed<Silence> parsed = ControlRecordDeserializer.silences().parse(raw(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(parsed.value()).isNull();
+        assertThat(parsed.deadLetter().rejection().reason()).isEqualTo(RejectReason.INVALID_CONTROL_RECORD);
+        return parsed.deadLetter().rejection().detail();
+    }
+
+    private static RawRecord raw(byte[] value) {
+        return new RawRecord("gridwatch.silences", 0, 7, null, value);
+    }
+}

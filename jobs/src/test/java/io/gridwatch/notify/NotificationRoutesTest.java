@@ -1,0 +1,60 @@
+package io.gridwatch.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridwatch.common.alert.AlertLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** notify.yaml: routes, escalation deadlines and rate limit, validated when the job starts. */
+class NotificationRoutesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEscalationAndRateLimitKeepingDefaultsForWhatIsLeftOut() throws Exception {
+        NotificationRoutes routes = load("""
+                escalation: { red: 15m }
+                rate_limit: { max: 3 }
+                """, Map.of());
+
+        assertThat(routes.policy().escalateAfter(AlertLevel.RED)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(routes.policy().escalateAfter(AlertLevel.ORANGE)).isEqualTo(Duration.ofHours(4));
+        assertThat(routes.policy().escalateAfter(AlertLevel.YELLOW)).isEqualTo(Duration.ofHours(24));
+        assertThat(routes.policy().maxPerWindow()).isEqualTo(3);
+        assertThat(routes.policy().window()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void refusesToStartWithABadDeadlineOrLimitNamingTheKey() {
+        assertThatThrownBy(() -> load("escalation: { orange: soon }\n", Map.of()))
+                .hasMessage("escalation.orange: 'soon' is not a duration like 7d, 12h, 30m or 45s");
+        assertThatThrownBy(() -> load("rate_limit: { max: 0 }\n", Map.of()))
+                .hasMessage("rate_limit.max must be at least 1, was 0");
+    }
+
+    @Test
+    void refusesToStartWithoutTheEnvironmentVariableARouteNames() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
+                dashboard_url: http://kibana:5601/app/dashboards
+                default: { channel: dingtalk, webhook_env: DT_URL, secret_env: DT_SECRET }
+                """);
+
+        assertThatThrownBy(() -> NotificationRoutes.load(yaml, Map.of("DT_URL", "http://x")::get))
+                .hasMessage("environment variable DT_SECRET is not set");
+    }
+
+    private NotificationRoutes load(String more, Map<String, String> env) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
+                dashboard_url: http://kibana:5601/app/dashboards
+                default: { channel: log }
+                """ + more);
+        return NotificationRoutes.load(yaml, env::get);
+    }
+}
