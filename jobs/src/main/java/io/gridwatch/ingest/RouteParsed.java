@@ -37,7 +37,7 @@ public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
     public void processElement(Parsed<T> parsed, Context ctx, Collector<T> out) {
         if (parsed.value() != null) {
             accepted.inc();
-            LOG.info("Accepted from the {} topic: {}", what, parsed.value());
+            LOG.info("Accepted a record from the {} topic", what);
             out.collect(parsed.value());
         } else {
             rejected.inc();
