@@ -25,7 +25,8 @@ import org.apache.flink.util.Collector;
  * <p>Input: patrols of any kind, keyed by grid. Each patrol moves the grid's deadline to {@code occurredAt + maxGap}
  * (by the grid's type and street) with an event-time timer. When the watermark passes the deadline — which in live
  * mode it does by the wall clock even when no event arrives — a yellow alert goes to the community; if the grid
- * stays unvisited, orange after a second {@code maxGap} and red after a third. Output: those alerts, keyed to the
+ * stays unvisited, orange after a second {@code maxGap} and red after a third. A patrol that arrives after a deadline
+ * in event time, before the watermark has reached it, raises that deadline's alert first. Output: those alerts, keyed to the
  * grid (no key), with the last patrol as evidence. State: the last patrol time and the pending deadline; both are
  * cleared after the red alert or when the grid is visited again and the new deadline replaces them, so a grid
  * that goes quiet leaves nothing behind. Rules: reloadable while running ({@link RulesAwareFunction}); a new
@@ -60,12 +61,22 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         if (lastPatrol.value() != null && at <= lastPatrol.value()) {
             return; // an older patrol arriving out of order does not move the deadline back
         }
+        // Deadlines this patrol comes after did pass in event time, even if the watermark has not reached them yet
+        // (it lags behind the events, far behind in a fast replay): the gap happened, so it is reported.
+        for (Long due = deadline.value(); due != null && due < at; due = deadline.value()) {
+            raise(due, ctx, out);
+        }
         lastPatrol.update(at);
         schedule(ctx, at + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        raise(timestamp, ctx, out);
+    }
+
+    /** Reports the gap whose deadline is {@code timestamp}, and schedules the next level's deadline. */
+    private void raise(long timestamp, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
         Duration maxGap = maxGap(rules(ctx).patrolGap(), grid.gridId());
         long last = lastPatrol.value();
@@ -75,6 +86,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         if (gaps < LEVELS.length) {
             schedule(ctx, timestamp + maxGap.toMillis());
         } else {
+            ctx.timerService().deleteEventTimeTimer(timestamp);
             lastPatrol.clear();
             deadline.clear();
         }

@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads silences or alert lifecycle events (JSON, see {@link ControlRecordCodec}); a record that is not one becomes a
+ * Reads silences or alert lifecycle events (JSON, see {@link RecordJson}); a record that is not one becomes a
  * dead letter naming what is wrong. Never throws.
  */
 public final class ControlRecordDeserializer<T extends Record> implements KafkaRecordDeserializationSchema<Parsed<T>> {
@@ -41,7 +41,7 @@ public final class ControlRecordDeserializer<T extends Record> implements KafkaR
 
     Parsed<T> parse(RawRecord raw) {
         try {
-            return Parsed.of(ControlRecordCodec.decode(raw.value() == null ? new byte[0] : raw.value(), type));
+            return Parsed.of(RecordJson.decode(raw.value() == null ? new byte[0] : raw.value(), type));
         } catch (IllegalArgumentException e) {
             return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_CONTROL_RECORD,
                     type.getSimpleName() + ": " + e.getMessage())));

@@ -1,7 +1,7 @@
 package io.gridwatch.query;
 
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.ingest.ControlRecordCodec;
+import io.gridwatch.ingest.RecordJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,7 +52,7 @@ public final class SilenceList {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        Silence silence = ControlRecordCodec.decode(record.value(), Silence.class);
+                        Silence silence = RecordJson.decode(record.value(), Silence.class);
                         silences.put(silence.id(), silence);
                     } catch (IllegalArgumentException invalid) {
                         // the job dead-letters it; it silences nothing

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.ingest.ControlRecordCodec;
+import io.gridwatch.ingest.RecordJson;
 import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.lifecycle.LifecycleEvent;
 import io.gridwatch.testing.KafkaTestClient;
@@ -79,7 +79,7 @@ class LifecycleCommandsTest {
         assertThat(new KafkaTestClient(SharedServices.kafka().bootstrapServers())
                         .readAll(lifecycleTopic, 2, Duration.ofSeconds(30)))
                 .allSatisfy(record -> assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alertId))
-                .extracting(record -> ControlRecordCodec.decode(record.value(), LifecycleEvent.class))
+                .extracting(record -> RecordJson.decode(record.value(), LifecycleEvent.class))
                 .extracting(LifecycleEvent::status, LifecycleEvent::by)
                 .containsExactly(tuple("acknowledged", "王建国"), tuple("resolved", "王建国"));
     }

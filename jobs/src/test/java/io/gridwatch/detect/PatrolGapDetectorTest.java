@@ -59,6 +59,21 @@ class PatrolGapDetectorTest {
     }
 
     @Test
+    void alertsWhenThePatrolEndingAGapArrivesBeforeTheWatermarkPassedItsDeadline() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        // A fast replay: the next patrol, ten days later, arrives while the watermark is still at the first.
+        visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(10)));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
+            assertThat(alert.createdAt()).isEqualTo(DAY_1.plus(WEEK));
+        });
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(16))));
+        assertThat(harness.extractOutputValues()).as("the new deadline is the second patrol's").hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
     void staysQuietWhenTheGridIsVisitedBeforeTheDeadline() throws Exception {
         visit("P-1", GRID_A, DAY_1);
         visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(6)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.gridwatch.common.event.GeoPoint;
 import java.io.IOException;
+import java.io.Writer;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -133,6 +134,21 @@ public final class GridRegistry implements Serializable {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + column + "' is not a number: " + row.get(column));
         }
+    }
+
+    /** Writes the registry as the CSV {@link #load} reads, with the {@code type} column. */
+    public void writeCsv(Writer out) throws IOException {
+        List<String> header = new ArrayList<>(COLUMNS);
+        header.add("type");
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        header.forEach(schema::addColumn);
+        List<List<String>> rows = new ArrayList<>();
+        for (Grid grid : grids.values()) {
+            rows.add(List.of(grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(),
+                    grid.leadName(), grid.leadContact(), Double.toString(grid.centroid().lat()),
+                    Double.toString(grid.centroid().lon()), String.join(";", grid.neighbors()), grid.type()));
+        }
+        new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(out).writeAll(rows).close();
     }
 
     public Optional<Grid> find(String gridId) {

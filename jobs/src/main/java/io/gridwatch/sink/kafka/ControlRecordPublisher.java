@@ -1,6 +1,6 @@
 package io.gridwatch.sink.kafka;
 
-import io.gridwatch.ingest.ControlRecordCodec;
+import io.gridwatch.ingest.RecordJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -37,7 +37,7 @@ public final class ControlRecordPublisher implements AutoCloseable {
     /** @throws IOException naming the topic when the broker did not take the record in time */
     public void publish(String key, Object record) throws IOException {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), ControlRecordCodec.encode(record)))
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), RecordJson.encode(record)))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -16,17 +16,18 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * JSON of the small records staff publish to steer the job: silences and alert lifecycle events. Strict: an
- * unknown field is an error, since a misspelt scope would silence more than meant.
+ * JSON of small records: the silences and alert lifecycle events staff publish to steer the job, and the scenario
+ * labels of simulated histories. Strict: an unknown field is an error, since a misspelt silence scope would silence
+ * more than meant.
  */
-public final class ControlRecordCodec {
+public final class RecordJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ControlRecordCodec() {}
+    private RecordJson() {}
 
     public static byte[] encode(Object record) {
         try {

@@ -1,0 +1,25 @@
+package io.gridwatch.replay;
+
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.grid.GridRegistry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A finished history read from a file: its valid events in event-time order, the grids they belong to, and the rows
+ * that could not be read.
+ *
+ * @param generatedRegistry whether the grids were generated from the data's extent (and should be saved)
+ */
+public record History(List<GridEvent> events, GridRegistry registry, boolean generatedRegistry, List<RowError> errors) {
+
+    public History {
+        events = List.copyOf(events);
+        errors = List.copyOf(errors);
+    }
+
+    /** The time of the last event: what detectors could know by the end of the history. */
+    public Instant horizon() {
+        return events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).occurredAt();
+    }
+}

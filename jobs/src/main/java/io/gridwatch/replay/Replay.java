@@ -1,0 +1,170 @@
+package io.gridwatch.replay;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.ingest.EventTime;
+import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.sink.elasticsearch.AlertDocuments;
+import io.gridwatch.sink.elasticsearch.BulkSettings;
+import io.gridwatch.sink.elasticsearch.DocumentMapper;
+import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the early-warning detectors over a finished history: the events in event-time order from a file (bounded
+ * input), the same {@link EarlyWarningJob#detect} topology as the live job, and — when Elasticsearch is given — the
+ * events, alerts and daily rollups indexed as the live job indexes them, so dashboards and {@code gridwatch trends}
+ * work on the history. Only alerts raised by the end of the history count: when the input ends, Flink moves event
+ * time to the end of time, which would otherwise make every pending deadline (a patrol gap, an unanswered
+ * complaint) fire as if the future had been quiet.
+ */
+public final class Replay {
+
+    static final String EVENTS_READ = "gridwatch-events-read";
+
+    private Replay() {}
+
+    /** The backtest topology: the detectors, and the alerts they raise within the history. */
+    public static DataStream<Alert> backtest(
+            DataStream<GridEvent> events, Rules rules, GridRegistry registry, Instant horizon) {
+        return EarlyWarningJob.detect(events, rules, registry)
+                .filter(alert -> !alert.createdAt().isAfter(horizon))
+                .name("Alerts raised within the history");
+    }
+
+    /**
+     * Replays {@code history} on a local Flink at parallelism 2.
+     *
+     * @param elasticsearch where to index, or {@code null} to only report
+     * @param progress told the number of events read so far, a few times a second
+     * @return the alerts raised, the latest version of each
+     */
+    public static List<Alert> run(History history, Rules rules, List<URI> elasticsearch, LongConsumer progress)
+            throws Exception {
+        Path file = Files.createTempFile("gridwatch-replay-", ".jsonl");
+        try {
+            write(history.events(), file);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            // One reader, decoding and stamping in file order: the file is sorted, so no event is late.
+            DataStream<GridEvent> events = env.fromSource(
+                            FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                                    new org.apache.flink.core.fs.Path(file.toUri())).build(),
+                            WatermarkStrategy.noWatermarks(), "History " + file.getFileName())
+                    .setParallelism(1)
+                    .map(new Decode(), TypeInformation.of(GridEvent.class))
+                    .name("Decode events")
+                    .setParallelism(1)
+                    .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ZERO))
+                    .name("Event time")
+                    .setParallelism(1)
+                    // A grid's events stay in one channel, in order, as Kafka partitions keyed by grid keep them live:
+                    // the detectors that take events in arrival order must see a grid's events in event-time order.
+                    .partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
+            DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.horizon());
+            if (elasticsearch != null) {
+                events.sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry(), false)))
+                        .name("Elasticsearch: events");
+                alerts.sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
+                EarlyWarningJob.rollup(events, alerts)
+                        .sinkTo(elasticsearch(elasticsearch, new GridDayDocuments(history.registry())))
+                        .name("Elasticsearch: daily rollups");
+            }
+            Map<String, Alert> latest = new LinkedHashMap<>();
+            try (CloseableIterator<Alert> collected = alerts.collectAsync()) {
+                JobClient job = env.executeAsync("GridWatch replay of " + history.events().size() + " events");
+                Thread reporter = progressReporter(job, progress);
+                collected.forEachRemaining(alert -> latest.put(alert.alertId(), alert));
+                JobExecutionResult result = job.getJobExecutionResult().get();
+                reporter.interrupt();
+                progress.accept(result.<Long>getAccumulatorResult(EVENTS_READ));
+            }
+            return new ArrayList<>(latest.values());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void write(List<GridEvent> events, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (GridEvent event : events) {
+                out.write(new String(EventCodec.encode(event), StandardCharsets.UTF_8));
+                out.newLine();
+            }
+        }
+    }
+
+    private static <T> ElasticsearchSink<T> elasticsearch(List<URI> hosts, DocumentMapper<T> documents) {
+        return new ElasticsearchSink<>(hosts, documents, new BulkSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                new LoggedRejectedDocuments());
+    }
+
+    private static Thread progressReporter(JobClient job, LongConsumer progress) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Object read = job.getAccumulators().get().get(EVENTS_READ);
+                    if (read instanceof Long count) {
+                        progress.accept(count);
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception finished) {
+                // the job ended between two polls: the final count is reported by the caller
+            }
+        }, "replay-progress");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Decodes a line of the normalized history, counting lines for the progress bar. */
+    private static final class Decode extends RichMapFunction<String, GridEvent> {
+
+        private static final long serialVersionUID = 1L;
+        private final LongCounter read = new LongCounter();
+
+        @Override
+        public void open(OpenContext openContext) {
+            getRuntimeContext().addAccumulator(EVENTS_READ, read);
+        }
+
+        @Override
+        public GridEvent map(String line) throws Exception {
+            read.add(1L);
+            return EventCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.gridwatch.simulate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What to simulate: {@code days} of event time ending at {@code end}, background complaints at
+ * {@code complaintsPerGridPerDay} on average, and {@code scenariosPerKind} injected scenarios of each kind.
+ */
+public record SimulationSpec(long seed, Instant end, int days, double complaintsPerGridPerDay, int scenariosPerKind) {
+
+    /** Scenarios need room: the longest, a neglected grid, spans ten days plus the week before it. */
+    public static final int MIN_DAYS = 14;
+
+    public SimulationSpec {
+        if (days < MIN_DAYS) {
+            throw new IllegalArgumentException("days must be at least " + MIN_DAYS + ", was " + days);
+        }
+        if (!(complaintsPerGridPerDay >= 0 && complaintsPerGridPerDay <= 1000)) {
+            throw new IllegalArgumentException("complaints per grid and day must be 0-1000, was " + complaintsPerGridPerDay);
+        }
+        if (scenariosPerKind < 0) {
+            throw new IllegalArgumentException("scenarios per kind must not be negative, was " + scenariosPerKind);
+        }
+    }
+
+    public Instant start() {
+        return end.minus(Duration.ofDays(days));
+    }
+}
