@@ -12,12 +12,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "GridWatch 0.1.0",
         description = "Early warnings for grid-based community governance (网格化基层治理).",
-        subcommands = {DemoCommand.class, RunCommand.class, AlertsCommand.class, AckCommand.class, ResolveCommand.class,
-            ServeCommand.class, SilenceCommand.class, SilencesCommand.class, TrendsCommand.class, HotspotsCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class,
+            AlertsCommand.class, AckCommand.class, ResolveCommand.class, ServeCommand.class, SilenceCommand.class,
+            SilencesCommand.class, TrendsCommand.class, HotspotsCommand.class})
 public final class GridWatchCli {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int exit = cli.execute(args);
+        cli.getOut().flush(); // tables are printed without a final newline flush
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {

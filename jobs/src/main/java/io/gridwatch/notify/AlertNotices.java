@@ -59,8 +59,13 @@ public final class AlertNotices {
                 "【预警汇总】" + addressee + " 另有" + held.size() + "条通知", text.toString());
     }
 
+    /** The detector in plain Chinese words. */
+    public static String plainName(String detector) {
+        return DETECTORS.getOrDefault(detector, detector);
+    }
+
     private static String what(Alert alert) {
-        return DETECTORS.getOrDefault(alert.detector(), alert.detector());
+        return plainName(alert.detector());
     }
 
     private static String title(Alert alert) {

@@ -73,9 +73,12 @@ public final class HistoryReader {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class).with(schema)
                 .readValues(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            long next = 2; // the header is line 1
             while (it.hasNextValue()) {
                 Map<String, String> values = it.nextValue();
-                long line = it.getCurrentLocation().getLineNr();
+                // A row starts where the one before it ended; a quoted value may span lines.
+                long line = next;
+                next = it.getCurrentLocation().getLineNr();
                 try {
                     rows.add(Row.of(values, mapping));
                 } catch (IllegalArgumentException e) {
