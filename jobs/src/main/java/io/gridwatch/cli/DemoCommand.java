@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the live demo on embedded Kafka and Elasticsearch.",
-            "Starts Kafka, Elasticsearch and the early-warning job on this machine, feeds a generated week of",
-            "events containing repeated disputes, and prints each alert as it lands in Elasticsearch.",
-            "Stops cleanly on Ctrl-C or after --duration."
+            "Starts Kafka, Elasticsearch and the early-warning job on this machine, feeds a simulated city's last",
+            "month (with injected disputes, hotspots, overdue complaints and a neglected grid) compressed into",
+            "--feed-time, and shows a live summary of the alerts. Stops cleanly on Ctrl-C or after --duration."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -21,13 +21,13 @@ final class DemoCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration duration;
 
-    @Option(names = "--feed-time", defaultValue = "20s", converter = DurationConverter.class,
-            description = "Wall-clock time over which the generated week is fed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--feed-time", defaultValue = "40s", converter = DurationConverter.class,
+            description = "Wall-clock time over which the simulated month is fed (default: ${DEFAULT-VALUE}).")
     Duration feedTime;
 
     @Override
     public Integer call() throws Exception {
-        new Demo(System.out, duration, feedTime).run();
+        new Demo(System.out, duration, feedTime, System.console() != null).run();
         return 0;
     }
 }

@@ -1,8 +1,6 @@
 package io.gridwatch.cli;
 
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.config.GridWatchOptions;
-import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,11 +43,7 @@ final class SilenceCommand implements Callable<Integer> {
     String id;
 
     @Mixin
-    KafkaOption kafka;
-
-    @Option(names = "--silences-topic", paramLabel = "TOPIC",
-            description = "Topic the job reads silences from (default: ${DEFAULT-VALUE}).")
-    String topic = GridWatchOptions.TOPIC_SILENCES.defaultValue();
+    SilencesTopic silences;
 
     @Spec
     CommandSpec spec;
@@ -59,9 +53,7 @@ final class SilenceCommand implements Callable<Integer> {
         Instant start = from != null ? from : Instant.now();
         Silence silence = new Silence(id != null ? id : "S-" + UUID.randomUUID().toString().substring(0, 8),
                 gridId, detector, street, start, start.plus(period), reason, by);
-        try (ControlRecordPublisher publisher = new ControlRecordPublisher(kafka.bootstrapServers, topic)) {
-            publisher.publish(silence.id(), silence);
-        }
+        silences.publish(silence);
         spec.commandLine().getOut().println(silence.id() + " silences " + SilencesCommand.scope(silence) + " until "
                 + SilencesCommand.local(silence.until()));
         return 0;

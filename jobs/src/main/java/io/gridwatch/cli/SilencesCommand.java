@@ -1,10 +1,7 @@
 package io.gridwatch.cli;
 
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.detect.Alerts;
-import io.gridwatch.query.SilenceList;
-import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,11 +26,7 @@ final class SilencesCommand implements Callable<Integer> {
     String by;
 
     @Mixin
-    KafkaOption kafka;
-
-    @Option(names = "--silences-topic", paramLabel = "TOPIC",
-            description = "Topic the job reads silences from (default: ${DEFAULT-VALUE}).")
-    String topic = GridWatchOptions.TOPIC_SILENCES.defaultValue();
+    SilencesTopic silences;
 
     @Spec
     CommandSpec spec;
@@ -45,7 +38,9 @@ final class SilencesCommand implements Callable<Integer> {
             return lift(now);
         }
         TextTable table = new TextTable(List.of("ID", "SCOPE", "FROM", "UNTIL", "REASON", "BY"));
-        for (Silence s : SilenceList.active(kafka.bootstrapServers, topic, now)) {
+        List<Silence> active = silences.read().values().stream().filter(s -> !s.endedBy(now))
+                .sorted(java.util.Comparator.comparing(Silence::from)).toList();
+        for (Silence s : active) {
             table.add(List.of(s.id(), scope(s), local(s.from()), local(s.until()), s.reason(), s.by()));
         }
         spec.commandLine().getOut().print(table);
@@ -56,16 +51,14 @@ final class SilencesCommand implements Callable<Integer> {
         if (by == null) {
             throw new IllegalArgumentException("--lift needs --by NAME");
         }
-        Silence s = SilenceList.read(kafka.bootstrapServers, topic).get(lift);
+        Silence s = silences.read().get(lift);
         if (s == null || s.endedBy(now)) {
             throw new IllegalArgumentException("no silence " + lift + " in force or to come");
         }
         // A silence not yet started ends before it begins: it is kept one millisecond so it stays valid.
         Instant until = s.from().isBefore(now) ? now : s.from().plusMillis(1);
-        try (ControlRecordPublisher publisher = new ControlRecordPublisher(kafka.bootstrapServers, topic)) {
-            publisher.publish(s.id(), new Silence(s.id(), s.gridId(), s.detector(), s.street(), s.from(), until,
-                    s.reason() + "（" + by + "于" + local(now) + "解除）", s.by()));
-        }
+        silences.publish(new Silence(s.id(), s.gridId(), s.detector(), s.street(), s.from(), until,
+                s.reason() + "（" + by + "于" + local(now) + "解除）", s.by()));
         spec.commandLine().getOut().println(s.id() + " lifted by " + by);
         return 0;
     }

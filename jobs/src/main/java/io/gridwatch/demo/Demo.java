@@ -1,68 +1,77 @@
 package io.gridwatch.demo;
 
-import io.gridwatch.common.alert.Alert;
-import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.common.event.Complaint;
-import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
-import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.EmbeddedKafka;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.KafkaFeed;
+import io.gridwatch.simulate.Simulation;
+import io.gridwatch.simulate.SimulationFiles;
+import io.gridwatch.simulate.SimulationSpec;
+import io.gridwatch.simulate.Simulator;
+import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import io.gridwatch.config.GridWatchOptions;
-import org.apache.flink.configuration.ConfigOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /**
  * The live demo: real Kafka and Elasticsearch started locally, the early-warning job on a local Flink MiniCluster,
- * a generated week of events fed through Kafka, and each alert printed as soon as it is searchable.
+ * a simulated city's last {@value #DAYS} days — with injected disputes, hotspots, overdue complaints and a neglected
+ * grid — fed through Kafka with event time compressed into {@code feedTime}, and a one-screen summary of what the
+ * job finds, updated as alerts become searchable in Elasticsearch.
  */
 public final class Demo {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final List<String> TOPICS =
-            GridWatchOptions.TOPICS.stream().map(ConfigOption::defaultValue).toList();
+    static final int DAYS = 30;
+    private static final long SEED = 2026;
+    private static final List<String> TOPICS = GridWatchOptions.TOPICS.stream().map(ConfigOption::defaultValue).toList();
 
     private final PrintStream out;
     private final Duration duration;
     private final Duration feedTime;
+    private final boolean terminal;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
      * @param duration how long to run; {@code null} runs until Ctrl-C
-     * @param feedTime the wall-clock time over which the generated week is fed
+     * @param feedTime the wall-clock time over which the simulated month is fed
+     * @param terminal whether {@code out} is a terminal, where the summary is redrawn in place
      */
-    public Demo(PrintStream out, Duration duration, Duration feedTime) {
+    public Demo(PrintStream out, Duration duration, Duration feedTime, boolean terminal) {
         this.out = out;
         this.duration = duration;
         this.feedTime = feedTime;
+        this.terminal = terminal;
     }
 
     public void run() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromSignal, "demo-shutdown"));
         out.println("GridWatch 网格预警演示 — starting real services on this machine");
         out.print("  Kafka (KRaft broker, in process) ... ");
+        Path work = Files.createTempDirectory("gridwatch-demo-");
         try (EmbeddedKafka kafka = EmbeddedKafka.launch()) {
             out.println(kafka.bootstrapServers());
             kafka.createTopics(TOPICS, 2);
@@ -71,28 +80,36 @@ public final class Demo {
                     RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
                 out.println(elasticsearch.url());
                 IndexTemplates.apply(client.getLowLevelClient());
-                JobClient job = startJob(kafka, elasticsearch);
+                Simulation city = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, SEED),
+                        new SimulationSpec(SEED, Instant.now().truncatedTo(ChronoUnit.MINUTES), DAYS, 1.5, 2));
+                SimulationFiles.write(city, work);
+                JobClient job = startJob(kafka, elasticsearch, work.resolve(SimulationFiles.GRIDS));
                 out.println("  Flink early-warning job (local MiniCluster, parallelism 2) ... " + job.getJobID());
                 try {
-                    feedAndWatch(kafka, new AlertWatcher(client), job, elasticsearch.url());
+                    feedAndWatch(city, kafka, new AlertWatcher(client), job, elasticsearch.url());
                 } finally {
                     out.println("Stopping ...");
                     job.cancel().get(30, TimeUnit.SECONDS);
                 }
             }
         } finally {
+            try (var files = Files.list(work)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(work);
             out.println("Stopped. Kafka and Elasticsearch data were temporary and are gone.");
             stopped.countDown();
         }
     }
 
-    private JobClient startJob(EmbeddedKafka kafka, EmbeddedElasticsearch elasticsearch) throws Exception {
+    private JobClient startJob(EmbeddedKafka kafka, EmbeddedElasticsearch elasticsearch, Path registry) throws Exception {
         JobConfig config = JobConfig.fromMap(Map.of(
                 "kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "elasticsearch.hosts", elasticsearch.url(),
                 "elasticsearch.bulk.flush-interval", "500 ms",
-                // The feed compresses a week into seconds, in event-time order. Its partitions must not count as idle
-                // while it runs, or their watermarks would jump to the wall clock and the rest of the week be late.
+                "registry.path", registry.toString(),
+                // The feed compresses a month into seconds, in event-time order. Its partitions must not count as idle
+                // while it runs, or their watermarks would jump to the wall clock and the rest of the month be late.
                 "events.max-out-of-orderness", "1 min",
                 "events.idle-timeout", "1 min",
                 "checkpoint.interval", "5 s"));
@@ -101,73 +118,66 @@ public final class Demo {
         return env.executeAsync(EarlyWarningJob.JOB_NAME);
     }
 
-    private void feedAndWatch(EmbeddedKafka kafka, AlertWatcher watcher, JobClient job, String elasticsearchUrl)
+    private void feedAndWatch(Simulation city, EmbeddedKafka kafka, AlertWatcher watcher, JobClient job, String esUrl)
             throws Exception {
         Instant start = Instant.now();
-        DemoFeed feed = new DemoFeed(GridRegistry.sample(), start, 42);
-        List<GridEvent> history = feed.history();
-        out.printf("Feeding one week of events (%d) for the sample street's 6 grids over %d s, with 2 bad records;%n",
-                history.size(), feedTime.toSeconds());
-        out.println("alerts appear below as they become searchable in Elasticsearch:");
-        out.println();
-        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            for (byte[] bad : DemoFeed.badRecords()) {
-                producer.send(new ProducerRecord<>("gridwatch.complaints", bad));
-            }
-            long pause = feedTime.toMillis() / history.size();
-            int sent = 0;
-            for (GridEvent event : history) {
-                send(producer, event);
-                if (++sent % 10 == 0) {
-                    printNew(watcher);
+        String streets = String.join("、", city.registry().grids().stream().map(Grid::street).distinct().toList());
+        LocalDate today = LocalDate.now(io.gridwatch.detect.Alerts.LOCAL_ZONE);
+        String street = city.registry().grids().iterator().next().street();
+        DemoScreen screen = new DemoScreen(out, terminal,
+                List.of("", "模拟城市 " + city.registry().size() + " 个网格（" + streets + "），近" + DAYS + "天 " + city.events().size()
+                        + " 条事件，注入 " + city.scenarios().size() + " 个风险场景；Elasticsearch " + esUrl),
+                List.of("", "Try:  curl '" + esUrl + "/gridwatch-alerts/_search?pretty&size=3'",
+                        "      ./gridwatch alerts --elasticsearch " + esUrl,
+                        "      ./gridwatch trends --street " + street + " --from " + today.minusDays(DAYS) + " --to " + today
+                                + " --elasticsearch " + esUrl,
+                        duration == null ? "Ctrl-C to stop." : "Stops after " + duration.toSeconds() + " s (Ctrl-C to stop now)."));
+        AtomicLong sent = new AtomicLong();
+        double speed = (double) Duration.ofDays(DAYS).toMillis() / feedTime.toMillis();
+        try (KafkaFeed feed = new KafkaFeed(kafka.bootstrapServers(), "gridwatch.complaints", "gridwatch.patrols")) {
+            // Two records that are not events, to show the dead-letter topic at work.
+            feed.sendRaw("{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8));
+            feed.sendRaw("{\"eventId\":\"DEMO-BAD-2\",\"type\":\"complaint\",\"gridId\":\"G-NOWHERE\"}".getBytes(StandardCharsets.UTF_8));
+            Thread feeder = new Thread(() -> {
+                try {
+                    feed.feed(city.events(), KafkaFeed.Pace.compress(speed), sent::set, () -> stopRequested.getCount() == 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                if (stopRequested.await(pause, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            }
-            producer.flush();
-            out.println();
-            out.println("Feed complete. Query the alerts yourself:");
-            out.println("  curl '" + elasticsearchUrl + "/gridwatch-alerts/_search?pretty'");
-            out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
-            out.println();
+            }, "demo-feed");
+            feeder.start();
             Instant end = duration == null ? Instant.MAX : start.plus(duration);
+            long before = 0;
+            long heartbeat = 0;
             while (Instant.now().isBefore(end) && !job.getJobExecutionResult().isDone()) {
-                // Patrols "now" keep event time moving, so the last events' windows close.
-                for (Grid grid : GridRegistry.sample().grids()) {
-                    send(producer, feed.heartbeat(grid.gridId(), Instant.now()));
+                screen.add(watcher.newAlerts());
+                long now = sent.get();
+                screen.show(status(now, city.events().size(), now - before, job));
+                before = now;
+                if (!feeder.isAlive()) {
+                    // Patrols "now" keep event time moving, so the last windows close and deadlines pass.
+                    for (Grid grid : city.registry().grids()) {
+                        feed.send(new Patrol("DEMO-HB-" + (++heartbeat), grid.gridId(), "W-" + grid.gridId(),
+                                Instant.now(), PatrolKind.INSPECTION, null, List.of(), null));
+                    }
                 }
-                printNew(watcher);
                 if (stopRequested.await(1, TimeUnit.SECONDS)) {
-                    return;
+                    break;
                 }
             }
+            feeder.join(5_000);
             if (job.getJobExecutionResult().isCompletedExceptionally()) {
                 job.getJobExecutionResult().get(); // rethrows the job's failure
             }
-            printNew(watcher);
-            out.printf("%d alerts raised.%n", watcher.seenCount());
+            screen.add(watcher.newAlerts());
+            screen.showFinal(status(sent.get(), city.events().size(), 0, job));
         }
     }
 
-    private void printNew(AlertWatcher watcher) throws Exception {
-        for (Alert alert : watcher.newAlerts()) {
-            out.printf("[%s] %s %-17s %s%n", LocalTime.now().format(CLOCK), alert.alertId(), alert.gridId(), alert.message());
-        }
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, GridEvent event) {
-        String topic = event instanceof Complaint ? "gridwatch.complaints" : "gridwatch.patrols";
-        // Keyed by grid: one grid's events stay in order on one partition.
-        producer.send(new ProducerRecord<>(topic, event.gridId(), EventCodec.encode(event)));
-    }
-
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+    private static String status(long sent, int total, long perSecond, JobClient job) throws Exception {
+        int width = 30, done = (int) (width * sent / Math.max(1, total));
+        return String.format("Feed [%s%s] %d/%d events · %d events/s · job %s", "=".repeat(done), " ".repeat(width - done),
+                sent, total, perSecond, job.getJobStatus().get(5, TimeUnit.SECONDS));
     }
 
     /** Ctrl-C: ask the demo to stop, then keep the JVM alive until it has shut the services down. */

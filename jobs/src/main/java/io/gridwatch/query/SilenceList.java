@@ -3,8 +3,6 @@ package io.gridwatch.query;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.ingest.RecordJson;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class SilenceList {
 
     private SilenceList() {}
-
-    /** The silences not ended at {@code now}, by start. */
-    public static List<Silence> active(String bootstrapServers, String topic, Instant now) {
-        return read(bootstrapServers, topic).values().stream()
-                .filter(s -> !s.endedBy(now))
-                .sorted(Comparator.comparing(Silence::from))
-                .toList();
-    }
 
     /** Every silence on the topic, by id. */
     public static Map<String, Silence> read(String bootstrapServers, String topic) {

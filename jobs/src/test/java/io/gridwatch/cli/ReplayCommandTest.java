@@ -1,0 +1,101 @@
+package io.gridwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.TestRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.client.core.CountRequest;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code gridwatch simulate} then {@code gridwatch replay}, indexing into the real Elasticsearch. */
+@ExtendWith(SharedServices.class)
+class ReplayCommandTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void backtestsASimulatedCityAndIndexesItsEventsAndAlerts() throws Exception {
+        assertThat(run("simulate", "--seed", "11", "--days", "21", "--end", "2026-02-01T00:00:00Z", "--out", dir.toString()))
+                .isZero();
+        assertThat(run("replay", dir.resolve("events.jsonl").toString(), "--registry", dir.resolve("grids.csv").toString(),
+                "--labels", dir.resolve("labels.jsonl").toString(), "--elasticsearch", SharedServices.elasticsearch().url()))
+                .as(err.toString()).isZero();
+
+        String report = out.toString();
+        for (String detector : new String[] {"repeated_dispute", "escalating_dispute", "grid_hotspot", "cluster_hotspot",
+                "overdue_response", "patrol_gap"}) {
+            assertThat(report.lines().filter(l -> l.startsWith(detector + " "))).singleElement()
+                    .satisfies(line -> assertThat(line.split("\\s+")[8]).as(line).isEqualTo("1.00"));
+        }
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
+            client.indices().refresh(new RefreshRequest("gridwatch-*"), RequestOptions.DEFAULT);
+            long events = client.count(new CountRequest("gridwatch-events-*")
+                    .query(QueryBuilders.prefixQuery("eventId", "SIM-")), RequestOptions.DEFAULT).getCount();
+            long alerts = client.count(new CountRequest(IndexTemplates.ALERTS_INDEX)
+                    .query(QueryBuilders.prefixQuery("eventIds", "SIM-")), RequestOptions.DEFAULT).getCount();
+            assertThat(events).isEqualTo(Files.readAllLines(dir.resolve("events.jsonl")).size());
+            assertThat(alerts).isPositive();
+        }
+    }
+
+    @Test
+    void reportsCsvRowsThatCannotBeMappedWithTheirLineNumbers() throws Exception {
+        Path csv = Files.writeString(dir.resolve("hotline.csv"), """
+                service_request_id,service_name,requested_datetime,address,lat,long
+                1,Noise,2026-03-02T21:30:00+08:00,幸福里小区3栋,30.2085,120.2101
+                2,Noise,not a time,幸福里小区3栋,30.2085,120.2101
+                3,Noise,2026-03-02T22:30:00+08:00,幸福里小区3栋,,
+                """);
+
+        assertThat(run("replay", csv.toString(), "--mapping", "open311", "--no-index")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("2 rows could not be read and are left out:")
+                .contains("  line 3: requested_datetime 'not a time' is not a time (ISO-8601 expected)")
+                .contains("  line 4: no grid id and no coordinates: the row cannot be placed in a grid")
+                .contains("1 square grids of 500 m generated");
+    }
+
+    @Test
+    void refusesACsvWithoutAMappingInOneLine() throws Exception {
+        Path csv = Files.writeString(dir.resolve("hotline.csv"), "a,b\n1,2\n");
+
+        assertThat(run("replay", csv.toString(), "--no-index")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo(
+                "gridwatch: " + csv + " is CSV: name its columns with --mapping FILE (or --mapping open311)\n");
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        CommandLine cli = GridWatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        cli.getOut().flush();
+        return exit;
+    }
+}
