@@ -2,6 +2,7 @@ package io.gridwatch.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -115,6 +116,17 @@ public final class GridWatchOptions {
             .defaultValue(Duration.ofMinutes(10))
             .withDescription("Events dated further ahead of the ingestion clock go to the dead-letter topic.");
 
+    public static final ConfigOption<Duration> MAX_AGE = ConfigOptions.key("events.max-age")
+            .durationType()
+            .defaultValue(Duration.ofDays(365))
+            .withDescription("Events dated further behind the ingestion clock go to the dead-letter topic "
+                    + "(replay older history with gridwatch replay).");
+
+    public static final ConfigOption<Duration> DEDUP_WINDOW = ConfigOptions.key("events.dedup-window")
+            .durationType()
+            .defaultValue(Duration.ofDays(7))
+            .withDescription("An event id seen again in its grid within this much processing time is a duplicate.");
+
     public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("events.max-record-bytes")
             .intType()
             .defaultValue(64 * 1024)
@@ -124,6 +136,24 @@ public final class GridWatchOptions {
             .durationType()
             .defaultValue(Duration.ofSeconds(10))
             .withDescription("Offsets are committed and sinks flushed at every checkpoint.");
+
+    public static final ConfigOption<CheckpointingMode> CHECKPOINT_MODE = ConfigOptions.key("checkpoint.mode")
+            .enumType(CheckpointingMode.class)
+            .defaultValue(CheckpointingMode.EXACTLY_ONCE)
+            .withDescription("EXACTLY_ONCE (aligned barriers) or AT_LEAST_ONCE (lower latency under backpressure).");
+
+    public static final ConfigOption<String> CHECKPOINT_STORAGE = ConfigOptions.key("checkpoint.storage")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Durable directory for checkpoints, e.g. file:///var/lib/gridwatch/checkpoints or "
+                    + "s3://bucket/gridwatch; without it checkpoints live in the JobManager's memory and do not "
+                    + "survive it. Checkpoints are kept when the job is cancelled, to restart from.");
+
+    public static final ConfigOption<Boolean> ALERTS_EXACTLY_ONCE = ConfigOptions.key("kafka.alerts.exactly-once")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Publish alerts in Kafka transactions committed at checkpoints: consumers reading "
+                    + "read_committed see each alert record once, even across restarts, one checkpoint later.");
 
     public static final ConfigOption<String> NOTIFY_ROUTES = ConfigOptions.key("notify.routes")
             .stringType()
@@ -161,8 +191,13 @@ public final class GridWatchOptions {
             MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT,
             MAX_FUTURE_SKEW,
+            MAX_AGE,
+            DEDUP_WINDOW,
             MAX_RECORD_BYTES,
             CHECKPOINT_INTERVAL,
+            CHECKPOINT_MODE,
+            CHECKPOINT_STORAGE,
+            ALERTS_EXACTLY_ONCE,
             NOTIFY_ROUTES,
             NOTIFY_DASHBOARD_URL,
             NOTIFY_MAX_ATTEMPTS);

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.core.execution.CheckpointingMode;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
@@ -47,8 +49,13 @@ public final class JobConfig implements Serializable {
     private final Duration maxOutOfOrderness;
     private final Duration idleTimeout;
     private final Duration maxFutureSkew;
+    private final Duration maxAge;
+    private final Duration dedupWindow;
     private final int maxRecordBytes;
     private final Duration checkpointInterval;
+    private final CheckpointingMode checkpointMode;
+    private final Optional<String> checkpointStorage;
+    private final boolean alertsExactlyOnce;
     private final GridRegistry registry;
     private final Rules rules;
     private final NotificationRoutes notificationRoutes;
@@ -80,8 +87,13 @@ public final class JobConfig implements Serializable {
         maxOutOfOrderness = notNegative(conf, MAX_OUT_OF_ORDERNESS);
         idleTimeout = positive(conf, IDLE_TIMEOUT);
         maxFutureSkew = notNegative(conf, MAX_FUTURE_SKEW);
+        maxAge = positive(conf, MAX_AGE);
+        dedupWindow = positive(conf, DEDUP_WINDOW);
         maxRecordBytes = positiveInt(conf, MAX_RECORD_BYTES);
         checkpointInterval = positive(conf, CHECKPOINT_INTERVAL);
+        checkpointMode = read(conf, CHECKPOINT_MODE);
+        checkpointStorage = conf.getOptional(CHECKPOINT_STORAGE).map(value -> nonBlank(conf, CHECKPOINT_STORAGE));
+        alertsExactlyOnce = read(conf, ALERTS_EXACTLY_ONCE);
         registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
         rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
         notificationRoutes = conf.getOptional(NOTIFY_ROUTES)
@@ -259,9 +271,20 @@ public final class JobConfig implements Serializable {
 
     public Duration maxFutureSkew() { return maxFutureSkew; }
 
+    public Duration maxAge() { return maxAge; }
+
+    public Duration dedupWindow() { return dedupWindow; }
+
     public int maxRecordBytes() { return maxRecordBytes; }
 
     public Duration checkpointInterval() { return checkpointInterval; }
+
+    public CheckpointingMode checkpointMode() { return checkpointMode; }
+
+    /** The durable directory for checkpoints, when configured. */
+    public Optional<String> checkpointStorage() { return checkpointStorage; }
+
+    public boolean alertsExactlyOnce() { return alertsExactlyOnce; }
 
     public GridRegistry registry() { return registry; }
 

@@ -10,8 +10,11 @@ import java.io.Serializable;
  */
 public record RawRecord(String topic, int partition, long offset, byte[] key, byte[] value) implements Serializable {
 
-    /** Where the record came from, e.g. {@code gridwatch.complaints-1@42}. */
+    /**
+     * Where the record came from, e.g. {@code gridwatch.complaints-1@42}; for a record rebuilt inside the job
+     * (offset {@code -1}), just {@code topic}, which then names the place.
+     */
     public String origin() {
-        return topic + "-" + partition + "@" + offset;
+        return offset < 0 ? topic : topic + "-" + partition + "@" + offset;
     }
 }

@@ -1,6 +1,5 @@
 package io.gridwatch.ingest;
 
-import static io.gridwatch.job.StateAndSideOutputs.LATE;
 import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
 
 import io.gridwatch.common.codec.RejectReason;
@@ -14,12 +13,13 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Input: {@link Ingested} records from the source. Output: valid events on time for the detectors. Dead letters go
- * to the {@code REJECTED} side output, counted per reason in {@code gridwatch.rejected.<reason>}; valid events older
- * than the watermark — too late to be placed in their windows — go to the {@code LATE} side output, counted in
- * {@code gridwatch.late}. Stateless, and chained to the source, so its watermark is the sources' combined one.
+ * Input: {@link Ingested} records from the source. Output: valid events as {@link Arrival}s, marked late when older
+ * than the watermark — too late to be placed in their windows — and counted in {@code gridwatch.late}. Dead letters
+ * go to the {@code REJECTED} side output, counted per reason in {@code gridwatch.rejected.<reason>}. Stateless, and
+ * chained to the source, so its watermark is the sources' combined one and lateness does not depend on how fast the
+ * parallel paths after a shuffle happen to run.
  */
-public final class RouteEvents extends ProcessFunction<Ingested, GridEvent> {
+public final class RouteEvents extends ProcessFunction<Ingested, Arrival> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,15 +38,16 @@ public final class RouteEvents extends ProcessFunction<Ingested, GridEvent> {
     }
 
     @Override
-    public void processElement(Ingested ingested, Context ctx, Collector<GridEvent> out) {
+    public void processElement(Ingested ingested, Context ctx, Collector<Arrival> out) {
         if (ingested.event() == null) {
             rejected.get(ingested.deadLetter().rejection().reason()).inc();
             ctx.output(REJECTED, ingested.deadLetter());
-        } else if (ingested.eventTimeMillis() <= ctx.timerService().currentWatermark()) {
-            late.inc();
-            ctx.output(LATE, ingested.event());
-        } else {
-            out.collect(ingested.event());
+            return;
         }
+        boolean behind = ingested.eventTimeMillis() <= ctx.timerService().currentWatermark();
+        if (behind) {
+            late.inc();
+        }
+        out.collect(new Arrival(ingested.event(), behind));
     }
 }

@@ -31,7 +31,9 @@ import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
+import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.ControlRecordDeserializer;
+import io.gridwatch.ingest.DropDuplicates;
 import io.gridwatch.ingest.Parsed;
 import io.gridwatch.ingest.RouteParsed;
 import io.gridwatch.ingest.RulesDeserializer;
@@ -64,6 +66,9 @@ import io.gridwatch.sink.kafka.DeadLetterRecords;
 import io.gridwatch.sink.kafka.FailedNoticeRecords;
 import io.gridwatch.notify.RetryingDelivery;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -108,9 +113,9 @@ public final class EarlyWarningJob {
 
     /** Wires the Kafka source and the Elasticsearch and Kafka sinks of {@code config} around {@link #detect}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        configureCheckpoints(env, config);
 
-        SingleOutputStreamOperator<GridEvent> events = env.fromSource(
+        SingleOutputStreamOperator<Arrival> routed = env.fromSource(
                         kafkaSource(config),
                         EventTime.forIngested(config.maxOutOfOrderness(), config.idleTimeout()),
                         "Kafka: complaints and patrols")
@@ -118,6 +123,7 @@ public final class EarlyWarningJob {
                 .process(new RouteEvents())
                 .uid(OperatorIds.ROUTE_EVENTS)
                 .name("Route invalid and late records aside");
+        SingleOutputStreamOperator<GridEvent> events = deduplicate(routed, config.dedupWindow());
 
         // Every valid event is indexed, late ones too: they missed detection, not the record.
         events.sinkTo(elasticsearch(config, new EventDocuments(config.registry(), false)))
@@ -136,8 +142,9 @@ public final class EarlyWarningJob {
         SingleOutputStreamOperator<LifecycleEvent> lifecycle = control(env, config.lifecycleTopic(),
                 ControlRecordDeserializer.lifecycleEvents(), LifecycleEvent.class, "lifecycle",
                 OperatorIds.LIFECYCLE_SOURCE, OperatorIds.ROUTE_LIFECYCLE, config);
-        events.getSideOutput(StateAndSideOutputs.REJECTED)
-                .union(ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
+        routed.getSideOutput(StateAndSideOutputs.REJECTED)
+                .union(events.getSideOutput(StateAndSideOutputs.REJECTED),
+                        ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
                         silences.getSideOutput(StateAndSideOutputs.REJECTED),
                         lifecycle.getSideOutput(StateAndSideOutputs.REJECTED))
                 .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
@@ -153,7 +160,7 @@ public final class EarlyWarningJob {
         alerts.sinkTo(elasticsearch(config, new AlertDocuments()))
                 .uid(OperatorIds.ALERTS_ELASTICSEARCH_SINK)
                 .name("Elasticsearch: " + IndexTemplates.ALERTS_INDEX);
-        alerts.sinkTo(kafkaSink(config, new AlertRecords(config.alertsTopic())))
+        alerts.sinkTo(alertsKafkaSink(config))
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
 
@@ -199,6 +206,17 @@ public final class EarlyWarningJob {
                 .name("Deliver notices, rate limited");
         return new NotifyOutputs(dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS),
                 delivered.getSideOutput(StateAndSideOutputs.FAILED_NOTICES));
+    }
+
+    /**
+     * Each event id once, keyed by grid: the events for the detectors, with late ones on the {@code LATE} side output
+     * and duplicates on {@code REJECTED}. A grid's events leave on one channel, in the order they came.
+     */
+    public static SingleOutputStreamOperator<GridEvent> deduplicate(DataStream<Arrival> arrivals, Duration window) {
+        return arrivals.keyBy(arrival -> arrival.event().gridId(), Types.STRING)
+                .process(new DropDuplicates(window), TypeInformation.of(GridEvent.class))
+                .uid(OperatorIds.DROP_DUPLICATES)
+                .name("Drop duplicate event ids");
     }
 
     /** Per grid and day: complaints by category and severity, alerts by detector, patrols, response times. */
@@ -365,6 +383,40 @@ public final class EarlyWarningJob {
                 new KafkaRejectedDocuments(config.bootstrapServers(), config.deadLetterTopic()));
     }
 
+    /**
+     * Checkpoints carry the Kafka offsets and the state; kept when the job is cancelled so that it can be restarted
+     * from the last one. Restarts use Flink's default with checkpointing on: exponential delay, without end.
+     */
+    private static void configureCheckpoints(StreamExecutionEnvironment env, JobConfig config) {
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), config.checkpointMode());
+        Configuration checkpoints = new Configuration();
+        checkpoints.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        config.checkpointStorage().ifPresent(directory -> {
+            checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
+        });
+        env.configure(checkpoints);
+    }
+
+    /**
+     * Alerts on Kafka, exactly once by default: written in a transaction committed with each checkpoint, so a
+     * restart does not publish an alert record twice (read_committed consumers see it one checkpoint later).
+     */
+    private static KafkaSink<Alert> alertsKafkaSink(JobConfig config) {
+        if (!config.alertsExactlyOnce()) {
+            return kafkaSink(config, new AlertRecords(config.alertsTopic()));
+        }
+        return KafkaSink.<Alert>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new AlertRecords(config.alertsTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.groupId() + "-alerts")
+                // Longer than a checkpoint may take, within the broker's transaction.max.timeout.ms (15 min).
+                .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()))
+                .build();
+    }
+
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> records) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
@@ -405,7 +457,7 @@ public final class EarlyWarningJob {
                 // Resume from the offsets committed at the last checkpoint; a new group starts at the beginning.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new EventDeserializer(new EventValidator(
-                        config.registry(), config.maxFutureSkew(), config.maxRecordBytes())));
+                        config.registry(), config.maxFutureSkew(), config.maxAge(), config.maxRecordBytes())));
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -11,6 +11,7 @@ public final class OperatorIds {
 
     public static final String EVENT_SOURCE = "gridwatch-event-source";
     public static final String ROUTE_EVENTS = "gridwatch-route-events";
+    public static final String DROP_DUPLICATES = "gridwatch-drop-duplicates";
     public static final String DEADLETTER_SINK = "gridwatch-deadletter-sink";
     public static final String RULES_SOURCE = "gridwatch-rules-source";
     public static final String ROUTE_RULES = "gridwatch-route-rules";

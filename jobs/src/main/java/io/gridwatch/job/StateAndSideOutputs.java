@@ -14,7 +14,9 @@ import io.gridwatch.notify.FailedNotice;
 import io.gridwatch.notify.NoticeProgress;
 import io.gridwatch.notify.RateWindow;
 import io.gridwatch.rollup.DayTally;
+import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,6 +48,19 @@ public final class StateAndSideOutputs {
     /** The one key of {@link #RULES}. */
     public static final String CURRENT_RULES = "current";
 
+    /**
+     * Deduplication: the event ids seen in the grid, each kept for {@code window} of processing time (state TTL;
+     * the only state without an event-time timer, since ids must be remembered however event time moves).
+     */
+    public static MapStateDescriptor<String, Boolean> seenEventIds(Duration window) {
+        MapStateDescriptor<String, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        seen.enableTimeToLive(StateTtlConfig.newBuilder(window)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        return seen;
+    }
+
     /** {@code patrol_gap}: event time of the latest patrol in the grid. */
     public static final ValueStateDescriptor<Long> LAST_PATROL = new ValueStateDescriptor<>("last-patrol", Types.LONG);
 
@@ -68,6 +83,13 @@ public final class StateAndSideOutputs {
     /** {@code grid_hotspot}: the hotspot alert raised last and not yet recovered. */
     public static final ValueStateDescriptor<Alert> OPEN_HOTSPOT =
             new ValueStateDescriptor<>("open-hotspot", TypeInformation.of(Alert.class));
+
+    /** {@code grid_hotspot}: complaints waiting for the watermark, by their event time. */
+    public static final MapStateDescriptor<Long, List<HotspotEntry>> PENDING_COMPLAINTS = new MapStateDescriptor<>(
+            "pending-complaints", Types.LONG, Types.LIST(TypeInformation.of(HotspotEntry.class)));
+
+    /** {@code grid_hotspot}: when the open hotspot is checked for having cooled down. */
+    public static final ValueStateDescriptor<Long> HOTSPOT_RECHECK = new ValueStateDescriptor<>("hotspot-recheck", Types.LONG);
 
     /** {@code grid_hotspot}: when the grid's state is dropped if no complaint comes. */
     public static final ValueStateDescriptor<Long> HOTSPOT_EXPIRY = new ValueStateDescriptor<>("hotspot-expiry", Types.LONG);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class EventDeserializerTest {
 
     private final EventDeserializer deserializer =
-            new EventDeserializer(new EventValidator(GridRegistry.sample(), Duration.ofMinutes(10), 65536));
+            new EventDeserializer(new EventValidator(GridRegistry.sample(), Duration.ofMinutes(10), Duration.ofDays(365), 65536));
 
     @Test
     void emitsAValidEventStampedWithItsEventTime() {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class RouteEventsTest {
 
     @Test
-    void passesOnTimeEventsAndSetsAsideDeadLettersAndLateEvents() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Ingested, GridEvent> harness =
+    void marksLateEventsAndSetsAsideDeadLetters() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Ingested, Arrival> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new RouteEvents())) {
             Complaint onTime = complaint("C-2").at(DAY_2).build();
             Complaint late = complaint("C-1").at(DAY_1).build();
@@ -31,9 +31,7 @@ class RouteEventsTest {
             harness.processElement(Ingested.valid(late), DAY_1.toEpochMilli());
             harness.processElement(Ingested.rejected(letter), Long.MIN_VALUE);
 
-            assertThat(harness.extractOutputValues()).containsExactly(onTime);
-            assertThat(harness.getSideOutput(StateAndSideOutputs.LATE)).extracting(StreamRecord::getValue)
-                    .containsExactly(late);
+            assertThat(harness.extractOutputValues()).containsExactly(new Arrival(onTime, false), new Arrival(late, true));
             // Records hold byte arrays, compared by content.
             assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
                     .usingRecursiveFieldByFieldElementComparator()

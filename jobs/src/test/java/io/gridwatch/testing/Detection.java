@@ -5,6 +5,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.job.EarlyWarningJob;
@@ -80,13 +81,14 @@ public final class Detection {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         // One watermark generator sees every event, as one source split would.
-        DataStream<GridEvent> stream = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
+        DataStream<Arrival> arrivals = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
                 .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
                 .setParallelism(1)
                 .map(Ingested::valid, TypeInformation.of(Ingested.class))
                 .setParallelism(1)
                 .process(new RouteEvents())
                 .setParallelism(1);
+        DataStream<GridEvent> stream = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7));
         return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(1000);
     }
 }

@@ -56,16 +56,17 @@ public final class TestRun {
 
     /** Runs the job on bounded input until it has read everything on its topics. */
     public void runUntilInputIsRead(Map<String, String> more) throws Exception {
-        Map<String, String> bounded = new HashMap<>(more);
-        bounded.put("kafka.bounded", "true");
-        JobConfig config = config(bounded);
-        applyIndexTemplates();
-        StreamExecutionEnvironment env = environment(new Configuration());
-        EarlyWarningJob.build(env, config);
-        env.execute("bounded " + id);
+        startBounded(more).getJobExecutionResult().get();
     }
 
-    /** Starts the job on unbounded input, with {@code flink} settings such as a savepoint to restore; the caller stops it. */
+    /** Starts the job on bounded input: it reads what its topics hold now, then finishes. */
+    public JobClient startBounded(Map<String, String> more) throws Exception {
+        Map<String, String> bounded = new HashMap<>(more);
+        bounded.put("kafka.bounded", "true");
+        return startLive(config(bounded), new Configuration());
+    }
+
+    /** Starts the job as {@code config} says, with {@code flink} settings such as a savepoint to restore. */
     public JobClient startLive(JobConfig config, Configuration flink) throws Exception {
         applyIndexTemplates();
         StreamExecutionEnvironment env = environment(flink);

@@ -1,5 +1,6 @@
 package io.gridwatch.common.codec;
 
+import static io.gridwatch.common.codec.RejectReason.ANCIENT_TIMESTAMP;
 import static io.gridwatch.common.codec.RejectReason.FUTURE_TIMESTAMP;
 import static io.gridwatch.common.codec.RejectReason.INVALID_FIELD;
 import static io.gridwatch.common.codec.RejectReason.TOO_LARGE;
@@ -22,16 +23,20 @@ public final class EventValidator implements Serializable {
 
     private final GridRegistry registry;
     private final Duration maxFutureSkew;
+    private final Duration maxAge;
     private final int maxRecordBytes;
 
     /**
      * @param maxFutureSkew how far {@code occurredAt} may lie ahead of the clock (device clocks drift a little; a
      *     date next year is a bug in the producer and would hold the watermark hostage)
+     * @param maxAge how far {@code occurredAt} may lie behind the clock (a date decades ago is a broken default in
+     *     the producer, not a late report)
      * @param maxRecordBytes larger records are rejected before parsing
      */
-    public EventValidator(GridRegistry registry, Duration maxFutureSkew, int maxRecordBytes) {
+    public EventValidator(GridRegistry registry, Duration maxFutureSkew, Duration maxAge, int maxRecordBytes) {
         this.registry = registry;
         this.maxFutureSkew = maxFutureSkew;
+        this.maxAge = maxAge;
         this.maxRecordBytes = maxRecordBytes;
     }
 
@@ -54,6 +59,11 @@ public final class EventValidator implements Serializable {
             throw new InvalidEventException(
                     FUTURE_TIMESTAMP,
                     "occurredAt " + event.occurredAt() + " is more than " + maxFutureSkew + " after ingestion at "
+                            + now);
+        }
+        if (event.occurredAt().isBefore(now.minus(maxAge))) {
+            throw new InvalidEventException(
+                    ANCIENT_TIMESTAMP, "occurredAt " + event.occurredAt() + " is more than " + maxAge + " before ingestion at "
                             + now);
         }
         if (event instanceof Complaint c && c.reportedAt().isBefore(c.occurredAt())) {

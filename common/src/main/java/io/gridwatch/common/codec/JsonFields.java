@@ -54,6 +54,10 @@ final class JsonFields {
         if (value.isBlank()) {
             throw new InvalidEventException(INVALID_FIELD, "'" + path(field) + "' must not be blank");
         }
+        // Identifiers end up in keys, headers and document ids, where control characters do harm.
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidEventException(INVALID_FIELD, "'" + path(field) + "' must not contain control characters");
+        }
         return value;
     }
 

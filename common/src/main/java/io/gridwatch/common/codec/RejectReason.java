@@ -16,6 +16,10 @@ public enum RejectReason {
     UNKNOWN_GRID("unknown_grid"),
     /** {@code occurredAt} lies further in the future than clocks can plausibly disagree. */
     FUTURE_TIMESTAMP("future_timestamp"),
+    /** {@code occurredAt} lies further in the past than any history the job is meant to take live. */
+    ANCIENT_TIMESTAMP("ancient_timestamp"),
+    /** An event whose id the job has already taken: a producer's retry or a replayed record. */
+    DUPLICATE("duplicate"),
     /** A record of the rules topic that is not a valid rules file; the rules in force stay. */
     INVALID_RULES("invalid_rules"),
     /** A record of the silences or alert-lifecycle topic that is not a valid silence or lifecycle event. */

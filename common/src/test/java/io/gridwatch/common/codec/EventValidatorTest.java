@@ -14,7 +14,7 @@ class EventValidatorTest {
 
     private static final Instant NOW = DAY_1.plus(Duration.ofDays(1));
 
-    private final EventValidator validator = new EventValidator(GridRegistry.sample(), Duration.ofMinutes(10), 4096);
+    private final EventValidator validator = new EventValidator(GridRegistry.sample(), Duration.ofMinutes(10), Duration.ofDays(365), 4096);
 
     @Test
     void acceptsAValidEventOfAKnownGrid() throws Exception {

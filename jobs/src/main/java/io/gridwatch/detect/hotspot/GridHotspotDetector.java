@@ -2,7 +2,9 @@ package io.gridwatch.detect.hotspot;
 
 import static io.gridwatch.job.StateAndSideOutputs.BASELINE;
 import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_EXPIRY;
+import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_RECHECK;
 import static io.gridwatch.job.StateAndSideOutputs.OPEN_HOTSPOT;
+import static io.gridwatch.job.StateAndSideOutputs.PENDING_COMPLAINTS;
 import static io.gridwatch.job.StateAndSideOutputs.RECENT_COMPLAINTS;
 
 import io.gridwatch.common.alert.Alert;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.util.Collector;
 
@@ -39,8 +42,10 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: complaints, keyed by grid. Output: an alert for the most extreme hot window at each complaint (the
  * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
- * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time; complaints are taken in arrival
- * order. State: the complaints of the longest window (pruned at every complaint), the baseline, the open alert; all
+ * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time; complaints wait until the watermark
+ * passes them and are then taken in event-time order, interleaved with the re-checks, so a replay and the live run,
+ * or a run restored from a checkpoint, reach the same alerts. State: complaints waiting for the watermark, the
+ * complaints of the longest window (pruned at every complaint), the baseline, the open alert and its re-check; all
  * dropped by a timer four half-lives after the grid's last complaint, when its baseline is back at the prior.
  * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
@@ -55,6 +60,8 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
+    private transient ValueState<Long> recheck;
+    private transient MapState<Long, List<HotspotEntry>> pending;
 
     public GridHotspotDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -67,26 +74,61 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         baseline = getRuntimeContext().getState(BASELINE);
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
+        recheck = getRuntimeContext().getState(HOTSPOT_RECHECK);
+        pending = getRuntimeContext().getMapState(PENDING_COMPLAINTS);
     }
 
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        Grid grid = registry.find(complaint.gridId()).orElseThrow();
-        GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
+        // Held until the watermark passes it: complaints and the grid's re-checks are then taken in event-time
+        // order, so the outcome does not depend on how far the watermark lags behind the complaints.
         long at = complaint.occurredAt().toEpochMilli();
+        List<HotspotEntry> due = pending.get(at);
+        List<HotspotEntry> entries = due == null ? new ArrayList<>() : new ArrayList<>(due);
+        entries.add(new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)));
+        pending.put(at, entries);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
 
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
+        GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
+        List<HotspotEntry> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (HotspotEntry complaint : due) {
+                take(complaint, grid, rule, ctx, out);
+            }
+        }
+        if (expiry.value() != null && timestamp == expiry.value()) {
+            recent.clear();
+            baseline.clear();
+            open.clear();
+            recheck.clear();
+            expiry.clear();
+        } else if (recheck.value() != null && timestamp == recheck.value()) {
+            recheck(timestamp, grid, rule, ctx, out);
+        }
+    }
+
+    /** One complaint, in event-time order: learn, count the windows ending at it, alert when one is hot. */
+    private void take(HotspotEntry complaint, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
+            throws Exception {
+        long at = complaint.at();
         List<HotspotEntry> entries = new ArrayList<>();
         recent.get().forEach(entries::add);
         Baseline current = learn(baseline.value(), entries, at, rule);
         entries.removeIf(e -> e.at() <= at - rule.longestWindow().toMillis());
-        entries.add(new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)));
+        entries.add(complaint);
         recent.update(entries);
         baseline.update(current);
 
         Alert alert = mostExtreme(grid, rule, current, entries, at);
         if (alert != null) {
-            if (open.value() == null) {
-                ctx.timerService().registerEventTimeTimer(at + rule.windows().get(0).toMillis());
+            if (recheck.value() == null) {
+                recheck.update(at + rule.windows().get(0).toMillis());
+                ctx.timerService().registerEventTimeTimer(recheck.value());
             }
             open.update(alert);
             out.collect(alert);
@@ -99,27 +141,18 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         ctx.timerService().registerEventTimeTimer(expiresAt);
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        if (expiry.value() != null && timestamp == expiry.value()) {
-            recent.clear();
-            baseline.clear();
-            open.clear();
-            expiry.clear();
-            return;
-        }
+    /** One shortest window after the last check: still hot, check again later; cooled down, say so. */
+    private void recheck(long timestamp, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
+            throws Exception {
         Alert raised = open.value();
-        if (raised == null) {
-            return;
-        }
-        Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
-        GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
         List<HotspotEntry> entries = new ArrayList<>();
         recent.get().forEach(entries::add);
         if (mostExtreme(grid, rule, baseline.value(), entries, timestamp) != null) {
-            ctx.timerService().registerEventTimeTimer(timestamp + rule.windows().get(0).toMillis());
+            recheck.update(timestamp + rule.windows().get(0).toMillis());
+            ctx.timerService().registerEventTimeTimer(recheck.value());
             return;
         }
+        recheck.clear();
         open.clear();
         out.collect(raised.recovered(Instant.ofEpochMilli(timestamp), String.format(
                 "【已恢复·网格热点】%s：群众诉求量已回落至平时水平，%s预警解除。", Alerts.place(grid), raised.level().label())));

@@ -8,8 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * An alert on {@code gridwatch.alerts}: key = alertId (so one alert's updates share a partition), value = JSON,
- * timestamp = the alert's {@code createdAt}. Not the stream element's timestamp: alerts fired by the final watermark
- * of a bounded run carry the end of time, which Kafka rejects.
+ * timestamp = the alert's {@code createdAt}, or the wall clock if that is later. Not the stream element's timestamp:
+ * alerts fired by the final watermark of a bounded run carry the end of time, and deadlines it passes (an answer due
+ * tomorrow) lie in the future; Kafka rejects timestamps more than an hour ahead of the broker's clock.
  */
 public final class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
 
@@ -26,7 +27,7 @@ public final class AlertRecords implements KafkaRecordSerializationSchema<Alert>
         return new ProducerRecord<>(
                 topic,
                 null,
-                alert.createdAt().toEpochMilli(),
+                Math.min(alert.createdAt().toEpochMilli(), System.currentTimeMillis()),
                 alert.alertId().getBytes(StandardCharsets.UTF_8),
                 AlertCodec.encode(alert));
     }

@@ -149,5 +149,7 @@ class GridHotspotDetectorTest {
         Complaint complaint = complaint("C-" + (++sequence)).grid(GRID_A).at(at).category(Category.NOISE)
                 .complainant("居民", phone).build();
         harness.processElement(complaint, at.toEpochMilli());
+        // The detector takes a complaint when the watermark passes it, as the job's watermark soon does.
+        harness.processWatermark(at.toEpochMilli());
     }
 }

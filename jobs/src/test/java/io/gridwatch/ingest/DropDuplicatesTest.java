@@ -1,0 +1,64 @@
+package io.gridwatch.ingest;
+
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.common.codec.RejectReason;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.job.StateAndSideOutputs;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class DropDuplicatesTest {
+
+    private static final Duration WINDOW = Duration.ofDays(7);
+
+    @Test
+    void takesEachEventIdOnceInItsGridWhetherOnTimeOrLate() throws Exception {
+        Complaint first = complaint("C-1").at(DAY_2).build();
+        Complaint late = complaint("C-0").at(DAY_1).build();
+        try (var harness = harness()) {
+            harness.processElement(new Arrival(first, false), DAY_2.toEpochMilli());
+            harness.processElement(new Arrival(first, false), DAY_2.toEpochMilli());
+            harness.processElement(new Arrival(late, true), DAY_1.toEpochMilli());
+            harness.processElement(new Arrival(late, true), DAY_1.toEpochMilli());
+
+            assertThat(harness.extractOutputValues()).containsExactly(first);
+            assertThat(harness.getSideOutput(StateAndSideOutputs.LATE)).extracting(StreamRecord::getValue).containsExactly(late);
+            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
+                    .allSatisfy(letter -> {
+                        assertThat(letter.rejection().reason()).isEqualTo(RejectReason.DUPLICATE);
+                        assertThat(letter.record().origin()).isEqualTo("grid G-XF-01-01");
+                    })
+                    .extracting(letter -> letter.rejection().detail())
+                    .containsExactly("event C-1 was already taken", "event C-0 was already taken");
+        }
+    }
+
+    @Test
+    void forgetsAnIdOnceTheWindowHasPassedInProcessingTime() throws Exception {
+        Complaint resent = complaint("C-1").at(DAY_2).build();
+        try (var harness = harness()) {
+            harness.setStateTtlProcessingTime(0);
+            harness.processElement(new Arrival(resent, false), DAY_2.toEpochMilli());
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+            harness.setStateTtlProcessingTime(WINDOW.toMillis() + 1);
+            harness.processElement(new Arrival(resent, false), DAY_2.toEpochMilli());
+
+            assertThat(harness.extractOutputValues()).as("taken again after the window").hasSize(2);
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Arrival, GridEvent> harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new DropDuplicates(WINDOW), arrival -> arrival.event().gridId(), Types.STRING);
+    }
+}
