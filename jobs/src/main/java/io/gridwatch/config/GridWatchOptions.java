@@ -58,6 +58,12 @@ public final class GridWatchOptions {
             .withDescription("Acknowledgements and resolutions published by `gridwatch ack/resolve/serve`; they stop "
                     + "escalation.");
 
+    /**
+     * Keys starting with this pass to every Kafka client of the job without it, e.g.
+     * {@code kafka.properties.security.protocol=SASL_SSL}; secrets through Kafka's {@code ${env:VAR}} config provider.
+     */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
     /** Every topic the job reads or writes; all must exist, since topics are never created by accident. */
     public static final List<ConfigOption<String>> TOPICS = List.of(TOPIC_COMPLAINTS, TOPIC_PATROLS, TOPIC_ALERTS,
             TOPIC_DEADLETTER, TOPIC_RULES, TOPIC_SILENCES, TOPIC_LIFECYCLE);
@@ -72,6 +78,32 @@ public final class GridWatchOptions {
             .asList()
             .defaultValues("http://localhost:9200")
             .withDescription("Elasticsearch HTTP endpoints, scheme://host:port[;...].");
+
+    public static final ConfigOption<String> ELASTICSEARCH_USERNAME = ConfigOptions.key("elasticsearch.username")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Basic-auth user of a secured cluster; its password from elasticsearch.password-env.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_PASSWORD_ENV = ConfigOptions.key("elasticsearch.password-env")
+            .stringType()
+            .defaultValue("GRIDWATCH_ES_PASSWORD")
+            .withDescription("The environment variable holding the password of elasticsearch.username.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_API_KEY_ENV = ConfigOptions.key("elasticsearch.api-key-env")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The environment variable holding an API key (id:key, or its Base64 form).");
+
+    public static final ConfigOption<String> ELASTICSEARCH_TRUSTSTORE = ConfigOptions.key("elasticsearch.truststore")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("PKCS12 (or .jks) file of the certificates to trust for https hosts.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_TRUSTSTORE_PASSWORD_ENV = ConfigOptions.key(
+                    "elasticsearch.truststore-password-env")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The environment variable holding the truststore's password.");
 
     public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_ACTIONS = ConfigOptions.key(
                     "elasticsearch.bulk.max-actions")
@@ -183,6 +215,11 @@ public final class GridWatchOptions {
             TOPIC_LIFECYCLE,
             KAFKA_BOUNDED,
             ELASTICSEARCH_HOSTS,
+            ELASTICSEARCH_USERNAME,
+            ELASTICSEARCH_PASSWORD_ENV,
+            ELASTICSEARCH_API_KEY_ENV,
+            ELASTICSEARCH_TRUSTSTORE,
+            ELASTICSEARCH_TRUSTSTORE_PASSWORD_ENV,
             ELASTICSEARCH_BULK_MAX_ACTIONS,
             ELASTICSEARCH_BULK_FLUSH_INTERVAL,
             ELASTICSEARCH_MAX_RETRY_TIME,

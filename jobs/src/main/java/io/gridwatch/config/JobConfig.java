@@ -8,6 +8,7 @@ import io.gridwatch.common.rules.InvalidRulesException;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.notify.NotificationRoutes;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.flink.core.execution.CheckpointingMode;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +44,7 @@ public final class JobConfig implements Serializable {
     private final String silencesTopic;
     private final String lifecycleTopic;
     private final boolean bounded;
-    private final List<URI> elasticsearchHosts;
+    private final ElasticsearchAccess elasticsearch;
     private final int bulkMaxActions;
     private final Duration bulkFlushInterval;
     private final Duration elasticsearchMaxRetryTime;
@@ -53,6 +55,7 @@ public final class JobConfig implements Serializable {
     private final Duration dedupWindow;
     private final int maxRecordBytes;
     private final Duration checkpointInterval;
+    private final Properties kafkaProperties;
     private final CheckpointingMode checkpointMode;
     private final Optional<String> checkpointStorage;
     private final boolean alertsExactlyOnce;
@@ -80,7 +83,7 @@ public final class JobConfig implements Serializable {
         silencesTopic = nonBlank(conf, TOPIC_SILENCES);
         lifecycleTopic = nonBlank(conf, TOPIC_LIFECYCLE);
         bounded = read(conf, KAFKA_BOUNDED);
-        elasticsearchHosts = read(conf, ELASTICSEARCH_HOSTS).stream().map(JobConfig::httpUri).toList();
+        elasticsearch = elasticsearchAccess(conf, environment);
         bulkMaxActions = positiveInt(conf, ELASTICSEARCH_BULK_MAX_ACTIONS);
         bulkFlushInterval = positive(conf, ELASTICSEARCH_BULK_FLUSH_INTERVAL);
         elasticsearchMaxRetryTime = positive(conf, ELASTICSEARCH_MAX_RETRY_TIME);
@@ -100,6 +103,12 @@ public final class JobConfig implements Serializable {
                 .map(path -> loadRoutes(path, environment))
                 .orElseGet(() -> NotificationRoutes.logOnly(nonBlank(conf, NOTIFY_DASHBOARD_URL)));
         notifyMaxAttempts = positiveInt(conf, NOTIFY_MAX_ATTEMPTS);
+        kafkaProperties = new Properties();
+        conf.toMap().forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+                kafkaProperties.setProperty(key.substring(KAFKA_PROPERTIES_PREFIX.length()), value);
+            }
+        });
     }
 
     /**
@@ -118,7 +127,7 @@ public final class JobConfig implements Serializable {
     public static JobConfig fromMap(Map<String, String> values, NotificationRoutes.Environment environment) {
         Set<String> known = GridWatchOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
         for (String key : values.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !key.startsWith(GridWatchOptions.KAFKA_PROPERTIES_PREFIX)) {
                 throw new InvalidConfigException("unknown configuration key '" + key + "'; known keys: "
                         + known.stream().sorted().collect(Collectors.joining(", ")));
             }
@@ -217,6 +226,22 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    private static ElasticsearchAccess elasticsearchAccess(Configuration conf, NotificationRoutes.Environment environment) {
+        ElasticsearchAccess access = new ElasticsearchAccess(
+                read(conf, ELASTICSEARCH_HOSTS).stream().map(JobConfig::httpUri).toList(),
+                conf.getOptional(ELASTICSEARCH_USERNAME).orElse(null),
+                read(conf, ELASTICSEARCH_PASSWORD_ENV),
+                conf.getOptional(ELASTICSEARCH_API_KEY_ENV).orElse(null),
+                conf.getOptional(ELASTICSEARCH_TRUSTSTORE).orElse(null),
+                conf.getOptional(ELASTICSEARCH_TRUSTSTORE_PASSWORD_ENV).orElse(null));
+        try {
+            access.check(environment::get);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("elasticsearch: " + e.getMessage());
+        }
+        return access;
+    }
+
     private static NotificationRoutes loadRoutes(String path, NotificationRoutes.Environment environment) {
         try {
             return NotificationRoutes.load(Path.of(path), environment);
@@ -257,7 +282,8 @@ public final class JobConfig implements Serializable {
 
     public boolean bounded() { return bounded; }
 
-    public List<URI> elasticsearchHosts() { return elasticsearchHosts; }
+    /** Where Elasticsearch is and how to authenticate, its secrets named, not held. */
+    public ElasticsearchAccess elasticsearch() { return elasticsearch; }
 
     public int bulkMaxActions() { return bulkMaxActions; }
 
@@ -285,6 +311,13 @@ public final class JobConfig implements Serializable {
     public Optional<String> checkpointStorage() { return checkpointStorage; }
 
     public boolean alertsExactlyOnce() { return alertsExactlyOnce; }
+
+    /** Client properties for every Kafka client of the job (security, tuning), from {@code kafka.properties.*}. */
+    public Properties kafkaProperties() {
+        Properties copy = new Properties();
+        copy.putAll(kafkaProperties);
+        return copy;
+    }
 
     public GridRegistry registry() { return registry; }
 

@@ -52,7 +52,6 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
@@ -103,7 +102,7 @@ public final class EarlyWarningJob {
 
     public static void main(String[] args) throws Exception {
         JobConfig config = JobConfig.fromArgs(args);
-        try (RestHighLevelClient client = ElasticsearchClients.create(config.elasticsearchHosts())) {
+        try (RestHighLevelClient client = config.elasticsearch().client()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -377,10 +376,10 @@ public final class EarlyWarningJob {
 
     private static <T> ElasticsearchSink<T> elasticsearch(JobConfig config, DocumentMapper<T> documents) {
         return new ElasticsearchSink<>(
-                config.elasticsearchHosts(),
+                config.elasticsearch(),
                 documents,
                 new BulkSettings(config.bulkMaxActions(), config.bulkFlushInterval(), config.elasticsearchMaxRetryTime()),
-                new KafkaRejectedDocuments(config.bootstrapServers(), config.deadLetterTopic()));
+                new KafkaRejectedDocuments(producerProperties(config), config.deadLetterTopic()));
     }
 
     /**
@@ -409,6 +408,7 @@ public final class EarlyWarningJob {
         }
         return KafkaSink.<Alert>builder()
                 .setBootstrapServers(config.bootstrapServers())
+                .setKafkaProducerConfig(config.kafkaProperties())
                 .setRecordSerializer(new AlertRecords(config.alertsTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.groupId() + "-alerts")
@@ -417,9 +417,16 @@ public final class EarlyWarningJob {
                 .build();
     }
 
+    private static java.util.Properties producerProperties(JobConfig config) {
+        java.util.Properties properties = config.kafkaProperties();
+        properties.setProperty("bootstrap.servers", config.bootstrapServers());
+        return properties;
+    }
+
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> records) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
+                .setKafkaProducerConfig(config.kafkaProperties())
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
@@ -434,6 +441,7 @@ public final class EarlyWarningJob {
             KafkaRecordDeserializationSchema<Parsed<T>> deserializer, Class<T> type, String what,
             String sourceUid, String routeUid, JobConfig config) {
         KafkaSourceBuilder<Parsed<T>> builder = KafkaSource.<Parsed<T>>builder()
+                .setProperties(config.kafkaProperties())
                 .setBootstrapServers(config.bootstrapServers())
                 .setGroupId(config.groupId() + "-" + what)
                 .setTopics(topic)
@@ -451,6 +459,7 @@ public final class EarlyWarningJob {
 
     private static KafkaSource<Ingested> kafkaSource(JobConfig config) {
         KafkaSourceBuilder<Ingested> builder = KafkaSource.<Ingested>builder()
+                .setProperties(config.kafkaProperties())
                 .setBootstrapServers(config.bootstrapServers())
                 .setGroupId(config.groupId())
                 .setTopics(config.complaintsTopic(), config.patrolsTopic())

@@ -9,6 +9,7 @@ import io.gridwatch.ingest.EventTime;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
@@ -125,7 +126,7 @@ public final class Replay {
     }
 
     private static <T> ElasticsearchSink<T> elasticsearch(List<URI> hosts, DocumentMapper<T> documents) {
-        return new ElasticsearchSink<>(hosts, documents, new BulkSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+        return new ElasticsearchSink<>(ElasticsearchAccess.open(hosts), documents, new BulkSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 new LoggedRejectedDocuments());
     }
 

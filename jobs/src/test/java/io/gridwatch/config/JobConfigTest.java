@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class JobConfigTest {
         JobConfig config = JobConfig.fromArgs();
 
         assertThat(config.complaintsTopic()).isEqualTo("gridwatch.complaints");
-        assertThat(config.elasticsearchHosts()).containsExactly(URI.create("http://localhost:9200"));
+        assertThat(config.elasticsearch().hosts()).containsExactly(URI.create("http://localhost:9200"));
         assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.registry().size()).isEqualTo(6);
         assertThat(config.rules().repeatedDispute().base().minCount()).isEqualTo(3);
@@ -33,7 +34,7 @@ class JobConfigTest {
                 "--events.max-out-of-orderness", "90 s");
 
         assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
-        assertThat(config.elasticsearchHosts())
+        assertThat(config.elasticsearch().hosts())
                 .containsExactly(URI.create("http://es1:9200"), URI.create("https://es2:9243"));
         assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(90));
     }
@@ -43,6 +44,29 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.bootstrap-server", "x"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("unknown configuration key 'kafka.bootstrap-server'");
+    }
+
+    @Test
+    void passesKafkaClientPropertiesToEveryClientAndKeepsSecretsOutOfTheConfiguration() {
+        JobConfig config = JobConfig.fromMap(Map.of(
+                "kafka.properties.security.protocol", "SASL_SSL",
+                "kafka.properties.sasl.jaas.config", "${env:GRIDWATCH_KAFKA_JAAS}"));
+
+        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "${env:GRIDWATCH_KAFKA_JAAS}")
+                .doesNotContainKey("kafka.properties.security.protocol");
+    }
+
+    @Test
+    void refusesToStartWithoutTheSecretsASecuredElasticsearchNeeds() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("elasticsearch.username", "gridwatch"), Map.<String, String>of()::get))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("elasticsearch: environment variable GRIDWATCH_ES_PASSWORD is not set");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("elasticsearch.truststore", "/nowhere/ca.p12"), Map.<String, String>of()::get))
+                .hasMessage("elasticsearch: truststore /nowhere/ca.p12 cannot be read");
+        JobConfig config = JobConfig.fromMap(Map.of("elasticsearch.username", "gridwatch"),
+                Map.of("GRIDWATCH_ES_PASSWORD", "s3cret")::get);
+        assertThat(config.elasticsearch().toString()).doesNotContain("s3cret");
     }
 
     @Test

@@ -98,6 +98,9 @@ class EarlyWarningJobEndToEndTest {
         Alert expected = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_3, evidence);
         List<Alert> indexed = alertsInElasticsearchFor(List.of(c1, c2, c3, run + "-N-1"));
         assertThat(indexed).filteredOn(a -> a.detector().equals("repeated_dispute")).containsExactly(expected);
+        // Alert messages name places and counts, never complainants.
+        assertThat(indexed).isNotEmpty().allSatisfy(alert ->
+                assertThat(alert.message()).doesNotContain("13987654321").doesNotContain("王小明"));
         // Nobody followed up any complaint: each is overdue once the end of input passes its deadline.
         assertThat(indexed).filteredOn(a -> a.detector().equals("overdue_response"))
                 .extracting(Alert::key)

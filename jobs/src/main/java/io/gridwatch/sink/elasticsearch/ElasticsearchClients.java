@@ -11,10 +11,8 @@ public final class ElasticsearchClients {
 
     private ElasticsearchClients() {}
 
+    /** A client of {@code hosts} without authentication. */
     public static RestHighLevelClient create(List<URI> hosts) {
-        HttpHost[] httpHosts = hosts.stream()
-                .map(uri -> new HttpHost(uri.getHost(), uri.getPort() < 0 ? 9200 : uri.getPort(), uri.getScheme()))
-                .toArray(HttpHost[]::new);
-        return new RestHighLevelClient(RestClient.builder(httpHosts));
+        return ElasticsearchAccess.open(hosts).client();
     }
 }

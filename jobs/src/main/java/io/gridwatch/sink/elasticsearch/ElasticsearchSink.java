@@ -1,8 +1,5 @@
 package io.gridwatch.sink.elasticsearch;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -19,14 +16,14 @@ public final class ElasticsearchSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<URI> hosts;
+    private final ElasticsearchAccess access;
     private final DocumentMapper<T> mapper;
     private final BulkSettings settings;
     private final RejectedDocuments rejections;
 
     public ElasticsearchSink(
-            List<URI> hosts, DocumentMapper<T> mapper, BulkSettings settings, RejectedDocuments rejections) {
-        this.hosts = new ArrayList<>(hosts);
+            ElasticsearchAccess access, DocumentMapper<T> mapper, BulkSettings settings, RejectedDocuments rejections) {
+        this.access = access;
         this.mapper = mapper;
         this.settings = settings;
         this.rejections = rejections;
@@ -35,7 +32,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         return new ElasticsearchWriter<>(
-                ElasticsearchClients.create(hosts),
+                access.client(),
                 mapper,
                 settings,
                 rejections,

@@ -3,6 +3,7 @@ package io.gridwatch.sink.elasticsearch;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,22 +23,20 @@ public final class KafkaRejectedDocuments implements RejectedDocuments {
     /** The reason code of a document Elasticsearch refused. */
     public static final String REASON = "rejected_by_elasticsearch";
 
-    private final String bootstrapServers;
+    private final Properties clientProperties;
     private final String topic;
     private transient KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaRejectedDocuments(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param clientProperties bootstrap servers and any security settings of the job's Kafka clients */
+    public KafkaRejectedDocuments(Properties clientProperties, String topic) {
+        this.clientProperties = clientProperties;
         this.topic = topic;
     }
 
     @Override
     public void rejected(Document document, String reason) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            producer = new KafkaProducer<>(clientProperties, new ByteArraySerializer(), new ByteArraySerializer());
         }
         List<Header> headers = DeadLetterHeaders.of(REASON, reason, document.index() + "/" + document.id());
         producer.send(new ProducerRecord<>(

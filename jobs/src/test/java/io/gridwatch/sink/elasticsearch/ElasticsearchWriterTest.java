@@ -87,7 +87,7 @@ class ElasticsearchWriterTest {
         SharedServices.kafka().createTopics(List.of(deadLetters), 1);
         ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
                 client(), mapper, new BulkSettings(100, Duration.ofHours(1), Duration.ofMinutes(1)),
-                new KafkaRejectedDocuments(SharedServices.kafka().bootstrapServers(), deadLetters), timers,
+                new KafkaRejectedDocuments(bootstrap(), deadLetters), timers,
                 new UnregisteredMetricsGroup());
         try (writer) {
             writer.write("good", null);
@@ -208,4 +208,10 @@ class ElasticsearchWriterTest {
         }
     }
 
+
+    private static java.util.Properties bootstrap() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("bootstrap.servers", SharedServices.kafka().bootstrapServers());
+        return properties;
+    }
 }
