@@ -23,6 +23,9 @@ import java.util.List;
  * cannot read root's home, where the build unpacked the original.
  *
  * <p>{@link #stop()} and {@link #start()} restart the server on the same ports and data, for outage tests.
+ *
+ * <p>{@link #launchSecured} starts it with security on: HTTPS with a self-signed certificate for 127.0.0.1 (its
+ * certificate in {@link #truststore()}) and one superuser in the file realm, for tests of secured access.
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
 
@@ -38,12 +41,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final int httpPort = FreePorts.next();
     private final int transportPort = FreePorts.next();
     private final String heap;
+    private final Credentials credentials;
     private Process process;
 
-    private EmbeddedElasticsearch(Path workDir, Path home, String heap) {
+    /** The superuser of a secured server. */
+    public record Credentials(String user, String password) {}
+
+    /** Password of the HTTPS keystore and of {@link #truststore()}. */
+    public static final String STORE_PASSWORD = "gridwatch-test";
+
+    private EmbeddedElasticsearch(Path workDir, Path home, String heap, Credentials credentials) {
         this.workDir = workDir;
         this.home = home;
         this.heap = heap;
+        this.credentials = credentials;
     }
 
     /** Starts a server from the distribution named by {@value #DISTRIBUTION_PROPERTY}, with a 512 MB heap. */
@@ -57,6 +68,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     public static EmbeddedElasticsearch launch(Path distribution, String heap) {
+        return launch(distribution, heap, null);
+    }
+
+    /** A server with security on, from the distribution named by {@value #DISTRIBUTION_PROPERTY}. */
+    public static EmbeddedElasticsearch launchSecured(Credentials superuser) {
+        String distribution = System.getProperty(DISTRIBUTION_PROPERTY);
+        return launch(Path.of(distribution), "512m", superuser);
+    }
+
+    private static EmbeddedElasticsearch launch(Path distribution, String heap, Credentials credentials) {
         try {
             // Under the system temp dir, which every user can traverse (a CI checkout may be mode 700).
             Path workDir = Files.createTempDirectory("gridwatch-es-");
@@ -64,11 +85,21 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Directories.copyRecursively(distribution, home);
             Files.createDirectories(workDir.resolve("data"));
             Files.createDirectories(workDir.resolve("logs"));
+            if (credentials != null) {
+                certificate(home.resolve("config/http.p12"), workDir.resolve("truststore.p12"));
+            }
             if (ServiceUser.isRoot()) {
                 ServiceUser.ensureExists(SERVICE_USER);
                 ServiceUser.run("chown", "-R", SERVICE_USER, workDir.toString());
             }
-            EmbeddedElasticsearch elasticsearch = new EmbeddedElasticsearch(workDir, home, heap);
+            if (credentials != null) {
+                List<String> useradd = new ArrayList<>(asServiceUser());
+                useradd.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                        home.resolve("bin/elasticsearch-users").toString(), "useradd", credentials.user(),
+                        "-p", credentials.password(), "-r", "superuser"));
+                ServiceUser.run(useradd.toArray(String[]::new));
+            }
+            EmbeddedElasticsearch elasticsearch = new EmbeddedElasticsearch(workDir, home, heap, credentials);
             Runtime.getRuntime().addShutdownHook(new Thread(elasticsearch::stop, "stop-embedded-elasticsearch"));
             elasticsearch.start();
             return elasticsearch;
@@ -78,7 +109,29 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return (credentials == null ? "http" : "https") + "://127.0.0.1:" + httpPort;
+    }
+
+    /** The PKCS12 truststore holding a secured server's certificate (password {@value #STORE_PASSWORD}). */
+    public Path truststore() {
+        return workDir.resolve("truststore.p12");
+    }
+
+    /** A key pair for 127.0.0.1 in {@code keystore}, its certificate alone in {@code truststore}. */
+    private static void certificate(Path keystore, Path truststore) {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path certificate = truststore.resolveSibling("http.crt");
+        ServiceUser.run(keytool, "-genkeypair", "-alias", "http", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "365",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        ServiceUser.run(keytool, "-exportcert", "-alias", "http", "-keystore", keystore.toString(),
+                "-storepass", STORE_PASSWORD, "-file", certificate.toString());
+        ServiceUser.run(keytool, "-importcert", "-noprompt", "-alias", "http", "-file", certificate.toString(),
+                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+    }
+
+    private static List<String> asServiceUser() {
+        return ServiceUser.isRoot() ? List.of("runuser", "-u", SERVICE_USER, "--") : List.of();
     }
 
     /** Starts (or restarts) the server and waits until the cluster is at least yellow. */
@@ -86,10 +139,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = new ArrayList<>();
-        if (ServiceUser.isRoot()) {
-            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
-        }
+        List<String> command = new ArrayList<>(asServiceUser());
         command.addAll(List.of(
                 "env",
                 "ES_JAVA_HOME=" + System.getProperty("java.home"),
@@ -99,12 +149,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 "-Enetwork.host=127.0.0.1",
                 "-Ehttp.port=" + httpPort,
                 "-Etransport.port=" + transportPort,
-                "-Expack.security.enabled=false",
                 "-Epath.data=" + workDir.resolve("data"),
                 "-Epath.logs=" + workDir.resolve("logs"),
                 // A nearly full developer disk must not turn indices read-only in the middle of a demo.
                 "-Ecluster.routing.allocation.disk.threshold_enabled=false",
                 "-Eaction.destructive_requires_name=false"));
+        if (credentials == null) {
+            command.add("-Expack.security.enabled=false");
+        } else {
+            command.addAll(List.of(
+                    "-Expack.security.enabled=true",
+                    "-Expack.security.http.ssl.enabled=true",
+                    "-Expack.security.http.ssl.keystore.path=http.p12",
+                    "-Expack.security.http.ssl.keystore.password=" + STORE_PASSWORD));
+        }
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -117,10 +175,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=5s"))
-                .timeout(Duration.ofSeconds(10))
-                .build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=5s"))
+                .timeout(Duration.ofSeconds(10));
+        if (credentials != null) {
+            client.sslContext(trusting(truststore()));
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (credentials.user() + ":" + credentials.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        HttpClient http = client.build();
+        HttpRequest health = request.build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -140,6 +204,21 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException("Elasticsearch did not become healthy in " + START_TIMEOUT + ":\n" + consoleTail());
+    }
+
+    private static javax.net.ssl.SSLContext trusting(Path truststore) {
+        try (var in = Files.newInputStream(truststore)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, STORE_PASSWORD.toCharArray());
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            return ssl;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the test certificate: " + e.getMessage(), e);
+        }
     }
 
     private String consoleTail() {
