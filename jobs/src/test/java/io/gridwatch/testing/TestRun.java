@@ -74,10 +74,12 @@ public final class TestRun {
         return env.executeAsync("live " + id);
     }
 
-    /** Parallelism 2, and a failure fails the test instead of restarting the job forever. */
+    /** Parallelism 2, and unless {@code flink} says otherwise a failure fails the test instead of restarting the job. */
     private static StreamExecutionEnvironment environment(Configuration flink) {
         Configuration conf = new Configuration(flink);
-        conf.setString("restart-strategy.type", "none");
+        if (!conf.containsKey("restart-strategy.type")) {
+            conf.setString("restart-strategy.type", "none");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         return env;
