@@ -26,7 +26,8 @@ import java.util.Random;
 
 /**
  * Simulates a city's complaints and patrols, deterministically by seed: the same registry and spec always give the
- * same events with the same ids and times.
+ * same events with the same ids ({@code SIM<seed>-C-…}, {@code SIM<seed>-P-…}, so cities of different seeds never
+ * share an id) and times.
  *
  * <p>Background: complaints arrive per grid as a Poisson process whose rate follows the day (quiet at night, busy in
  * the morning and afternoon) and the week (quieter at weekends); they are routine public-service matters (noise,
@@ -266,7 +267,7 @@ public final class Simulator {
     }
 
     private String complaint(Grid grid, Instant at, Category category, int severity, Subject subject, String text) {
-        String id = "SIM-C-%07d".formatted(++sequence);
+        String id = "SIM%d-C-%07d".formatted(spec.seed(), ++sequence);
         double r = random.nextDouble();
         Channel channel = r < 0.6 ? Channel.HOTLINE_12345 : r < 0.9 ? Channel.APP : Channel.WALK_IN;
         events.add(new Complaint(id, grid.gridId(), at, at.plus(Duration.ofMinutes(1 + random.nextInt(30))), channel,
@@ -276,7 +277,7 @@ public final class Simulator {
     }
 
     private Patrol patrol(Grid grid, Instant at, PatrolKind kind, String refEventId) {
-        return new Patrol("SIM-P-%07d".formatted(++sequence), grid.gridId(), "W-" + grid.gridId(), at, kind, refEventId,
+        return new Patrol("SIM%d-P-%07d".formatted(spec.seed(), ++sequence), grid.gridId(), "W-" + grid.gridId(), at, kind, refEventId,
                 List.of(), near(grid));
     }
 
