@@ -6,11 +6,11 @@ import java.util.List;
 import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Option;
 
-/** The {@code --elasticsearch} option shared by the query commands. */
+/** The {@code --elasticsearch} option shared by the commands that read or write Elasticsearch. */
 final class ElasticsearchOption {
 
     @Option(names = "--elasticsearch", paramLabel = "URL", defaultValue = "http://localhost:9200",
-            description = "Elasticsearch to query (default: ${DEFAULT-VALUE}).")
+            description = "Elasticsearch to use (default: ${DEFAULT-VALUE}).")
     URI url;
 
     RestHighLevelClient client() {

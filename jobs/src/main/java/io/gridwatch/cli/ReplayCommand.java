@@ -14,7 +14,6 @@ import io.gridwatch.replay.Replay;
 import io.gridwatch.replay.RowError;
 import io.gridwatch.simulate.Scenario;
 import io.gridwatch.simulate.SimulationFiles;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -30,6 +29,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,9 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "JSONL", description = "Ground truth, as written by gridwatch simulate.")
     Path labels;
 
-    @Option(names = "--elasticsearch", paramLabel = "URL", defaultValue = "http://localhost:9200",
-            description = "Where to index events and alerts (default: ${DEFAULT-VALUE}).")
-    URI elasticsearch;
+    @Mixin
+    ElasticsearchOption elasticsearch;
 
     @Option(names = "--no-index", description = "Only report; index nothing.")
     boolean noIndex;
@@ -95,9 +94,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (history.events().isEmpty()) {
             throw new IllegalArgumentException(file + " holds no event that can be replayed");
         }
-        List<URI> index = noIndex ? null : List.of(elasticsearch);
+        List<URI> index = noIndex ? null : List.of(elasticsearch.url);
         if (index != null) {
-            try (RestHighLevelClient client = ElasticsearchClients.create(index)) {
+            try (RestHighLevelClient client = elasticsearch.client()) {
                 IndexTemplates.apply(client.getLowLevelClient());
             }
         }
@@ -112,7 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
         print(BacktestReport.of(alerts, truth), console);
         if (index != null) {
             console.printf("Indexed into %s: try ./gridwatch alerts --elasticsearch %s, or ./gridwatch trends%n",
-                    elasticsearch, elasticsearch);
+                    elasticsearch.url, elasticsearch.url);
         }
         return 0;
     }

@@ -43,6 +43,7 @@ public final class JobConfig implements Serializable {
     private final String rulesTopic;
     private final String silencesTopic;
     private final String lifecycleTopic;
+    private final List<String> topics;
     private final boolean bounded;
     private final ElasticsearchAccess elasticsearch;
     private final int bulkMaxActions;
@@ -82,6 +83,7 @@ public final class JobConfig implements Serializable {
         rulesTopic = nonBlank(conf, TOPIC_RULES);
         silencesTopic = nonBlank(conf, TOPIC_SILENCES);
         lifecycleTopic = nonBlank(conf, TOPIC_LIFECYCLE);
+        topics = TOPICS.stream().map(option -> nonBlank(conf, option)).toList();
         bounded = read(conf, KAFKA_BOUNDED);
         elasticsearch = elasticsearchAccess(conf, environment);
         bulkMaxActions = positiveInt(conf, ELASTICSEARCH_BULK_MAX_ACTIONS);
@@ -275,7 +277,7 @@ public final class JobConfig implements Serializable {
 
     /** Every topic the job reads or writes, to create before it starts. */
     public List<String> topics() {
-        return List.of(complaintsTopic, patrolsTopic, alertsTopic, deadLetterTopic, rulesTopic, silencesTopic, lifecycleTopic);
+        return topics;
     }
 
     public String lifecycleTopic() { return lifecycleTopic; }

@@ -174,7 +174,7 @@ public final class Simulator {
     private void overdueResponse(Grid grid, int k) {
         Instant at = day(1 + random.nextInt(spec.days() - 3)).plus(Duration.ofHours(10));
         String id = complaint(grid, at, Category.SANITATION, 3,
-                new Subject(grid.community() + "垃圾中转站", "P-O" + k), "垃圾中转站污水横流，气味刺鼻，无人处理");
+                new Subject(grid.community() + "垃圾中转站", "P-O" + k), "垃圾中转站污水横流，气味刺鼻，无人处理").eventId();
         // Nobody follows it up: overdue once its 12-hour SLA has passed.
         scenarios.add(new Scenario(id(k, "overdue_response"), "overdue_response", List.of(grid.gridId()),
                 at, at.plus(Duration.ofHours(13)), List.of(id)));
@@ -240,8 +240,8 @@ public final class Simulator {
     }
 
     /** Follows the complaint up within its SLA, and often records its resolution later. Returns its id. */
-    private String answered(String complaintId) {
-        Complaint complaint = (Complaint) events.get(events.size() - 1);
+    private String answered(Complaint complaint) {
+        String complaintId = complaint.eventId();
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
         long minutes = switch (complaint.severity()) {
             case 4 -> 20 + random.nextInt(60);
@@ -266,14 +266,16 @@ public final class Simulator {
         return period != null && !at.isBefore(period[phase]) && at.isBefore(period[2]);
     }
 
-    private String complaint(Grid grid, Instant at, Category category, int severity, Subject subject, String text) {
+    /** A complaint, added to the history. */
+    private Complaint complaint(Grid grid, Instant at, Category category, int severity, Subject subject, String text) {
         String id = "SIM%d-C-%07d".formatted(spec.seed(), ++sequence);
         double r = random.nextDouble();
         Channel channel = r < 0.6 ? Channel.HOTLINE_12345 : r < 0.9 ? Channel.APP : Channel.WALK_IN;
-        events.add(new Complaint(id, grid.gridId(), at, at.plus(Duration.ofMinutes(1 + random.nextInt(30))), channel,
-                category, severity, subject, text, near(grid), new Complainant(
-                        "居民" + (char) ('甲' + random.nextInt(10)), "13" + "%09d".formatted(100_000_000 + sequence))));
-        return id;
+        Complaint complaint = new Complaint(id, grid.gridId(), at, at.plus(Duration.ofMinutes(1 + random.nextInt(30))),
+                channel, category, severity, subject, text, near(grid), new Complainant(
+                        "居民" + (char) ('甲' + random.nextInt(10)), "13" + "%09d".formatted(100_000_000 + sequence)));
+        events.add(complaint);
+        return complaint;
     }
 
     private Patrol patrol(Grid grid, Instant at, PatrolKind kind, String refEventId) {
