@@ -5,9 +5,11 @@ import static io.gridwatch.job.StateAndSideOutputs.ACTIVE_ALERT;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,10 +24,14 @@ import org.apache.flink.util.Collector;
  * of a higher level is emitted as it is and opens a new cool-down; an alert of the same or a lower level is merged
  * into the open one: its evidence is added, {@code count}, {@code windowStart} and {@code windowEnd} (last seen)
  * follow, and the merged alert is emitted again under the open alert's id, so Elasticsearch updates the document in
- * place. A recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id, and ends the
- * cool-down. Output: alerts to index and publish. Rules: cool-downs are reloadable while running
- * ({@link RulesAwareFunction}); an open alert's timer keeps the cool-down it started with. Time: event time. State: the open alert, cleared by an event-time
- * timer at the end of its cool-down, so a key that goes quiet leaves nothing behind.
+ * place. Whether an alert falls within the cool-down is decided by its {@code createdAt}, not by whether the
+ * cool-down's timer has fired yet, so the outcome does not depend on how far this operator's watermark lags. A
+ * recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id. Output: alerts to index and
+ * publish. Rules: cool-downs are reloadable while running ({@link RulesAwareFunction}); an open alert's timer keeps
+ * the cool-down it started with. Time: event time. State: the open alert, cleared by an event-time timer at the end
+ * of its cool-down, so a key that goes quiet leaves nothing behind — except for the detectors that announce recoveries
+ * ({@link #RECOVERING}): their open alert is kept until the recovery, which they always send, so the notice reaches
+ * the alert staff saw, however long the condition lasted.
  */
 public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
 
@@ -33,6 +39,9 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
 
     /** One thing a detector reports on. */
     public static final KeySelector<Alert, String> KEY = a -> a.detector() + "|" + a.gridId() + "|" + a.key();
+
+    /** Detectors that send a recovery notice for every alert they raise: their open alert waits for it. */
+    static final Set<String> RECOVERING = Set.of(GridHotspotDetector.NAME);
 
     private transient ValueState<Alert> active;
 
@@ -74,8 +83,10 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
-        active.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (!RECOVERING.contains(active.value().detector())) {
+            active.clear();
+        }
     }
 
     private Instant coolDownEnd(ReadOnlyContext ctx, Alert alert) throws Exception {

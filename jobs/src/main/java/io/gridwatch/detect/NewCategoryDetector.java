@@ -1,6 +1,7 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.LAST_OF_CATEGORY;
+import static io.gridwatch.job.StateAndSideOutputs.CATEGORY_LOOKBACK_END;
+import static io.gridwatch.job.StateAndSideOutputs.PENDING_FIRSTS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
@@ -10,6 +11,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.NewCategoryRule;
 import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,10 +24,10 @@ import org.apache.flink.util.Collector;
  * <p>Input: complaints, keyed by {@link #KEY} (grid and category); those of categories the rules in force do not watch
  * are ignored.
  * A complaint with no earlier one of its category in the grid within {@code lookback} raises a yellow alert; every
- * complaint renews the look-back. Output: one alert per first complaint. Time: event time; complaints are taken in
- * arrival order, so of two first complaints arriving out of order the one that arrived first is reported. State: the
- * time of the latest complaint, cleared by an event-time timer when the look-back after it has passed, so a quiet
- * category leaves nothing behind. Note that after a fresh start without history every first complaint is new.
+ * complaint renews the look-back. Output: one alert per first complaint. Time: event time; complaints wait in an
+ * {@link EventTimeBuffer} until the watermark passes them and are taken in event-time order, so the earliest is the
+ * one reported, whatever order they arrive in. State: complaints waiting for the watermark, and when the look-back
+ * after the latest complaint ends, cleared by an event-time timer then, so a quiet category leaves nothing behind. Note that after a fresh start without history every first complaint is new.
  * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
 public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint> {
@@ -38,7 +40,8 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     public static final KeySelector<Complaint, String> KEY = c -> c.gridId() + "|" + c.category().wireName();
 
     private final GridRegistry registry;
-    private transient ValueState<Long> lastSeen;
+    private transient ValueState<Long> lookbackEnd;
+    private transient EventTimeBuffer<Complaint> pending;
 
     public NewCategoryDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -47,20 +50,35 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
 
     @Override
     public void open(OpenContext openContext) {
-        lastSeen = getRuntimeContext().getState(LAST_OF_CATEGORY);
+        lookbackEnd = getRuntimeContext().getState(CATEGORY_LOOKBACK_END);
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_FIRSTS),
+                Comparator.comparing(Complaint::eventId));
     }
 
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        pending.hold(complaint.occurredAt().toEpochMilli(), complaint, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (lookbackEnd.value() != null && timestamp == lookbackEnd.value()) {
+            lookbackEnd.clear(); // the look-back has passed: the next complaint of the category is a first again
+        }
+        for (Complaint complaint : pending.release(timestamp)) {
+            take(complaint, ctx, out);
+        }
+    }
+
+    private void take(Complaint complaint, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
         NewCategoryRule rule = rules(ctx).newCategory().forContext(grid.street(), complaint.category());
         if (!rule.categories().contains(complaint.category())) {
             return; // not watched under the rules now in force
         }
         Duration lookback = rule.lookback();
-        long at = complaint.occurredAt().toEpochMilli();
-        Long previous = lastSeen.value();
-        if (previous == null) {
+        Long end = lookbackEnd.value();
+        if (end == null) {
             String message = String.format(
                     "【黄色预警·新类型问题】%s：%s出现%s以来首例%s投诉（%s），请网格长%s及早了解情况、提前介入。",
                     Alerts.place(grid), Alerts.localTime(complaint.occurredAt()), Alerts.span(lookback),
@@ -68,17 +86,13 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
             out.collect(Alerts.of(NAME, AlertLevel.YELLOW, grid, complaint.category().wireName(), List.of(complaint),
                     message));
         }
-        if (previous == null || at > previous) {
-            if (previous != null) {
-                ctx.timerService().deleteEventTimeTimer(previous + lookback.toMillis());
+        long renewedEnd = complaint.occurredAt().plus(lookback).toEpochMilli();
+        if (end == null || renewedEnd > end) {
+            if (end != null) {
+                ctx.timerService().deleteEventTimeTimer(end);
             }
-            lastSeen.update(at);
-            ctx.timerService().registerEventTimeTimer(at + lookback.toMillis());
+            lookbackEnd.update(renewedEnd);
+            ctx.timerService().registerEventTimeTimer(renewedEnd);
         }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
-        lastSeen.clear();
     }
 }

@@ -2,6 +2,7 @@ package io.gridwatch.detect;
 
 import static io.gridwatch.job.StateAndSideOutputs.LAST_PATROL;
 import static io.gridwatch.job.StateAndSideOutputs.PATROL_DEADLINE;
+import static io.gridwatch.job.StateAndSideOutputs.PENDING_PATROLS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
@@ -14,6 +15,7 @@ import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,12 +27,13 @@ import org.apache.flink.util.Collector;
  * <p>Input: patrols of any kind, keyed by grid. Each patrol moves the grid's deadline to {@code occurredAt + maxGap}
  * (by the grid's type and street) with an event-time timer. When the watermark passes the deadline — which in live
  * mode it does by the wall clock even when no event arrives — a yellow alert goes to the community; if the grid
- * stays unvisited, orange after a second {@code maxGap} and red after a third. A patrol that arrives after a deadline
- * in event time, before the watermark has reached it, raises that deadline's alert first. Output: those alerts, keyed to the
- * grid (no key), with the last patrol as evidence. State: the last patrol time and the pending deadline; both are
- * cleared after the red alert or when the grid is visited again and the new deadline replaces them, so a grid
- * that goes quiet leaves nothing behind. Rules: reloadable while running ({@link RulesAwareFunction}); a new
- * {@code max_gap} applies from the grid's next patrol.
+ * stays unvisited, orange after a second {@code maxGap} and red after a third. Output: those alerts, keyed to the
+ * grid (no key), with the last patrol as evidence. Time: event time; patrols wait in an {@link EventTimeBuffer} until
+ * the watermark passes them, so patrols and deadlines are taken in event-time order whatever order the patrols
+ * arrive in (a patrol exactly at a deadline ends the gap in time). State: patrols waiting for the watermark, the last
+ * patrol time and the pending deadline; the latter two are cleared after the red alert or replaced when the grid is
+ * visited again, so a grid that goes quiet leaves nothing behind. Rules: reloadable while running
+ * ({@link RulesAwareFunction}); a new {@code max_gap} applies from the grid's next patrol.
  */
 public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
 
@@ -43,6 +46,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     private final GridRegistry registry;
     private transient ValueState<Long> lastPatrol;
     private transient ValueState<Long> deadline;
+    private transient EventTimeBuffer<String> pending;
 
     public PatrolGapDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -53,30 +57,28 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     public void open(OpenContext openContext) {
         lastPatrol = getRuntimeContext().getState(LAST_PATROL);
         deadline = getRuntimeContext().getState(PATROL_DEADLINE);
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_PATROLS), Comparator.naturalOrder());
     }
 
     @Override
     public void processElement(Patrol patrol, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        long at = patrol.occurredAt().toEpochMilli();
-        if (lastPatrol.value() != null && at <= lastPatrol.value()) {
-            return; // an older patrol arriving out of order does not move the deadline back
-        }
-        // Deadlines this patrol comes after did pass in event time, even if the watermark has not reached them yet
-        // (it lags behind the events, far behind in a fast replay): the gap happened, so it is reported.
-        for (Long due = deadline.value(); due != null && due < at; due = deadline.value()) {
-            raise(due, ctx, out);
-        }
-        lastPatrol.update(at);
-        schedule(ctx, at + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
+        pending.hold(patrol.occurredAt().toEpochMilli(), patrol.eventId(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        raise(timestamp, ctx, out);
+        if (!pending.release(timestamp).isEmpty()) {
+            // A visit at this instant: the gap ends here, replacing a deadline that falls on the same instant.
+            lastPatrol.update(timestamp);
+            schedule(ctx, timestamp + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
+        }
+        if (deadline.value() != null && timestamp == deadline.value()) {
+            raise(timestamp, ctx, out);
+        }
     }
 
     /** Reports the gap whose deadline is {@code timestamp}, and schedules the next level's deadline. */
-    private void raise(long timestamp, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    private void raise(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
         Duration maxGap = maxGap(rules(ctx).patrolGap(), grid.gridId());
         long last = lastPatrol.value();

@@ -79,6 +79,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly with their partition counts; a typo must not create a new topic.
         p.put("auto.create.topics.enable", "false");
+        // Demo and tests carry simulated history: alert records are timestamped weeks back, and time-based retention
+        // would delete them (whole segments, rolled at every week-long jump in time) while they are still read.
+        p.put("log.retention.ms", "-1");
         return p;
     }
 

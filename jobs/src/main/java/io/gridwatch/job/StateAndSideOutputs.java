@@ -1,6 +1,7 @@
 package io.gridwatch.job;
 
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.hotspot.Baseline;
@@ -68,9 +69,17 @@ public final class StateAndSideOutputs {
     public static final ValueStateDescriptor<Long> PATROL_DEADLINE =
             new ValueStateDescriptor<>("patrol-deadline", Types.LONG);
 
-    /** {@code new_category}: event time of the latest complaint of the category in the grid. */
-    public static final ValueStateDescriptor<Long> LAST_OF_CATEGORY =
-            new ValueStateDescriptor<>("last-of-category", Types.LONG);
+    /** {@code patrol_gap}: ids of patrols waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
+    public static final MapStateDescriptor<Long, List<String>> PENDING_PATROLS =
+            new MapStateDescriptor<>("pending-patrols", Types.LONG, Types.LIST(Types.STRING));
+
+    /** {@code new_category}: complaints waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
+    public static final MapStateDescriptor<Long, List<Complaint>> PENDING_FIRSTS = new MapStateDescriptor<>(
+            "pending-category-complaints", Types.LONG, Types.LIST(Types.POJO(Complaint.class)));
+
+    /** {@code new_category}: when the look-back after the latest complaint of the category in the grid ends. */
+    public static final ValueStateDescriptor<Long> CATEGORY_LOOKBACK_END =
+            new ValueStateDescriptor<>("category-lookback-end", Types.LONG);
 
     /** {@code grid_hotspot}: the grid's complaints within the longest window, oldest first. */
     public static final ListStateDescriptor<HotspotEntry> RECENT_COMPLAINTS =

@@ -3,12 +3,15 @@ package io.gridwatch.alerts;
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.DAY_2;
 import static io.gridwatch.common.testing.TestEvents.DAY_3;
+import static io.gridwatch.common.testing.TestEvents.DAY_5;
 import static io.gridwatch.common.testing.TestEvents.DAY_9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
 import io.gridwatch.testing.ExpectedAlerts;
@@ -97,8 +100,54 @@ class AlertSuppressorTest {
         assertThat(harness.extractOutputValues()).containsExactly(first, later);
     }
 
+    @Test
+    void marksTheLatestHotspotRecoveredAndLeavesNoStateOrTimers() throws Exception {
+        Alert hot = hotspot(AlertLevel.RED, DAY_1, "C-1", "C-2", "C-3", "C-4", "C-5");
+        send(hot);
+        harness.processWatermark(DAY_3.toEpochMilli());
+        Alert laterHot = hotspot(AlertLevel.RED, DAY_3, "C-6", "C-7", "C-8", "C-9", "C-10");
+        send(laterHot);
+
+        send(laterHot.recovered(DAY_5, "【已恢复·网格热点】…"));
+
+        assertThat(harness.extractOutputValues()).last().satisfies(notice -> {
+            assertThat(notice.alertId()).as("the alert staff saw, raised after the first one's cool-down")
+                    .isEqualTo(laterHot.alertId());
+            assertThat(notice.recoveredAt()).isEqualTo(DAY_5);
+        });
+        harness.processWatermark(DAY_9.toEpochMilli());
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void marksTheOpenHotspotRecoveredWhetherOrNotItsCoolDownTimerHasFired() throws Exception {
+        Alert hot = hotspot(AlertLevel.ORANGE, DAY_1, "C-1", "C-2", "C-3", "C-4", "C-5");
+        send(hot);
+        Alert stillHot = hotspot(AlertLevel.ORANGE, DAY_1.plusSeconds(3600), "C-2", "C-3", "C-4", "C-5", "C-6");
+        send(stillHot); // merged into the open alert
+        harness.processWatermark(DAY_3.toEpochMilli()); // the 12 h cool-down is long over
+
+        // The detector recovers the alert it raised last, which staff know by the open alert's id.
+        send(stillHot.recovered(DAY_3.plusSeconds(60), "【已恢复·网格热点】…"));
+
+        assertThat(harness.extractOutputValues()).last().satisfies(notice -> {
+            assertThat(notice.alertId()).isEqualTo(hot.alertId());
+            assertThat(notice.recoveredAt()).isEqualTo(DAY_3.plusSeconds(60));
+        });
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
     private void send(Alert alert) throws Exception {
         harness.processElement(alert, alert.createdAt().toEpochMilli());
+    }
+
+    private static Alert hotspot(AlertLevel level, Instant at, String... eventIds) {
+        Alert dispute = alert(level, at, at, eventIds);
+        return new Alert(AlertId.of(GridHotspotDetector.NAME, dispute.gridId(), null, List.of(eventIds)),
+                GridHotspotDetector.NAME, level, dispute.gridId(), dispute.gridName(), dispute.community(),
+                dispute.street(), dispute.district(), null, at, at, eventIds.length, List.of(eventIds), "【网格热点】…",
+                at, dispute.location());
     }
 
     private static Alert alert(AlertLevel level, Instant first, Instant last, String... eventIds) {

@@ -72,18 +72,34 @@ class NewCategoryDetectorTest {
 
     @Test
     void treatsEachGridAndCategoryOnItsOwn() throws Exception {
-        send(wages("C-1", GRID_A, DAY_1));
-        send(wages("C-2", GRID_B, DAY_1));
-        send(complaint("C-3").at(DAY_1).category(Category.LAND_CONTRACT).build());
+        for (Complaint c : java.util.List.of(wages("C-1", GRID_A, DAY_1), wages("C-2", GRID_B, DAY_1),
+                complaint("C-3").at(DAY_1).category(Category.LAND_CONTRACT).build())) {
+            harness.processElement(c, DAY_1.toEpochMilli());
+        }
+        harness.processWatermark(DAY_1.toEpochMilli());
 
-        assertThat(harness.extractOutputValues()).extracting(Alert::gridId, Alert::key).containsExactly(
+        assertThat(harness.extractOutputValues()).extracting(Alert::gridId, Alert::key).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(GRID_A, "wage_arrears"),
                 org.assertj.core.groups.Tuple.tuple(GRID_B, "wage_arrears"),
                 org.assertj.core.groups.Tuple.tuple(GRID_A, "land_contract"));
     }
 
+    @Test
+    void reportsTheEarliestFirstComplaintWhenTheyArriveOutOfOrder() throws Exception {
+        harness.processElement(wages("C-2", GRID_A, DAY_1.plusSeconds(60)), DAY_1.plusSeconds(60).toEpochMilli());
+        harness.processElement(wages("C-1", GRID_A, DAY_1), DAY_1.toEpochMilli());
+        assertThat(harness.extractOutputValues()).as("nothing before the watermark").isEmpty();
+
+        harness.processWatermark(DAY_1.plusSeconds(60).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::eventIds).containsExactly(java.util.List.of("C-1"));
+        assertThat(harness.numEventTimeTimers()).as("only the look-back's end").isEqualTo(1);
+    }
+
+    /** A complaint, then the watermark at its time, as the job's sources advance it. */
     private void send(Complaint complaint) throws Exception {
         harness.processElement(complaint, complaint.occurredAt().toEpochMilli());
+        harness.processWatermark(complaint.occurredAt().toEpochMilli());
     }
 
     private static Complaint wages(String id, String gridId, Instant at) {

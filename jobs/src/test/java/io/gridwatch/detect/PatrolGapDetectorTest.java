@@ -63,6 +63,7 @@ class PatrolGapDetectorTest {
         visit("P-1", GRID_A, DAY_1);
         // A fast replay: the next patrol, ten days later, arrives while the watermark is still at the first.
         visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(10)));
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(10))));
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
@@ -82,6 +83,30 @@ class PatrolGapDetectorTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void staysQuietWhenAnEarlierPatrolArrivesAfterALaterOne() throws Exception {
+        visit("P-0", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1));
+        // Read from two partitions: the patrol of day 10 comes before the one of day 5 that ended the first gap.
+        visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(10)));
+        visit("P-1", GRID_A, DAY_1.plus(Duration.ofDays(5)));
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(11))));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).as("only the deadline after day 10").isEqualTo(1);
+    }
+
+    @Test
+    void staysQuietWhenAPatrolComesExactlyAtTheDeadline() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        visit("P-2", GRID_A, DAY_1.plus(WEEK));
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test

@@ -9,11 +9,13 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.ClusterHotspotRule;
+import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.common.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +48,7 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
 
     private final GridRegistry registry;
     private transient MapState<String, HotGrid> hot;
-    private transient MapState<Long, List<Alert>> pending;
+    private transient EventTimeBuffer<Alert> pending;
 
     public ClusterHotspotDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -56,7 +58,9 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
     @Override
     public void open(OpenContext openContext) {
         hot = getRuntimeContext().getMapState(HOT_GRIDS);
-        pending = getRuntimeContext().getMapState(PENDING_HOTSPOTS);
+        // Within one instant, recoveries first: a grid that recovers as another heats up is not hot with it.
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_HOTSPOTS),
+                Comparator.comparing((Alert a) -> a.recoveredAt() == null).thenComparing(Alert::gridId));
     }
 
     @Override
@@ -64,25 +68,14 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
         // Hotspot alerts of different grids come from different parallel tasks, in no particular order: they are
         // taken in event-time order once the watermark has passed them, as CEP does with events.
         long at = (hotspot.recoveredAt() != null ? hotspot.recoveredAt() : hotspot.createdAt()).toEpochMilli();
-        List<Alert> waiting = pending.get(at);
-        List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(hotspot);
-        pending.put(at, updated);
-        ctx.timerService().registerEventTimeTimer(at);
+        pending.hold(at, hotspot, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<Alert> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            ClusterHotspotRule rule = rules(ctx).clusterHotspot().forStreet(ctx.getCurrentKey());
-            // Within one instant, recoveries first: a grid that recovers as another heats up is not hot with it.
-            List<Alert> ordered = new ArrayList<>(due);
-            ordered.sort(java.util.Comparator.comparing((Alert a) -> a.recoveredAt() == null).thenComparing(Alert::gridId));
-            for (Alert hotspot : ordered) {
-                apply(hotspot, rule, ctx, out);
-            }
+        ClusterHotspotRule rule = rules(ctx).clusterHotspot().forStreet(ctx.getCurrentKey());
+        for (Alert hotspot : pending.release(timestamp)) {
+            apply(hotspot, rule, ctx, out);
         }
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, HotGrid> entry : hot.entries()) {

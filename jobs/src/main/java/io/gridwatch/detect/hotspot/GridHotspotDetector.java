@@ -16,16 +16,17 @@ import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.detect.Alerts;
+import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.util.Collector;
 
@@ -61,7 +62,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
     private transient ValueState<Long> recheck;
-    private transient MapState<Long, List<HotspotEntry>> pending;
+    private transient EventTimeBuffer<HotspotEntry> pending;
 
     public GridHotspotDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -75,31 +76,24 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
         recheck = getRuntimeContext().getState(HOTSPOT_RECHECK);
-        pending = getRuntimeContext().getMapState(PENDING_COMPLAINTS);
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_COMPLAINTS),
+                Comparator.comparing(HotspotEntry::eventId));
     }
 
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         // Held until the watermark passes it: complaints and the grid's re-checks are then taken in event-time
-        // order, so the outcome does not depend on how far the watermark lags behind the complaints.
+        // order, so the outcome depends neither on arrival order nor on how far the watermark lags behind.
         long at = complaint.occurredAt().toEpochMilli();
-        List<HotspotEntry> due = pending.get(at);
-        List<HotspotEntry> entries = due == null ? new ArrayList<>() : new ArrayList<>(due);
-        entries.add(new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)));
-        pending.put(at, entries);
-        ctx.timerService().registerEventTimeTimer(at);
+        pending.hold(at, new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
         GridHotspotRule rule = rules(ctx).gridHotspot().forStreet(grid.street());
-        List<HotspotEntry> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            for (HotspotEntry complaint : due) {
-                take(complaint, grid, rule, ctx, out);
-            }
+        for (HotspotEntry complaint : pending.release(timestamp)) {
+            take(complaint, grid, rule, ctx, out);
         }
         if (expiry.value() != null && timestamp == expiry.value()) {
             recent.clear();

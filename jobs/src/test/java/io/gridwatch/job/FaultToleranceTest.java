@@ -1,0 +1,245 @@
+package io.gridwatch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gridwatch.common.alert.AlertCodec;
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.config.JobConfig;
+import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.KafkaFeed;
+import io.gridwatch.simulate.Simulation;
+import io.gridwatch.simulate.SimulationSpec;
+import io.gridwatch.simulate.Simulator;
+import io.gridwatch.simulate.SyntheticCity;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.TestRun;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elasticsearch.action.get.MultiGetItemResponse;
+import org.elasticsearch.action.get.MultiGetRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fault injected into the whole job on the real Kafka and Elasticsearch: a simulated month of a 48-grid city, run
+ * once undisturbed as the reference, and again killed mid-stream and restarted from its last retained checkpoint.
+ * Record for record the same alerts must come out on the alerts topic — none missing, none published twice — and
+ * the same documents be indexed. It holds because detectors take their input in event-time order
+ * ({@link io.gridwatch.detect.EventTimeBuffer}, CEP): the restored job reads its partitions in another interleaving.
+ */
+@ExtendWith(SharedServices.class)
+class FaultToleranceTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    /** A day ago, so that the end of input can lie beyond the history and still not in the future. */
+    private static final Instant HISTORY_END = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+
+    private static Simulation city;
+    private static Path registry;
+
+    @TempDir
+    static Path files;
+
+    @BeforeAll
+    static void simulateTheCity() throws IOException {
+        city = Simulator.simulate(SyntheticCity.generate(new CitySpec(1, 4, 3, 4), 5),
+                new SimulationSpec(5, HISTORY_END, 30, 2, 2));
+        registry = files.resolve("grids.csv");
+        try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
+            city.registry().writeCsv(out);
+        }
+    }
+
+    @Test
+    void losesAndDoublesNoAlertWhenKilledAndRestartedFromItsLastCheckpoint(
+            @TempDir Path referenceCheckpoints, @TempDir Path checkpoints) throws Exception {
+        TestRun reference = new TestRun();
+        JobConfig referenceConfig = feed(reference, settings(referenceCheckpoints));
+        appendEndOfInput(reference);
+        JobClient undisturbed = reference.startLive(referenceConfig, new Configuration());
+        List<String> expected = awaitAllInputTaken(reference, referenceCheckpoints);
+        undisturbed.cancel().get();
+        Map<String, Map<String, Object>> expectedDocuments = alertDocuments(expected);
+        deleteAlertDocuments(expectedDocuments.keySet());
+
+        TestRun faulty = new TestRun();
+        JobConfig config = feed(faulty, settings(checkpoints));
+        JobClient killed = faulty.startLive(config, new Configuration());
+        await().atMost(Duration.ofSeconds(60)).until(() -> latestCheckpoint(checkpoints), Optional::isPresent);
+        killed.cancel().get();
+        assertThat(unread(faulty)).as("killed mid-stream: input was left").isPositive();
+        // Only now, so that every partition has something left to read after the restore (see appendEndOfInput).
+        appendEndOfInput(faulty);
+
+        Path checkpoint = latestCheckpoint(checkpoints).orElseThrow();
+        JobClient restarted = faulty.startLive(config,
+                Configuration.fromMap(Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), checkpoint.toString())));
+        List<String> published = awaitAllInputTaken(faulty, checkpoints);
+        restarted.cancel().get();
+
+        assertThat(expected).as("alerts of the undisturbed run").hasSizeGreaterThan(50);
+        assertThat(published).as("no alert record published twice").doesNotHaveDuplicates();
+        assertThat(published).as("record for record the alerts of the undisturbed run")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(alertDocuments(published)).as("every alert indexed as in the undisturbed run")
+                .isEqualTo(expectedDocuments);
+    }
+
+    /**
+     * Waits until the job has read all its input and two checkpoints have completed since: every alert of that
+     * input is then committed to the alerts topic. Returns the topic's records. (Runs are live: a bounded Kafka
+     * source restored from a checkpoint does not finish.)
+     */
+    private static List<String> awaitAllInputTaken(TestRun run, Path checkpoints) throws IOException {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> unread(run) == 0);
+        int read = latestCheckpoint(checkpoints).map(FaultToleranceTest::number).orElse(0);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> latestCheckpoint(checkpoints).map(FaultToleranceTest::number).orElse(0) >= read + 2);
+        return alertRecords(run);
+    }
+
+    /**
+     * Appends one patrol half a day after the history to every input partition, as the last record of each. Event
+     * time then passes the history's deadlines in both runs alike. And a restored job needs it: watermarks are not
+     * checkpointed, so a partition read to its end before the kill would otherwise bring no record after the restore
+     * and hold the job's event time back until it counted as idle — and then let it jump to the wall clock, making
+     * late whatever another partition still held.
+     */
+    private static void appendEndOfInput(TestRun run) {
+        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
+        Instant at = HISTORY_END.plus(Duration.ofHours(12));
+        String grid = city.registry().grids().iterator().next().gridId();
+        for (String topic : List.of(run.complaints, run.patrols)) {
+            for (int partition = 0; partition < 2; partition++) {
+                Patrol last = new Patrol("END-" + topic + "-" + partition, grid, "W-END", at, PatrolKind.VISIT, null,
+                        List.of(), null);
+                kafka.send(topic, partition, EventCodec.encode(last));
+            }
+        }
+    }
+
+    /** Records of the input topics that the job's consumer group has not committed yet. */
+    private static long unread(TestRun run) throws Exception {
+        try (var admin = SharedServices.kafka().admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("gridwatch-" + run.id).partitionsToOffsetAndMetadata().get();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of(run.complaints, run.patrols)) {
+                for (int p = 0; p < 2; p++) {
+                    latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+            }
+            long unread = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                var done = committed.get(end.getKey());
+                unread += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return unread;
+        }
+    }
+
+    /**
+     * The runs' settings. While a month of backlog is read, no partition may count as idle: its watermark would jump
+     * to now, and whatever another partition of its reader still holds would be late.
+     */
+    private static Map<String, String> settings(Path checkpoints) {
+        return Map.of(
+                "checkpoint.storage", checkpoints.toUri().toString(),
+                "registry.path", registry.toString(),
+                "events.idle-timeout", "1 h",
+                "events.max-out-of-orderness", "1 min",
+                "checkpoint.interval", "500 ms",
+                "elasticsearch.bulk.flush-interval", "200 ms");
+    }
+
+    /** The run's configuration, its topics created and the city's events on them. */
+    private static JobConfig feed(TestRun run, Map<String, String> settings) throws InterruptedException {
+        JobConfig config = run.config(settings);
+        try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
+            feed.feed(city.events(), KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
+        }
+        return config;
+    }
+
+    private static io.gridwatch.common.alert.Alert alert(String record) {
+        return AlertCodec.decode(record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The values on the run's alerts topic, as committed. */
+    private static List<String> alertRecords(TestRun run) {
+        return new KafkaTestClient(SharedServices.kafka().bootstrapServers()).readToEnd(run.alerts).stream()
+                .map(ConsumerRecord::value)
+                .map(value -> new String(value, StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** The alert documents of the alerts in {@code records}, by id. */
+    private static Map<String, Map<String, Object>> alertDocuments(List<String> records) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        records.forEach(r -> ids.add(AlertCodec.decode(r.getBytes(StandardCharsets.UTF_8)).alertId()));
+        MultiGetRequest request = new MultiGetRequest();
+        ids.forEach(id -> request.add(IndexTemplates.ALERTS_INDEX, id));
+        Map<String, Map<String, Object>> documents = new HashMap<>();
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
+            for (MultiGetItemResponse item : client.mget(request, RequestOptions.DEFAULT).getResponses()) {
+                documents.put(item.getId(), item.getResponse().isExists() ? item.getResponse().getSourceAsMap() : null);
+            }
+        }
+        return documents;
+    }
+
+    private static void deleteAlertDocuments(Set<String> ids) throws IOException {
+        try (RestHighLevelClient client = TestRun.elasticsearch()) {
+            for (String id : ids) {
+                client.delete(new org.elasticsearch.action.delete.DeleteRequest(IndexTemplates.ALERTS_INDEX, id), RequestOptions.DEFAULT);
+            }
+        }
+    }
+
+    /** The newest completed checkpoint under {@code directory} (job id / chk-N / _metadata). */
+    private static Optional<Path> latestCheckpoint(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .max((a, b) -> Integer.compare(number(a), number(b)));
+        }
+    }
+
+    private static int number(Path checkpoint) {
+        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
+    }
+}
