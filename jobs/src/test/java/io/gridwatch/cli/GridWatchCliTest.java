@@ -38,6 +38,15 @@ class GridWatchCliTest {
     }
 
     @Test
+    void reportsAnUnknownBenchmarkStageInOneLine() {
+        int exit = run("bench", "--only", "detectors,warp");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("gridwatch: unknown stage 'warp'; known: detectors, jmh, ceiling, e2e, scale");
+    }
+
+    @Test
     void reportsAnUnreachableElasticsearchInOneLine() {
         int exit = run("run", "--elasticsearch.hosts", "http://127.0.0.1:9");
 

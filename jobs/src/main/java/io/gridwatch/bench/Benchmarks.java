@@ -1,0 +1,195 @@
+package io.gridwatch.bench;
+
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.embedded.EmbeddedElasticsearch;
+import io.gridwatch.embedded.EmbeddedKafka;
+import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.SyntheticCity;
+import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code gridwatch bench}: every benchmark of BENCHMARKS.md in one run, its figures printed as they come and
+ * returned. Stages: {@code detectors} (from memory, per detector and all), {@code jmh} (operator-level),
+ * {@code ceiling} (Kafka consume + parse), {@code e2e} (Kafka → job → Elasticsearch at fixed rates and at most),
+ * {@code scale} (state and heap per grid). {@link Plan#QUICK} is a smaller version of each, for a first look.
+ */
+public final class Benchmarks {
+
+    public static final List<String> STAGES = List.of("detectors", "jmh", "ceiling", "e2e", "scale");
+
+    /** How much of each stage to run. */
+    public record Plan(long detectorEvents, long ceilingEvents, List<Integer> rates, Duration feedTime,
+            long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays, int jmhIterations) {
+
+        public static final Plan FULL = new Plan(1_000_000, 1_000_000, List.of(1_000, 5_000, 20_000),
+                Duration.ofSeconds(30), 600_000, 10_000,
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
+                List.of(7, 30), 5);
+
+        public static final Plan QUICK = new Plan(200_000, 200_000, List.of(1_000, 5_000),
+                Duration.ofSeconds(10), 100_000, 1_000,
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), List.of(7), 2);
+    }
+
+    private final Plan plan;
+    private final Set<String> stages;
+    private final PrintStream out;
+    private final Rules rules = RulesLoader.defaults();
+    private final List<Measurement> measurements = new ArrayList<>();
+
+    public Benchmarks(Plan plan, Set<String> stages, PrintStream out) {
+        this.plan = plan;
+        this.stages = stages;
+        this.out = out;
+    }
+
+    public List<Measurement> run() throws Exception {
+        Path work = Files.createTempDirectory("gridwatch-bench-");
+        if (stages.contains("detectors")) {
+            detectors();
+        }
+        if (stages.contains("jmh")) {
+            jmh();
+        }
+        if (stages.contains("scale")) {
+            scale(work);
+        }
+        if (stages.contains("ceiling") || stages.contains("e2e")) {
+            withServices(work);
+        }
+        return measurements;
+    }
+
+    private void detectors() throws Exception {
+        GridRegistry registry = SyntheticCity.generate(new CitySpec(1, 5, 10, 20), 1);
+        DetectorThroughput bench = new DetectorThroughput(registry, rules);
+        long events = plan.detectorEvents();
+        Duration span = Duration.ofDays(Math.max(1, events / (registry.size() * (long) SyntheticLoad.EVENTS_PER_GRID_DAY)));
+        List<List<String>> runs = new ArrayList<>();
+        EarlyWarningJob.DETECTORS.forEach(detector -> runs.add(List.of(detector)));
+        runs.add(EarlyWarningJob.DETECTORS);
+        for (List<String> detectors : runs) {
+            DetectorThroughput.Result result = bench.run(detectors, events, span);
+            String subject = detectors.size() == 1 ? detectors.get(0) : "all detectors";
+            String method = events + " events, " + registry.size() + " grids, parallelism 1";
+            record(new Measurement("detectors", subject, result.eventsPerSecond(), "events/s", method));
+            record(new Measurement("detectors", subject, result.eventsPerCpuSecond(), "events/CPU-s", method));
+        }
+    }
+
+    private void jmh() throws Exception {
+        int iterations = plan.jmhIterations();
+        for (RunResult result : new Runner(new OptionsBuilder()
+                .include("io\\.gridwatch\\.bench\\.jmh\\..*")
+                .forks(1)
+                .warmupIterations(Math.max(1, iterations / 2))
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build()).run()) {
+            String name = result.getParams().getBenchmark().replace("io.gridwatch.bench.jmh.", "");
+            record(new Measurement("jmh", name, result.getPrimaryResult().getScore(), "ops/s",
+                    String.format("JMH, ±%.0f (99.9%%)", result.getPrimaryResult().getScoreError())));
+        }
+    }
+
+    private void scale(Path work) throws Exception {
+        StateScale bench = new StateScale(rules);
+        for (CitySpec city : plan.scaleCities()) {
+            GridRegistry registry = SyntheticCity.generate(city, 1);
+            for (int days : plan.scaleDays()) {
+                StateScale.Result result = bench.run(registry, days, work);
+                String subject = registry.size() + " grids, " + days + " days";
+                String method = result.events() + " events, " + StateScale.EVENTS_PER_GRID_DAY + "/grid/day, savepoint";
+                record(new Measurement("scale", subject, result.stateBytesPerGrid(), "state bytes/grid", method));
+                record(new Measurement("scale", subject, result.heapBytesPerGrid(), "heap bytes/grid",
+                        "heap after GC less before the job"));
+                record(new Measurement("scale", subject, result.eventsPerSecond(), "events/s", "to the savepoint"));
+            }
+        }
+    }
+
+    private void withServices(Path work) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.launch()) {
+            double ceiling = Double.NaN;
+            if (stages.contains("ceiling")) {
+                GridRegistry registry = SyntheticCity.generate(new CitySpec(1, 5, 10, 20), 1);
+                ConsumeParseCeiling bench = new ConsumeParseCeiling(kafka.bootstrapServers());
+                kafka.createTopics(List.of("bench.ceiling"), 2);
+                bench.fill(new SyntheticLoad(registry), plan.ceilingEvents(), "bench.ceiling");
+                ceiling = bench.measure("bench.ceiling", plan.ceilingEvents());
+                record(new Measurement("ceiling", "Kafka consume + parse", ceiling, "events/s",
+                        plan.ceilingEvents() + " records, 1 thread, EventCodec"));
+            }
+            if (stages.contains("e2e")) {
+                endToEnd(kafka, work, ceiling);
+            }
+        }
+    }
+
+    private void endToEnd(EmbeddedKafka kafka, Path work, double ceiling) throws Exception {
+        int gridsPerCommunity = Math.max(1, plan.e2eGrids() / 250);
+        GridRegistry registry = SyntheticCity.generate(new CitySpec(1, 10, 25, gridsPerCommunity), 1);
+        Path csv = work.resolve("grids.csv");
+        try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            registry.writeCsv(writer);
+        }
+        try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch();
+                RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
+            IndexTemplates.apply(client.getLowLevelClient());
+            EndToEnd bench = new EndToEnd(kafka, elasticsearch.url(), client, registry, csv);
+            // A first run warms the JVM, Kafka and Elasticsearch up (the first seconds of a cold run are slow).
+            bench.atRate(plan.rates().get(0), plan.feedTime().dividedBy(2));
+            for (int rate : plan.rates()) {
+                EndToEnd.Result result = bench.atRate(rate, plan.feedTime());
+                String subject = "at " + rate + " events/s";
+                String method = plan.feedTime().toSeconds() + " s, " + registry.size() + " grids";
+                record(new Measurement("e2e", subject, result.eventsPerSecond(), "events/s", method + ", all indexed"));
+                record(new Measurement("e2e", subject, result.latency().p50Millis(), "ms alert latency p50",
+                        result.latency().count() + " alerts"));
+                record(new Measurement("e2e", subject, result.latency().p99Millis(), "ms alert latency p99",
+                        result.latency().count() + " alerts"));
+            }
+            double max = bench.flood(plan.floodEvents());
+            record(new Measurement("e2e", "maximum (flood)", max, "events/s",
+                    plan.floodEvents() + " events sent at once, until all indexed"));
+            if (!Double.isNaN(ceiling)) {
+                record(new Measurement("e2e", "maximum / ceiling", 100 * max / ceiling, "%", "end to end vs consume+parse"));
+            }
+        }
+    }
+
+    private void record(Measurement measurement) {
+        measurements.add(measurement);
+        out.printf("  %-10s %-40s %14s %s%n", measurement.stage(), measurement.subject(),
+                format(measurement.value()), measurement.unit());
+    }
+
+    /** Figures as a reader wants them: thousands separated, no false precision. */
+    public static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        return Math.abs(value) >= 100 ? String.format("%,.0f", value) : String.format("%,.1f", value);
+    }
+}
