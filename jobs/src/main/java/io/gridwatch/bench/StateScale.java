@@ -6,6 +6,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -52,14 +54,19 @@ final class StateScale {
         SyntheticLoad load = new SyntheticLoad(registry);
         long heapBefore = usedHeapAfterCollection();
         GENERATED.set(0);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        Configuration storage = new Configuration();
+        // State of this size does not fit the JobManager's memory: savepoints go to files.
+        storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, storage);
+        GridEventTypeInfo.register(env);
         GeneratorFunction<Long, GridEvent> generator = index -> {
             GENERATED.incrementAndGet();
             return load.event(index, events, DetectorThroughput.START, span);
         };
         DataStream<Arrival> arrivals = env.fromSource(
                         new DataGeneratorSource<>(generator, Long.MAX_VALUE, new HoldAfter<>(events),
-                                TypeInformation.of(GridEvent.class)),
+                                GridEventTypeInfo.INSTANCE),
                         EventTime.forEvents(Duration.ofMinutes(1)), "Synthetic history")
                 .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("On time");

@@ -30,6 +30,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.ingest.Arrival;
@@ -114,6 +115,7 @@ public final class EarlyWarningJob {
     /** Wires the Kafka source and the Elasticsearch and Kafka sinks of {@code config} around {@link #detect}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         configureCheckpoints(env, config);
+        GridEventTypeInfo.register(env);
 
         SingleOutputStreamOperator<Arrival> routed = env.fromSource(
                         kafkaSource(config),
@@ -205,7 +207,7 @@ public final class EarlyWarningJob {
      */
     public static SingleOutputStreamOperator<GridEvent> deduplicate(DataStream<Arrival> arrivals, Duration window) {
         return arrivals.keyBy(arrival -> arrival.event().gridId(), Types.STRING)
-                .process(new DropDuplicates(window), TypeInformation.of(GridEvent.class))
+                .process(new DropDuplicates(window), GridEventTypeInfo.INSTANCE)
                 .uid(OperatorIds.DROP_DUPLICATES)
                 .name("Drop duplicate event ids");
     }
@@ -354,7 +356,7 @@ public final class EarlyWarningJob {
             DataStream<GridEvent> mine = complaints
                     .filter(c -> OverdueResponseDetector.slaOf(c, rules, registry).equals(sla))
                     .name("Complaints with SLA " + sla)
-                    .map(c -> (GridEvent) c, TypeInformation.of(GridEvent.class))
+                    .map(c -> (GridEvent) c, GridEventTypeInfo.INSTANCE)
                     .union(answers);
             alerts.add(CEP.pattern(mine.keyBy(OverdueResponseDetector.KEY, Types.STRING), OverdueResponseDetector.pattern(sla))
                     .inEventTime()
