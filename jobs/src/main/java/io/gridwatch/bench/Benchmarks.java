@@ -157,6 +157,9 @@ public final class Benchmarks {
         try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch();
                 RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
             IndexTemplates.apply(client.getLowLevelClient());
+            double indexing = new IndexingCeiling(client).measure(registry, plan.ceilingEvents() / 4);
+            record(new Measurement("ceiling", "Elasticsearch indexing", indexing, "events/s",
+                    plan.ceilingEvents() / 4 + " event documents, bulks of 1000, 1 thread"));
             EndToEnd bench = new EndToEnd(kafka, elasticsearch.url(), client, registry, csv);
             // A first run warms the JVM, Kafka and Elasticsearch up (the first seconds of a cold run are slow).
             bench.atRate(plan.rates().get(0), plan.feedTime().dividedBy(2));
