@@ -30,6 +30,7 @@ import org.elasticsearch.client.core.CountRequest;
 import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.elasticsearch.search.sort.SortOrder;
 
 /**
  * End to end: {@link SyntheticLoad} → Kafka → the whole early-warning job (parallelism 2, every sink) → Elasticsearch,
@@ -40,12 +41,15 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
  * indexes every event soon after the feed ends; the rate it reports is events over feed time plus the time it took to
  * drain. Alert latency is the time from the moment the input that made an alert due entered Kafka — the first event
  * at or after the alert's {@code createdAt} plus the out-of-orderness the watermark waits for — to the moment the
- * alert is searchable, polled every {@value #POLL_MILLIS} ms. The maximum rate comes from a flood: events sent as fast
+ * alert is searchable, polled every {@value #POLL_MILLIS} ms (the {@value #NEWEST} newest alerts by {@code createdAt},
+ * so that polling does not load Elasticsearch). The maximum rate comes from a flood: events sent as fast
  * as the producer can, far faster than the job takes them, over the time until all are indexed.
  */
 final class EndToEnd {
 
     static final long POLL_MILLIS = 100;
+    /** Alerts fetched per poll, newest by {@code createdAt}: far more than appear within one poll. */
+    static final int NEWEST = 1_000;
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
     private static final String EVENTS_INDICES = "gridwatch-events-*";
 
@@ -232,8 +236,10 @@ final class EndToEnd {
 
         @Override
         public void run() {
+            // The newest alerts only: fetching all of them at every poll would load Elasticsearch more than the job.
             SearchRequest request = new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder()
-                    .size(10_000).fetchSource(new String[] {"alertId", "createdAt"}, null));
+                    .size(NEWEST).sort("createdAt", SortOrder.DESC)
+                    .fetchSource(new String[] {"alertId", "createdAt"}, null));
             while (running) {
                 try {
                     SearchResponse response = client.search(request, RequestOptions.DEFAULT);

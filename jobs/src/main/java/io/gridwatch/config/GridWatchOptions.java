@@ -178,8 +178,9 @@ public final class GridWatchOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("Durable directory for checkpoints, e.g. file:///var/lib/gridwatch/checkpoints or "
-                    + "s3://bucket/gridwatch; without it checkpoints live in the JobManager's memory and do not "
-                    + "survive it. Checkpoints are kept when the job is cancelled, to restart from.");
+                    + "s3://bucket/gridwatch; without it Flink's execution.checkpointing.dir, else the temp directory "
+                    + "of the JobManager's machine (gridwatch-checkpoints), which does not survive that machine. "
+                    + "Checkpoints are kept when the job is cancelled, to restart from.");
 
     public static final ConfigOption<Boolean> ALERTS_EXACTLY_ONCE = ConfigOptions.key("kafka.alerts.exactly-once")
             .booleanType()

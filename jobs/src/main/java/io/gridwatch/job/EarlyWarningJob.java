@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -99,6 +100,10 @@ import org.elasticsearch.client.RestHighLevelClient;
 public final class EarlyWarningJob {
 
     public static final String JOB_NAME = "GridWatch early warning";
+
+    /** Checkpoints when neither {@code checkpoint.storage} nor Flink names a directory: this machine's temp dir. */
+    public static final java.nio.file.Path LOCAL_CHECKPOINTS =
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "gridwatch-checkpoints");
 
     private EarlyWarningJob() {}
 
@@ -431,10 +436,13 @@ public final class EarlyWarningJob {
         Configuration checkpoints = new Configuration();
         checkpoints.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        config.checkpointStorage().ifPresent(directory -> {
-            checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
-        });
+        // Never the JobManager's memory: it refuses state over 5 MB, which a city's grids pass within days, and the
+        // job would fail at every checkpoint. Flink's own checkpoint directory, when the cluster sets one, stands.
+        Optional<String> directory = config.checkpointStorage()
+                .or(() -> env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .or(() -> Optional.of(LOCAL_CHECKPOINTS.toUri().toString()));
+        checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.get());
         env.configure(checkpoints);
     }
 
