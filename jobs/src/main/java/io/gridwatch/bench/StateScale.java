@@ -6,7 +6,6 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
-import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -59,14 +58,13 @@ final class StateScale {
         storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, storage);
-        GridEventTypeInfo.register(env);
         GeneratorFunction<Long, GridEvent> generator = index -> {
             GENERATED.incrementAndGet();
             return load.event(index, events, DetectorThroughput.START, span);
         };
         DataStream<Arrival> arrivals = env.fromSource(
                         new DataGeneratorSource<>(generator, Long.MAX_VALUE, new HoldAfter<>(events),
-                                GridEventTypeInfo.INSTANCE),
+                                TypeInformation.of(GridEvent.class)),
                         EventTime.forEvents(Duration.ofMinutes(1)), "Synthetic history")
                 .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("On time");
@@ -85,14 +83,28 @@ final class StateScale {
                 Thread.sleep(100);
             }
             // The savepoint's barrier follows the last event: it completes once every operator has taken them all.
-            Path savepoint = Path.of(job.triggerSavepoint(workDir.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(30, TimeUnit.MINUTES).replace("file:", ""));
+            Path savepoint = savepoint(job, workDir);
             double seconds = (System.nanoTime() - start) / 1e9;
             long heap = usedHeapAfterCollection() - heapBefore;
             return new Result(events, (double) sizeOf(savepoint) / registry.size(), (double) heap / registry.size(),
                     events / seconds);
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** A savepoint, once every task runs: a small input can be generated before the last task is deployed. */
+    private static Path savepoint(JobClient job, Path workDir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Path.of(job.triggerSavepoint(workDir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(30, TimeUnit.MINUTES).replace("file:", ""));
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 30 || !String.valueOf(e.getMessage()).contains("is not being executed")) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 

@@ -31,7 +31,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
 import io.gridwatch.ingest.EventTime;
-import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.ingest.Arrival;
@@ -120,7 +119,6 @@ public final class EarlyWarningJob {
     /** Wires the Kafka source and the Elasticsearch and Kafka sinks of {@code config} around {@link #detect}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         configureCheckpoints(env, config);
-        GridEventTypeInfo.register(env);
 
         SingleOutputStreamOperator<Arrival> routed = env.fromSource(
                         kafkaSource(config),
@@ -212,7 +210,7 @@ public final class EarlyWarningJob {
      */
     public static SingleOutputStreamOperator<GridEvent> deduplicate(DataStream<Arrival> arrivals, Duration window) {
         return arrivals.keyBy(arrival -> arrival.event().gridId(), Types.STRING)
-                .process(new DropDuplicates(window), GridEventTypeInfo.INSTANCE)
+                .process(new DropDuplicates(window), TypeInformation.of(GridEvent.class))
                 .uid(OperatorIds.DROP_DUPLICATES)
                 .name("Drop duplicate event ids");
     }
@@ -361,7 +359,7 @@ public final class EarlyWarningJob {
             DataStream<GridEvent> mine = complaints
                     .filter(c -> OverdueResponseDetector.slaOf(c, rules, registry).equals(sla))
                     .name("Complaints with SLA " + sla)
-                    .map(c -> (GridEvent) c, GridEventTypeInfo.INSTANCE)
+                    .map(c -> (GridEvent) c, TypeInformation.of(GridEvent.class))
                     .union(answers);
             alerts.add(CEP.pattern(mine.keyBy(OverdueResponseDetector.KEY, Types.STRING), OverdueResponseDetector.pattern(sla))
                     .inEventTime()
