@@ -39,7 +39,6 @@ final class DetectorThroughput {
     /** Runs {@code events} events spread over {@code span} through {@code detectors}; two figures. */
     Result run(Collection<String> detectors, long events, Duration span) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-        env.getConfig().enableObjectReuse();
         SyntheticLoad load = new SyntheticLoad(registry);
         GeneratorFunction<Long, GridEvent> generator = index -> load.event(index, events, START, span);
         DataStream<GridEvent> input = env.fromSource(

@@ -20,6 +20,7 @@ import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RepeatedDisputeDetector;
 import io.gridwatch.detect.hotspot.ClusterHotspotDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -101,8 +102,8 @@ public final class EarlyWarningJob {
     public static final String JOB_NAME = "GridWatch early warning";
 
     /** Checkpoints when neither {@code checkpoint.storage} nor Flink names a directory: this machine's temp dir. */
-    public static final java.nio.file.Path LOCAL_CHECKPOINTS =
-            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "gridwatch-checkpoints");
+    public static final Path LOCAL_CHECKPOINTS =
+            Path.of(System.getProperty("java.io.tmpdir"), "gridwatch-checkpoints");
 
     private EarlyWarningJob() {}
 
