@@ -1,5 +1,9 @@
 package io.gridwatch.detect;
 
+import static io.gridwatch.job.StateAndSideOutputs.EARLY_ANSWERS;
+import static io.gridwatch.job.StateAndSideOutputs.OPEN_COMPLAINT;
+import static io.gridwatch.job.StateAndSideOutputs.RESPONSE_DEADLINE;
+
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -9,49 +13,55 @@ import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.OverdueResponseRule;
-import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
 /**
  * {@code overdue_response} (“网格吹哨、部门报到”闭环): a complaint that no patrol {@code followup} or
  * {@code resolution} referencing it answers within the SLA of its severity.
  *
- * <p>Input: complaints and answering patrols, keyed by {@link #KEY} (the complaint's id: a complaint's own
- * {@code eventId}, an answer's {@code refEventId}). Pattern: a complaint {@code notFollowedBy} an answer
- * {@code within} the SLA; CEP emits the match when the window closes without an answer. Because {@code within} is
- * fixed per pattern, the job runs one pattern per distinct SLA and routes each complaint to the one of its severity,
- * street and category ({@link #slaOf}); answers go to all of them. Output: one alert per unanswered complaint, its
- * window running from the complaint to the deadline, its level by severity. Time: event time; the deadline passes
- * when the watermark does, which in live mode follows the wall clock through quiet hours. State: CEP drops a
- * complaint's partial match once answered or timed out.
+ * <p>Input: complaints and answering patrols ({@link #isAnswer}), keyed by {@link #KEY} (the complaint's id: a
+ * complaint's own {@code eventId}, an answer's {@code refEventId}). A complaint sets an event-time timer at its
+ * deadline ({@code occurredAt} + the SLA of its severity, street and category); an answer dated from the complaint
+ * up to just before the deadline deletes it. Output: one alert per complaint whose timer fires, its window running
+ * from the complaint to the deadline, its level by severity. Time: event time; the deadline passes when the watermark
+ * does, which in live mode follows the wall clock through quiet hours. An answer may arrive before its complaint
+ * (another partition): its time is kept until the complaint comes, or until the watermark passes it — by then a
+ * complaint it could answer would be late and never reach this operator — and then dropped. State: the open
+ * complaint and its deadline, cleared when answered or alerted; answers waiting for their complaint, as above.
+ * Rules: reloadable while running ({@link RulesAwareFunction}); a new SLA applies to complaints that arrive after it.
+ *
+ * <p>This was a CEP pattern ({@code notFollowedBy(answer).within(sla)}) until the benchmarks showed its cost: CEP
+ * fixes {@code within} per pattern, so the job ran one CEP operator per distinct SLA and sent every answer to all of
+ * them. A timer per complaint states the same rule in one operator.
  */
-public final class OverdueResponseDetector {
+public final class OverdueResponseDetector extends RulesAwareFunction<String, GridEvent> {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String NAME = "overdue_response";
-
-    static final String COMPLAINT = "complaint";
-    static final String ANSWER = "answer";
 
     /** The complaint an event is about: its own id for a complaint, the referenced one for an answer. */
     public static final KeySelector<GridEvent, String> KEY =
             event -> event instanceof Patrol patrol ? patrol.refEventId() : event.eventId();
 
-    private OverdueResponseDetector() {}
+    private final GridRegistry registry;
+    private transient ValueState<Complaint> complaint;
+    private transient ValueState<Long> deadline;
+    private transient ListState<Long> earlyAnswers;
 
-    public static Pattern<GridEvent, GridEvent> pattern(Duration sla) {
-        return Pattern.<GridEvent>begin(COMPLAINT)
-                .where(new IsComplaint())
-                .notFollowedBy(ANSWER)
-                .where(new IsAnswer())
-                .within(sla);
+    public OverdueResponseDetector(Rules rules, GridRegistry registry) {
+        super(rules);
+        this.registry = registry;
     }
 
     /** Whether a patrol answers a complaint: a follow-up or resolution that names it. */
@@ -61,63 +71,101 @@ public final class OverdueResponseDetector {
                 && (patrol.kind() == PatrolKind.FOLLOWUP || patrol.kind() == PatrolKind.RESOLUTION);
     }
 
-    /** The SLA of a complaint, by its severity under the rules of its street and category. */
-    public static Duration slaOf(Complaint complaint, RuleSet<OverdueResponseRule> rules, GridRegistry registry) {
+    /** What this detector reads: complaints and the patrols that answer them. */
+    public static boolean isInput(GridEvent event) {
+        return event instanceof Complaint || isAnswer(event);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        complaint = getRuntimeContext().getState(OPEN_COMPLAINT);
+        deadline = getRuntimeContext().getState(RESPONSE_DEADLINE);
+        earlyAnswers = getRuntimeContext().getListState(EARLY_ANSWERS);
+    }
+
+    @Override
+    public void processElement(GridEvent event, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        TimerService timers = ctx.timerService();
+        long at = event.occurredAt().toEpochMilli();
+        if (event instanceof Complaint opened) {
+            startClock(opened, rules(ctx), timers);
+        } else if (complaint.value() == null) {
+            earlyAnswers.add(at);
+            timers.registerEventTimeTimer(at);
+        } else if (answers(at)) {
+            timers.deleteEventTimeTimer(deadline.value());
+            complaint.clear();
+            deadline.clear();
+        }
+    }
+
+    /** Starts the clock on a complaint, unless an answer that came before it already answers it. */
+    private void startClock(Complaint opened, Rules rules, TimerService timers) throws Exception {
+        if (complaint.value() != null) {
+            return; // the same id again, past the deduplication window: its clock is already running
+        }
+        long start = opened.occurredAt().toEpochMilli();
+        long due = start + slaOf(opened, rules).toMillis();
+        boolean answered = false;
+        for (Long answeredAt : earlyAnswers.get()) {
+            answered |= answeredAt >= start && answeredAt < due;
+            timers.deleteEventTimeTimer(answeredAt);
+        }
+        earlyAnswers.clear();
+        if (!answered) {
+            complaint.update(opened);
+            deadline.update(due);
+            timers.registerEventTimeTimer(due);
+        }
+    }
+
+    /** Whether an answer at {@code at} counts for the open complaint: from the complaint to just before the deadline. */
+    private boolean answers(long at) throws Exception {
+        return at >= complaint.value().occurredAt().toEpochMilli() && at < deadline.value();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Long due = deadline.value();
+        if (due != null && due == timestamp) {
+            out.collect(alert(complaint.value(), Instant.ofEpochMilli(due), rules(ctx)));
+            complaint.clear();
+            deadline.clear();
+        } else if (complaint.value() == null) {
+            // The watermark passed an answer whose complaint never came: drop it and any before it.
+            List<Long> later = new ArrayList<>();
+            for (Long answeredAt : earlyAnswers.get()) {
+                if (answeredAt > timestamp) {
+                    later.add(answeredAt);
+                }
+            }
+            earlyAnswers.update(later);
+        }
+    }
+
+    private Duration slaOf(Complaint complaint, Rules rules) {
+        return rule(complaint, rules).slaFor(complaint.severity());
+    }
+
+    private OverdueResponseRule rule(Complaint complaint, Rules rules) {
         String street = registry.find(complaint.gridId()).orElseThrow().street();
-        return rules.forContext(street, complaint.category()).slaFor(complaint.severity());
+        return rules.overdueResponse().forContext(street, complaint.category());
     }
 
-    static final class IsComplaint extends SimpleCondition<GridEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(GridEvent event) {
-            return event instanceof Complaint;
-        }
-    }
-
-    static final class IsAnswer extends SimpleCondition<GridEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(GridEvent event) {
-            return isAnswer(event);
-        }
-    }
-
-    /** Turns an unanswered complaint into an alert at its deadline. */
-    public static final class ToAlert extends PatternProcessFunction<GridEvent, Alert> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final Duration sla;
-        private final RuleSet<OverdueResponseRule> rules;
-        private final GridRegistry registry;
-
-        public ToAlert(Duration sla, RuleSet<OverdueResponseRule> rules, GridRegistry registry) {
-            this.sla = sla;
-            this.rules = rules;
-            this.registry = registry;
-        }
-
-        @Override
-        public void processMatch(Map<String, List<GridEvent>> match, Context ctx, Collector<Alert> out) {
-            Complaint complaint = (Complaint) match.get(COMPLAINT).get(0);
-            Grid grid = registry.find(complaint.gridId()).orElseThrow();
-            AlertLevel level = rules.forContext(grid.street(), complaint.category()).levelFor(complaint);
-            Instant deadline = complaint.occurredAt().plus(sla);
-            String message = String.format(
-                    "【%s预警·诉求超时未响应】%s：%s反映的%s（严重程度%d级，编号%s）已超过%s未见网格员跟进或办结，"
-                            + "请网格长%s立即处置，网格吹哨、部门报到。",
-                    level.label(),
-                    Alerts.place(grid),
-                    Alerts.localTime(complaint.occurredAt()),
-                    complaint.category().label(),
-                    complaint.severity(),
-                    complaint.eventId(),
-                    Alerts.span(sla),
-                    grid.leadName());
-            out.collect(Alerts.ofDeadline(NAME, level, grid, complaint.eventId(), List.of(complaint), message, deadline));
-        }
+    private Alert alert(Complaint complaint, Instant deadline, Rules rules) {
+        Grid grid = registry.find(complaint.gridId()).orElseThrow();
+        AlertLevel level = rule(complaint, rules).levelFor(complaint);
+        String message = String.format(
+                "【%s预警·诉求超时未响应】%s：%s反映的%s（严重程度%d级，编号%s）已超过%s未见网格员跟进或办结，"
+                        + "请网格长%s立即处置，网格吹哨、部门报到。",
+                level.label(),
+                Alerts.place(grid),
+                Alerts.localTime(complaint.occurredAt()),
+                complaint.category().label(),
+                complaint.severity(),
+                complaint.eventId(),
+                Alerts.span(Duration.between(complaint.occurredAt(), deadline)),
+                grid.leadName());
+        return Alerts.ofDeadline(NAME, level, grid, complaint.eventId(), List.of(complaint), message, deadline);
     }
 }

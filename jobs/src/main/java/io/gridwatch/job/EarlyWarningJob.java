@@ -10,7 +10,6 @@ import io.gridwatch.config.JobConfig;
 import io.gridwatch.alerts.AlertSuppressor;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
-import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.detect.EscalatingDisputeDetector;
@@ -26,8 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
@@ -270,7 +267,13 @@ public final class EarlyWarningJob {
             raised.addAll(repeatedDisputes(complaints, rules.repeatedDispute(), registry));
         }
         if (detectors.contains(OverdueResponseDetector.NAME)) {
-            raised.addAll(overdueResponses(events, complaints, rules.overdueResponse(), registry));
+            raised.add(events.filter(OverdueResponseDetector::isInput)
+                    .name("Complaints and answers")
+                    .keyBy(OverdueResponseDetector.KEY, Types.STRING)
+                    .connect(broadcastRules)
+                    .process(new OverdueResponseDetector(rules, registry))
+                    .uid(OperatorIds.OVERDUE_RESPONSE)
+                    .name("Detect " + OverdueResponseDetector.NAME));
         }
         if (detectors.contains(EscalatingDisputeDetector.NAME)) {
             raised.addAll(escalatingDisputes(complaints, rules.escalatingDispute(), registry));
@@ -340,34 +343,6 @@ public final class EarlyWarningJob {
                     .uid(OperatorIds.variant(OperatorIds.REPEATED_DISPUTE, variant))
                     .name("Detect " + RepeatedDisputeDetector.NAME + " (" + variant + ")"));
         });
-        return alerts;
-    }
-
-    /**
-     * One CEP operator per distinct SLA: each complaint goes to the operator of its SLA; answers go to all, since an
-     * answer does not say how severe the complaint it answers was.
-     */
-    private static List<DataStream<Alert>> overdueResponses(
-            DataStream<GridEvent> events,
-            DataStream<Complaint> complaints,
-            RuleSet<OverdueResponseRule> rules,
-            GridRegistry registry) {
-        Set<Duration> slas = new TreeSet<>();
-        rules.variants().keySet().forEach(rule -> slas.addAll(rule.slaBySeverity().values()));
-        DataStream<GridEvent> answers = events.filter(OverdueResponseDetector::isAnswer).name("Answers to complaints");
-        List<DataStream<Alert>> alerts = new ArrayList<>();
-        for (Duration sla : slas) {
-            DataStream<GridEvent> mine = complaints
-                    .filter(c -> OverdueResponseDetector.slaOf(c, rules, registry).equals(sla))
-                    .name("Complaints with SLA " + sla)
-                    .map(c -> (GridEvent) c, TypeInformation.of(GridEvent.class))
-                    .union(answers);
-            alerts.add(CEP.pattern(mine.keyBy(OverdueResponseDetector.KEY, Types.STRING), OverdueResponseDetector.pattern(sla))
-                    .inEventTime()
-                    .process(new OverdueResponseDetector.ToAlert(sla, rules, registry))
-                    .uid(OperatorIds.variant(OperatorIds.OVERDUE_RESPONSE, "sla=" + sla))
-                    .name("Detect " + OverdueResponseDetector.NAME + " (SLA " + sla + ")"));
-        }
         return alerts;
     }
 

@@ -73,6 +73,17 @@ public final class StateAndSideOutputs {
     public static final MapStateDescriptor<Long, List<String>> PENDING_PATROLS =
             new MapStateDescriptor<>("pending-patrols", Types.LONG, Types.LIST(Types.STRING));
 
+    /** {@code overdue_response}: the complaint whose answer is awaited. */
+    public static final ValueStateDescriptor<Complaint> OPEN_COMPLAINT =
+            new ValueStateDescriptor<>("open-complaint", Types.POJO(Complaint.class));
+
+    /** {@code overdue_response}: the open complaint's deadline, the time of its timer. */
+    public static final ValueStateDescriptor<Long> RESPONSE_DEADLINE =
+            new ValueStateDescriptor<>("response-deadline", Types.LONG);
+
+    /** {@code overdue_response}: times of answers that came before their complaint. */
+    public static final ListStateDescriptor<Long> EARLY_ANSWERS = new ListStateDescriptor<>("early-answers", Types.LONG);
+
     /** {@code new_category}: complaints waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
     public static final MapStateDescriptor<Long, List<Complaint>> PENDING_FIRSTS = new MapStateDescriptor<>(
             "pending-category-complaints", Types.LONG, Types.LIST(Types.POJO(Complaint.class)));

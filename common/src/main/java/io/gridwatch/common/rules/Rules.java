@@ -44,6 +44,11 @@ public record Rules(
         return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);
     }
 
+    /** A copy with {@code overdue_response} replaced. */
+    public Rules withOverdueResponse(RuleSet<OverdueResponseRule> rules) {
+        return new Rules(repeatedDispute, rules, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);
+    }
+
     /** A copy with {@code patrol_gap} replaced. */
     public Rules withPatrolGap(RuleSet<PatrolGapRule> rules) {
         return new Rules(repeatedDispute, overdueResponse, escalatingDispute, rules, newCategory, gridHotspot, clusterHotspot);
