@@ -5,6 +5,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class DetectorThroughput {
         SyntheticLoad load = new SyntheticLoad(registry);
         GeneratorFunction<Long, GridEvent> generator = index -> load.event(index, events, START, span);
         DataStream<GridEvent> input = env.fromSource(
-                new DataGeneratorSource<>(generator, events, RateLimiterStrategy.noOp(), TypeInformation.of(GridEvent.class)),
+                new DataGeneratorSource<>(generator, events, RateLimiterStrategy.noOp(), GridEventTypeInfo.INSTANCE),
                 EventTime.forEvents(Duration.ofMinutes(1)),
                 "Synthetic load");
         EarlyWarningJob.detect(input, rules, registry, detectors).sinkTo(new DiscardingSink<Alert>()).name("Discard");

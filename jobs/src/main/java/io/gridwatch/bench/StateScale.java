@@ -6,6 +6,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -58,13 +59,14 @@ final class StateScale {
         storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, storage);
+        GridEventTypeInfo.register(env);
         GeneratorFunction<Long, GridEvent> generator = index -> {
             GENERATED.incrementAndGet();
             return load.event(index, events, DetectorThroughput.START, span);
         };
         DataStream<Arrival> arrivals = env.fromSource(
                         new DataGeneratorSource<>(generator, Long.MAX_VALUE, new HoldAfter<>(events),
-                                TypeInformation.of(GridEvent.class)),
+                                GridEventTypeInfo.INSTANCE),
                         EventTime.forEvents(Duration.ofMinutes(1)), "Synthetic history")
                 .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("On time");

@@ -8,6 +8,7 @@ import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.notify.Dispatch;
 import io.gridwatch.notify.Escalation;
@@ -37,7 +38,7 @@ public final class StateAndSideOutputs {
     public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
 
     /** Valid events that arrived after the watermark had passed them. */
-    public static final OutputTag<GridEvent> LATE = new OutputTag<>("late", TypeInformation.of(GridEvent.class));
+    public static final OutputTag<GridEvent> LATE = new OutputTag<>("late", GridEventTypeInfo.INSTANCE);
 
     /**
      * Broadcast state: the rules in force, under {@link #CURRENT_RULES}, as last received on the rules topic. Absent

@@ -6,6 +6,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
@@ -76,6 +77,7 @@ public final class Replay {
         try {
             write(history.events(), file);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            GridEventTypeInfo.register(env);
             env.setParallelism(2);
             // One reader, decoding and stamping in file order: the file is sorted, so no event is late.
             DataStream<GridEvent> events = env.fromSource(
@@ -83,7 +85,7 @@ public final class Replay {
                                     new org.apache.flink.core.fs.Path(file.toUri())).build(),
                             WatermarkStrategy.noWatermarks(), "History " + file.getFileName())
                     .setParallelism(1)
-                    .map(new Decode(), TypeInformation.of(GridEvent.class))
+                    .map(new Decode(), GridEventTypeInfo.INSTANCE)
                     .name("Decode events")
                     .setParallelism(1)
                     .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ZERO))

@@ -6,6 +6,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.ingest.Arrival;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.job.EarlyWarningJob;
@@ -80,8 +81,9 @@ public final class Detection {
     public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        GridEventTypeInfo.register(env);
         // One watermark generator sees every event, as one source split would.
-        DataStream<Arrival> arrivals = env.fromData(Arrays.asList(events), TypeInformation.of(GridEvent.class))
+        DataStream<Arrival> arrivals = env.fromData(Arrays.asList(events), GridEventTypeInfo.INSTANCE)
                 .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
                 .setParallelism(1)
                 .map(Ingested::valid, TypeInformation.of(Ingested.class))

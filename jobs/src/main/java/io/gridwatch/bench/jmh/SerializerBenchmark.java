@@ -2,12 +2,13 @@ package io.gridwatch.bench.jmh;
 
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.ingest.GridEventTypeInfo;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,9 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What an event costs each time it crosses a shuffle (keyBy) or is copied between chained operators: a round trip
- * through Flink's serializer, as the job types it — {@code GridEvent} (an interface: Kryo) and {@code Complaint} (a
- * record: Flink's POJO serializer).
+ * What an event costs each time it crosses a shuffle (keyBy): a round trip through Flink's serializer — for
+ * {@code GridEvent} the one Flink picks for an interface (Kryo) and GridWatch's own ({@code GridEventTypeInfo}), and
+ * for {@code Complaint} (a record) Flink's POJO serializer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -30,23 +31,34 @@ public class SerializerBenchmark {
 
     private final DataOutputSerializer out = new DataOutputSerializer(1024);
     private final DataInputDeserializer in = new DataInputDeserializer();
+    private TypeSerializer<GridEvent> kryoSerializer;
     private TypeSerializer<GridEvent> eventSerializer;
     private TypeSerializer<Complaint> complaintSerializer;
     private Complaint complaint;
 
     @Setup
     public void setUp() {
-        eventSerializer = TypeInformation.of(GridEvent.class).createSerializer(new SerializerConfigImpl());
+        kryoSerializer = new GenericTypeInfo<>(GridEvent.class).createSerializer(new SerializerConfigImpl());
+        eventSerializer = GridEventTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
         complaintSerializer = Types.POJO(Complaint.class).createSerializer(new SerializerConfigImpl());
         complaint = Samples.complaint();
     }
 
     @Benchmark
+    public GridEvent gridEventKryoRoundTrip() throws IOException {
+        return roundTrip(kryoSerializer);
+    }
+
+    @Benchmark
     public GridEvent gridEventRoundTrip() throws IOException {
+        return roundTrip(eventSerializer);
+    }
+
+    private GridEvent roundTrip(TypeSerializer<GridEvent> serializer) throws IOException {
         out.clear();
-        eventSerializer.serialize(complaint, out);
+        serializer.serialize(complaint, out);
         in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        return eventSerializer.deserialize(in);
+        return serializer.deserialize(in);
     }
 
     @Benchmark
