@@ -121,6 +121,38 @@ public final class JobConfig implements Serializable {
         return fromMap(parseArgs(args));
     }
 
+    /** Keys in the Flink configuration ({@code config.yaml}, a {@code FlinkDeployment}'s) start with this. */
+    public static final String FLINK_PREFIX = "gridwatch.";
+
+    /**
+     * The configuration of a deployed job, from three places, each overriding the one before: the Flink
+     * configuration's {@code gridwatch.}-prefixed keys, environment variables named by {@link #environmentName},
+     * and {@code --key value} arguments. So a cluster can carry the settings every job shares, a container its
+     * endpoints, and a submission what differs, without editing code or files in the image.
+     */
+    public static JobConfig fromSources(Map<String, String> flinkConfiguration,
+            NotificationRoutes.Environment environment, String... args) {
+        Map<String, String> values = new HashMap<>();
+        flinkConfiguration.forEach((key, value) -> {
+            if (key.startsWith(FLINK_PREFIX)) {
+                values.put(key.substring(FLINK_PREFIX.length()), value);
+            }
+        });
+        for (ConfigOption<?> option : GridWatchOptions.ALL) {
+            String value = environment.get(environmentName(option.key()));
+            if (value != null) {
+                values.put(option.key(), value);
+            }
+        }
+        values.putAll(parseArgs(args));
+        return fromMap(values, environment);
+    }
+
+    /** The environment variable of a key: {@code GRIDWATCH_} and the key in capitals, {@code .} and {@code -} as {@code _}. */
+    public static String environmentName(String key) {
+        return "GRIDWATCH_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     public static JobConfig fromMap(Map<String, String> values) {
         return fromMap(values, System::getenv);
     }

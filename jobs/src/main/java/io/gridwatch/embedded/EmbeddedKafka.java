@@ -1,5 +1,6 @@
 package io.gridwatch.embedded;
 
+import io.gridwatch.sink.kafka.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,16 +11,13 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool$;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -129,22 +127,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates the topics that do not exist yet. */
     public void createTopics(Collection<String> topics, int partitions) {
         try (Admin admin = admin()) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(java.util.List.of(new NewTopic(topic, partitions, (short) 1)))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the broker did not create the topics in time", e);
+            Topics.create(admin, topics, partitions, (short) 1);
         }
     }
 

@@ -105,12 +105,16 @@ public final class EarlyWarningJob {
 
     private EarlyWarningJob() {}
 
+    /**
+     * The entry class of the job jar: configuration from the Flink configuration's {@code gridwatch.*} keys,
+     * {@code GRIDWATCH_*} environment variables and {@code --key value} arguments ({@link JobConfig#fromSources}).
+     */
     public static void main(String[] args) throws Exception {
-        JobConfig config = JobConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobConfig config = JobConfig.fromSources(env.getConfiguration().toMap(), System::getenv, args);
         try (RestHighLevelClient client = config.elasticsearch().client()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config);
         env.execute(JOB_NAME);
     }

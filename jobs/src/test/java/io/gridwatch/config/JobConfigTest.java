@@ -40,6 +40,31 @@ class JobConfigTest {
     }
 
     @Test
+    void takesFlinkConfigurationThenEnvironmentThenArguments() {
+        Map<String, String> flink = Map.of(
+                "gridwatch.kafka.bootstrap-servers", "from-flink:9092",
+                "gridwatch.kafka.group-id", "from-flink",
+                "gridwatch.events.idle-timeout", "2 min",
+                "parallelism.default", "4");
+        Map<String, String> environment = Map.of(
+                "GRIDWATCH_KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
+                "GRIDWATCH_EVENTS_IDLE_TIMEOUT", "3 min");
+
+        JobConfig config = JobConfig.fromSources(flink, environment::get, "--events.idle-timeout", "4 min");
+
+        assertThat(config.groupId()).isEqualTo("from-flink");
+        assertThat(config.bootstrapServers()).isEqualTo("from-env:9092");
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
+    void namesAnUnknownKeyInTheFlinkConfiguration() {
+        assertThatThrownBy(() -> JobConfig.fromSources(Map.of("gridwatch.kafka.topic.complaint", "x"), name -> null))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("unknown configuration key 'kafka.topic.complaint'");
+    }
+
+    @Test
     void namesAnUnknownKey() {
         assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.bootstrap-server", "x"))
                 .isInstanceOf(InvalidConfigException.class)

@@ -37,6 +37,13 @@ public final class TestRun {
 
     /** As {@link #config(Map)}, with the webhook URLs and secrets of {@code notify.routes} from {@code secrets}. */
     public JobConfig config(Map<String, String> more, NotificationRoutes.Environment secrets) {
+        JobConfig config = JobConfig.fromMap(settings(more), secrets);
+        SharedServices.kafka().createTopics(config.topics(), 2);
+        return config;
+    }
+
+    /** This run's topics, the shared services, and {@code more}, as configuration keys and values. */
+    public Map<String, String> settings(Map<String, String> more) {
         Map<String, String> values = new HashMap<>(Map.of(
                 "kafka.bootstrap-servers", SharedServices.kafka().bootstrapServers(),
                 "kafka.group-id", "gridwatch-" + id,
@@ -49,9 +56,7 @@ public final class TestRun {
                 "kafka.topic.lifecycle", lifecycle,
                 "elasticsearch.hosts", SharedServices.elasticsearch().url()));
         values.putAll(more);
-        JobConfig config = JobConfig.fromMap(values, secrets);
-        SharedServices.kafka().createTopics(config.topics(), 2);
-        return config;
+        return values;
     }
 
     /** Runs the job on bounded input until it has read everything on its topics. */
