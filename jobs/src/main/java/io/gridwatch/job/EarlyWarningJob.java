@@ -335,13 +335,18 @@ public final class EarlyWarningJob {
                 .name("Suppress repeated alerts within cool-down");
     }
 
-    /** One CEP operator per distinct rule variant: CEP fixes a pattern's count and window when the job is built. */
+    /**
+     * One CEP operator per distinct rule variant: CEP fixes a pattern's count and window when the job is built. Each
+     * gets only the complaints its pattern can match: under relaxed contiguity the others change no match, and sent
+     * on they would cost a shuffle and a place in CEP's buffer each.
+     */
     private static List<DataStream<Alert>> repeatedDisputes(
             DataStream<Complaint> complaints, RuleSet<RepeatedDisputeRule> rules, GridRegistry registry) {
         List<DataStream<Alert>> alerts = new ArrayList<>();
         rules.variants().forEach((rule, variant) -> {
             DataStream<Complaint> mine = complaints
-                    .filter(c -> rules.forContext(street(registry, c), c.category()).equals(rule))
+                    .filter(c -> rule.categories().contains(c.category())
+                            && rules.forContext(street(registry, c), c.category()).equals(rule))
                     .name("Complaints under " + RepeatedDisputeDetector.NAME + " rules " + variant);
             alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING), RepeatedDisputeDetector.pattern(rule))
                     .inEventTime()
@@ -352,13 +357,18 @@ public final class EarlyWarningJob {
         return alerts;
     }
 
-    /** Two patterns per street variant; patterns span categories, so only street overrides apply. */
+    /**
+     * Two patterns per street variant; patterns span categories, so only street overrides apply. As for repeated
+     * disputes, only complaints of the rule's categories (dispute or conflict) reach the patterns.
+     */
     private static List<DataStream<Alert>> escalatingDisputes(
             DataStream<Complaint> complaints, RuleSet<EscalatingDisputeRule> rules, GridRegistry registry) {
         List<DataStream<Alert>> alerts = new ArrayList<>();
         rules.variants().forEach((rule, variant) -> {
             KeyedStream<Complaint, String> mine = complaints
-                    .filter(c -> rules.forStreet(street(registry, c)).equals(rule))
+                    .filter(c -> (rule.categories().contains(c.category())
+                                    || rule.conflictCategories().contains(c.category()))
+                            && rules.forStreet(street(registry, c)).equals(rule))
                     .name("Complaints under " + EscalatingDisputeDetector.NAME + " rules " + variant)
                     .keyBy(RepeatedDisputeDetector.KEY, Types.STRING);
             alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.risingSeverity(rule))

@@ -142,6 +142,19 @@ class RepeatedDisputeDetectionTest {
     }
 
     @Test
+    void alertsOnTheDisputesAloneWhenOtherComplaintsAboutTheSubjectComeBetween() throws Exception {
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).build(),
+                complaint("N-1").at(DAY_2).category(Category.NOISE).build(),
+                complaint("C-2").at(DAY_3).build(),
+                complaint("N-2").at(DAY_3.plus(Duration.ofHours(12))).category(Category.NOISE).build(),
+                complaint("C-3").at(DAY_5).severity(3).build());
+
+        assertThat(alerts).containsExactly(
+                ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.ORANGE, 3, DAY_1, DAY_5, List.of("C-1", "C-2", "C-3")));
+    }
+
+    @Test
     void alertsRedWithAllCategoriesNamedWhenAComplaintIsUrgent() throws Exception {
         List<Alert> alerts = detect(
                 complaint("C-1").at(DAY_1).build(),
