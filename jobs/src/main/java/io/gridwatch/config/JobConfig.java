@@ -34,6 +34,9 @@ public final class JobConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Keys in the Flink configuration ({@code config.yaml}, a {@code FlinkDeployment}'s) start with this. */
+    public static final String FLINK_PREFIX = "gridwatch.";
+
     private final String bootstrapServers;
     private final String groupId;
     private final String complaintsTopic;
@@ -120,9 +123,6 @@ public final class JobConfig implements Serializable {
     public static JobConfig fromArgs(String... args) {
         return fromMap(parseArgs(args));
     }
-
-    /** Keys in the Flink configuration ({@code config.yaml}, a {@code FlinkDeployment}'s) start with this. */
-    public static final String FLINK_PREFIX = "gridwatch.";
 
     /**
      * The configuration of a deployed job, from three places, each overriding the one before: the Flink

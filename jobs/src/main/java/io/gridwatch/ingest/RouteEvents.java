@@ -3,7 +3,6 @@ package io.gridwatch.ingest;
 import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
 
 import io.gridwatch.common.codec.RejectReason;
-import io.gridwatch.common.event.GridEvent;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -2,8 +2,6 @@ package io.gridwatch.sink.elasticsearch;
 
 import java.net.URI;
 import java.util.List;
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /** Creates clients for the configured Elasticsearch hosts. */
