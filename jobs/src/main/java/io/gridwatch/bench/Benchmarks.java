@@ -3,6 +3,7 @@ package io.gridwatch.bench;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.embedded.Directories;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.EmbeddedKafka;
 import io.gridwatch.job.EarlyWarningJob;
@@ -64,26 +65,30 @@ public final class Benchmarks {
 
     public List<Measurement> run() throws Exception {
         Path work = Files.createTempDirectory("gridwatch-bench-");
-        if (stages.contains("detectors")) {
-            detectors();
+        try {
+            if (stages.contains("detectors")) {
+                detectors();
+            }
+            if (stages.contains("jmh")) {
+                jmh();
+            }
+            if (stages.contains("scale")) {
+                scale(work);
+            }
+            if (stages.contains("ceiling") || stages.contains("e2e")) {
+                withServices(work);
+            }
+            return measurements;
+        } finally {
+            Directories.deleteRecursively(work); // savepoints of 100,000 grids take gigabytes
         }
-        if (stages.contains("jmh")) {
-            jmh();
-        }
-        if (stages.contains("scale")) {
-            scale(work);
-        }
-        if (stages.contains("ceiling") || stages.contains("e2e")) {
-            withServices(work);
-        }
-        return measurements;
     }
 
     private void detectors() throws Exception {
         GridRegistry registry = SyntheticCity.generate(new CitySpec(1, 5, 10, 20), 1);
         DetectorThroughput bench = new DetectorThroughput(registry, rules);
         long events = plan.detectorEvents();
-        Duration span = Duration.ofDays(Math.max(1, events / (registry.size() * (long) SyntheticLoad.EVENTS_PER_GRID_DAY)));
+        Duration span = new SyntheticLoad(registry).spanOf(events);
         List<List<String>> runs = new ArrayList<>();
         EarlyWarningJob.DETECTORS.forEach(detector -> runs.add(List.of(detector)));
         runs.add(EarlyWarningJob.DETECTORS);

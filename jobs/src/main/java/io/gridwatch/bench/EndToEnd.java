@@ -132,8 +132,7 @@ final class EndToEnd {
         Run(long count) throws IOException {
             this.count = count;
             this.sent = new long[(int) count];
-            this.span = Duration.ofMillis(Math.max(1, count * Duration.ofDays(1).toMillis()
-                    / ((long) registry.size() * SyntheticLoad.EVENTS_PER_GRID_DAY)));
+            this.span = load.spanOf(count);
             // The index templates stay: each index is created again by its first document.
             client.indices().delete(new DeleteIndexRequest(EVENTS_INDICES, IndexTemplates.ALERTS_INDEX)
                     .indicesOptions(IndicesOptions.lenientExpandOpen()), RequestOptions.DEFAULT);

@@ -31,7 +31,7 @@ final class IndexingCeiling {
     double measure(GridRegistry registry, long events) throws IOException {
         SyntheticLoad load = new SyntheticLoad(registry);
         EventDocuments documents = new EventDocuments(registry, false);
-        Duration span = Duration.ofDays(Math.max(1, events / ((long) registry.size() * SyntheticLoad.EVENTS_PER_GRID_DAY)));
+        Duration span = load.spanOf(events);
         clear();
         long start = System.nanoTime();
         BulkRequest bulk = new BulkRequest();

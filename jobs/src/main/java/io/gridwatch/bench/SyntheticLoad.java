@@ -53,8 +53,9 @@ public final class SyntheticLoad implements Serializable {
         this.gridIds = registry.grids().stream().map(Grid::gridId).sorted().toArray(String[]::new);
     }
 
-    public int grids() {
-        return gridIds.length;
+    /** The event time {@code events} events cover at {@value #EVENTS_PER_GRID_DAY} per grid and day. */
+    public Duration spanOf(long events) {
+        return Duration.ofMillis(Math.max(1, events * Duration.ofDays(1).toMillis() / (gridIds.length * (long) EVENTS_PER_GRID_DAY)));
     }
 
     /** Event {@code index}, occurring at {@code at}. */

@@ -86,24 +86,33 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
     @Override
     public void processElement(GridEvent event, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         TimerService timers = ctx.timerService();
-        long at = event.occurredAt().toEpochMilli();
+        // Each state read is a lookup (and with RocksDB a deserialization): every value is read once.
+        Complaint open = complaint.value();
         if (event instanceof Complaint opened) {
-            startClock(opened, rules(ctx), timers);
-        } else if (complaint.value() == null) {
-            earlyAnswers.add(at);
-            timers.registerEventTimeTimer(at);
-        } else if (answers(at)) {
-            timers.deleteEventTimeTimer(deadline.value());
+            if (open == null) { // else the same id again, past the deduplication window: its clock is running
+                startClock(opened, rules(ctx), timers);
+            }
+            return;
+        }
+        long answeredAt = event.occurredAt().toEpochMilli();
+        if (open == null) {
+            earlyAnswers.add(answeredAt);
+            timers.registerEventTimeTimer(answeredAt);
+            return;
+        }
+        long due = deadline.value();
+        if (answeredAt >= open.occurredAt().toEpochMilli() && answeredAt < due) {
+            timers.deleteEventTimeTimer(due);
             complaint.clear();
             deadline.clear();
         }
     }
 
-    /** Starts the clock on a complaint, unless an answer that came before it already answers it. */
+    /**
+     * Starts the clock on a complaint, unless an answer that came before it already answers it: one dated from the
+     * complaint to just before the deadline.
+     */
     private void startClock(Complaint opened, Rules rules, TimerService timers) throws Exception {
-        if (complaint.value() != null) {
-            return; // the same id again, past the deduplication window: its clock is already running
-        }
         long start = opened.occurredAt().toEpochMilli();
         long due = start + slaOf(opened, rules).toMillis();
         boolean answered = false;
@@ -117,11 +126,6 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
             deadline.update(due);
             timers.registerEventTimeTimer(due);
         }
-    }
-
-    /** Whether an answer at {@code at} counts for the open complaint: from the complaint to just before the deadline. */
-    private boolean answers(long at) throws Exception {
-        return at >= complaint.value().occurredAt().toEpochMilli() && at < deadline.value();
     }
 
     @Override

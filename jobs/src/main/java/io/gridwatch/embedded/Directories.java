@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-tree helpers for the embedded services' working directories. */
-final class Directories {
+public final class Directories {
 
     private Directories() {}
 
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -42,7 +42,7 @@ public final class GridEventTypeInfo extends TypeInformation<GridEvent> {
         env.configure(registration);
     }
 
-    /** Found by Flink through {@link #registration()}. */
+    /** Found by Flink through the registration {@link #register} makes. */
     public static final class Factory extends TypeInfoFactory<GridEvent> {
         @Override
         public TypeInformation<GridEvent> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {

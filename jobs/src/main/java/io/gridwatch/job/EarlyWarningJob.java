@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
@@ -429,11 +428,11 @@ public final class EarlyWarningJob {
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // Never the JobManager's memory: it refuses state over 5 MB, which a city's grids pass within days, and the
         // job would fail at every checkpoint. Flink's own checkpoint directory, when the cluster sets one, stands.
-        Optional<String> directory = config.checkpointStorage()
+        String directory = config.checkpointStorage()
                 .or(() -> env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
-                .or(() -> Optional.of(LOCAL_CHECKPOINTS.toUri().toString()));
+                .orElse(LOCAL_CHECKPOINTS.toUri().toString());
         checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.get());
+        checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
         env.configure(checkpoints);
     }
 

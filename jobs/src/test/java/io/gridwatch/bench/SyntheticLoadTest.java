@@ -27,6 +27,11 @@ class SyntheticLoadTest {
     }
 
     @Test
+    void spreadsFourEventsPerGridOverEachDay() {
+        assertThat(load.spanOf(CITY.size() * 4L * 30)).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
     void makesComplaintsAndPatrolsThatAnswerAllButOneInTwenty() {
         int complaints = 0;
         int followUps = 0;

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
@@ -64,11 +65,7 @@ class OutageTest {
      * suite's topics), and an event read later than {@code events.max-out-of-orderness} after it happened is late by
      * design: indexed, not detected. Production allows 5 minutes; this test allows 30 s.
      */
-    private static final Map<String, String> LIVE_ACROSS_RESTART = Map.of(
-            "elasticsearch.bulk.flush-interval", "200 ms",
-            "events.max-out-of-orderness", "30 s",
-            "events.idle-timeout", "2 s",
-            "checkpoint.interval", "1 s");
+    private static final Map<String, String> LIVE_ACROSS_RESTART = withOutOfOrderness(LIVE, "30 s");
 
     private final TestRun test = new TestRun();
     private final KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
@@ -124,6 +121,12 @@ class OutageTest {
             SharedServices.kafka().start();
             job.cancel().get();
         }
+    }
+
+    private static Map<String, String> withOutOfOrderness(Map<String, String> settings, String outOfOrderness) {
+        Map<String, String> changed = new HashMap<>(settings);
+        changed.put("events.max-out-of-orderness", outOfOrderness);
+        return changed;
     }
 
     /** Three complaints about one subject, now: a repeated dispute. Returns their ids. */
