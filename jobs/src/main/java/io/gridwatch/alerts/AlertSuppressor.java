@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.util.Collector;
 
@@ -26,12 +31,15 @@ import org.apache.flink.util.Collector;
  * follow, and the merged alert is emitted again under the open alert's id, so Elasticsearch updates the document in
  * place. Whether an alert falls within the cool-down is decided by its {@code createdAt}, not by whether the
  * cool-down's timer has fired yet, so the outcome does not depend on how far this operator's watermark lags. A
- * recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id. Output: alerts to index and
- * publish. Rules: cool-downs are reloadable while running ({@link RulesAwareFunction}); an open alert's timer keeps
- * the cool-down it started with. Time: event time. State: the open alert, cleared by an event-time timer at the end
- * of its cool-down, so a key that goes quiet leaves nothing behind — except for the detectors that announce recoveries
- * ({@link #RECOVERING}): their open alert is kept until the recovery, which they always send, so the notice reaches
- * the alert staff saw, however long the condition lasted.
+ * recovery notice ({@code recoveredAt} set) marks the open alert recovered, under its id, and every earlier alert of
+ * the same condition that a higher level or a later alert replaced (yellow → orange → red): each of them was told to
+ * staff and escalates until it is recovered. Output: alerts to index and publish. Rules: cool-downs are reloadable
+ * while running ({@link RulesAwareFunction}); an open alert keeps the cool-down it started with — its end is kept in
+ * state, never recomputed from rules that may have changed since, so the timer deleted is always the one set. Time:
+ * event time. State: the open alert and the end of its cool-down, cleared by an event-time timer then, so a key that
+ * goes quiet leaves nothing behind — except for the detectors that announce recoveries ({@link #RECOVERING}): their
+ * open alert and the alerts it replaced are kept until the recovery, which they always send, so the notice reaches
+ * every alert staff saw, however long the condition lasted.
  */
 public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
 
@@ -43,7 +51,17 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     /** Detectors that send a recovery notice for every alert they raise: their open alert waits for it. */
     static final Set<String> RECOVERING = Set.of(GridHotspotDetector.NAME);
 
+    /** The end of the open alert's cool-down: the time of its timer. */
+    private static final ValueStateDescriptor<Long> COOL_DOWN_END =
+            new ValueStateDescriptor<>("cool-down-end", Types.LONG);
+
+    /** Of a {@link #RECOVERING} detector: the earlier alerts of the open condition, waiting for its recovery. */
+    private static final ListStateDescriptor<Alert> REPLACED =
+            new ListStateDescriptor<>("replaced-alerts", TypeInformation.of(Alert.class));
+
     private transient ValueState<Alert> active;
+    private transient ValueState<Long> coolDownEnd;
+    private transient ListState<Alert> replaced;
 
     public AlertSuppressor(Rules rules) {
         super(rules);
@@ -52,45 +70,71 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     @Override
     public void open(OpenContext openContext) {
         active = getRuntimeContext().getState(ACTIVE_ALERT);
+        coolDownEnd = getRuntimeContext().getState(COOL_DOWN_END);
+        replaced = getRuntimeContext().getListState(REPLACED);
     }
 
     @Override
     public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Alert open = active.value();
         if (alert.recoveredAt() != null) {
-            // The condition ended: the notice goes out under the open alert's id, and the cool-down ends with it.
+            // The condition ended: the notice goes out under the id of every alert staff were told of, and the
+            // cool-down ends with it.
             if (open != null) {
-                ctx.timerService().deleteEventTimeTimer(coolDownEnd(ctx, open).toEpochMilli());
-                active.clear();
+                for (Alert earlier : replaced.get()) {
+                    out.collect(earlier.recovered(alert.recoveredAt(), alert.message()));
+                }
                 out.collect(open.recovered(alert.recoveredAt(), alert.message()));
+                clear(ctx);
             } else {
                 out.collect(alert);
             }
             return;
         }
-        if (open != null && alert.createdAt().isBefore(coolDownEnd(ctx, open)) && alert.level().compareTo(open.level()) <= 0) {
+        Long end = coolDownEnd.value();
+        if (open != null && end != null && alert.createdAt().toEpochMilli() < end
+                && alert.level().compareTo(open.level()) <= 0) {
             Alert merged = merge(open, alert);
             active.update(merged);
             out.collect(merged);
             return;
         }
-        if (open != null) {
-            ctx.timerService().deleteEventTimeTimer(coolDownEnd(ctx, open).toEpochMilli());
+        if (open != null && RECOVERING.contains(open.detector())) {
+            replaced.add(open);
         }
+        if (end != null) {
+            ctx.timerService().deleteEventTimeTimer(end);
+        }
+        long newEnd = alert.createdAt().plus(rules(ctx).cooldown(alert.detector(), alert.street())).toEpochMilli();
         active.update(alert);
-        ctx.timerService().registerEventTimeTimer(coolDownEnd(ctx, alert).toEpochMilli());
+        coolDownEnd.update(newEnd);
+        ctx.timerService().registerEventTimeTimer(newEnd);
         out.collect(alert);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        if (!RECOVERING.contains(active.value().detector())) {
-            active.clear();
+        Long end = coolDownEnd.value();
+        if (end != null && timestamp != end) {
+            return; // not the open alert's timer
+        }
+        // (No end kept with an open alert: its timer was set by a version that did not keep it; this is it.)
+        Alert open = active.value();
+        if (open != null && RECOVERING.contains(open.detector())) {
+            coolDownEnd.clear(); // the cool-down is over; the alert stays open for its recovery
+        } else {
+            clear(ctx);
         }
     }
 
-    private Instant coolDownEnd(ReadOnlyContext ctx, Alert alert) throws Exception {
-        return alert.createdAt().plus(rules(ctx).cooldown(alert.detector(), alert.street()));
+    private void clear(ReadOnlyContext ctx) throws Exception {
+        Long end = coolDownEnd.value();
+        if (end != null) {
+            ctx.timerService().deleteEventTimeTimer(end);
+        }
+        active.clear();
+        coolDownEnd.clear();
+        replaced.clear();
     }
 
     /** The open alert with the new evidence added; its id, level and creation time stay. */

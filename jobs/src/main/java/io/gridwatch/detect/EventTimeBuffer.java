@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.TimerService;
  * timers reaches the same ones, interleaved correctly with its own deadlines (timers fire in timestamp order).
  * Elements of one instant are ordered by {@code withinInstant}, so not even a tie depends on arrival.
  *
- * <p>State: a map from event time to the elements of that instant, each entry removed when its timer fires.
+ * <p>State: a map from event time to the elements of that instant, each entry removed when its timer fires. The
+ * owner shares the timer service with the buffer: it deletes its own timers with {@link #deleteTimerUnlessHeld}.
  */
 public final class EventTimeBuffer<T> {
 
@@ -35,6 +36,16 @@ public final class EventTimeBuffer<T> {
         updated.add(element);
         waiting.put(at, updated);
         timers.registerEventTimeTimer(at);
+    }
+
+    /**
+     * Deletes the owner's timer at {@code at} unless elements are held for that instant: one timer serves both, and
+     * deleting it would strand them (never released, their state never cleared).
+     */
+    public void deleteTimerUnlessHeld(long at, TimerService timers) throws Exception {
+        if (!waiting.contains(at)) {
+            timers.deleteEventTimeTimer(at);
+        }
     }
 
     /** The elements held for the timer at {@code timestamp}, in order, and no longer held; empty for other timers. */

@@ -89,7 +89,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
         long renewedEnd = complaint.occurredAt().plus(lookback).toEpochMilli();
         if (end == null || renewedEnd > end) {
             if (end != null) {
-                ctx.timerService().deleteEventTimeTimer(end);
+                pending.deleteTimerUnlessHeld(end, ctx.timerService());
             }
             lookbackEnd.update(renewedEnd);
             ctx.timerService().registerEventTimeTimer(renewedEnd);

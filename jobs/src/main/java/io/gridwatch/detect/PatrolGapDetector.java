@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 /**
@@ -33,7 +35,8 @@ import org.apache.flink.util.Collector;
  * arrive in (a patrol exactly at a deadline ends the gap in time). State: patrols waiting for the watermark, the last
  * patrol time and the pending deadline; the latter two are cleared after the red alert or replaced when the grid is
  * visited again, so a grid that goes quiet leaves nothing behind. Rules: reloadable while running
- * ({@link RulesAwareFunction}); a new {@code max_gap} applies from the grid's next patrol.
+ * ({@link RulesAwareFunction}); a new {@code max_gap} applies from the next deadline set (the next patrol or the
+ * next level); a deadline already set stands, and the level counts the deadlines passed.
  */
 public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
 
@@ -43,9 +46,17 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
 
     private static final AlertLevel[] LEVELS = {AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED};
 
+    /**
+     * How many deadlines have passed since the last patrol: the level of the next alert. Counted, not derived from
+     * the time since the patrol, because the gap that set a deadline may not be the gap the rules say now.
+     */
+    private static final ValueStateDescriptor<Integer> GAPS_REPORTED =
+            new ValueStateDescriptor<>("patrol-gaps-reported", Types.INT);
+
     private final GridRegistry registry;
     private transient ValueState<Long> lastPatrol;
     private transient ValueState<Long> deadline;
+    private transient ValueState<Integer> gapsReported;
     private transient EventTimeBuffer<String> pending;
 
     public PatrolGapDetector(Rules rules, GridRegistry registry) {
@@ -57,6 +68,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     public void open(OpenContext openContext) {
         lastPatrol = getRuntimeContext().getState(LAST_PATROL);
         deadline = getRuntimeContext().getState(PATROL_DEADLINE);
+        gapsReported = getRuntimeContext().getState(GAPS_REPORTED);
         pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_PATROLS), Comparator.naturalOrder());
     }
 
@@ -70,6 +82,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         if (!pending.release(timestamp).isEmpty()) {
             // A visit at this instant: the gap ends here, replacing a deadline that falls on the same instant.
             lastPatrol.update(timestamp);
+            gapsReported.clear();
             schedule(ctx, timestamp + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
         }
         if (deadline.value() != null && timestamp == deadline.value()) {
@@ -80,23 +93,23 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     /** Reports the gap whose deadline is {@code timestamp}, and schedules the next level's deadline. */
     private void raise(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
-        Duration maxGap = maxGap(rules(ctx).patrolGap(), grid.gridId());
         long last = lastPatrol.value();
-        int gaps = (int) ((timestamp - last) / maxGap.toMillis());
+        int gaps = (gapsReported.value() == null ? 0 : gapsReported.value()) + 1;
         AlertLevel level = LEVELS[Math.min(gaps, LEVELS.length) - 1];
         out.collect(alert(grid, level, Instant.ofEpochMilli(last), Instant.ofEpochMilli(timestamp)));
         if (gaps < LEVELS.length) {
-            schedule(ctx, timestamp + maxGap.toMillis());
+            gapsReported.update(gaps);
+            schedule(ctx, timestamp + maxGap(rules(ctx).patrolGap(), grid.gridId()).toMillis());
         } else {
-            ctx.timerService().deleteEventTimeTimer(timestamp);
             lastPatrol.clear();
             deadline.clear();
+            gapsReported.clear();
         }
     }
 
     private void schedule(ReadOnlyContext ctx, long at) throws Exception {
         if (deadline.value() != null) {
-            ctx.timerService().deleteEventTimeTimer(deadline.value());
+            pending.deleteTimerUnlessHeld(deadline.value(), ctx.timerService());
         }
         deadline.update(at);
         ctx.timerService().registerEventTimeTimer(at);

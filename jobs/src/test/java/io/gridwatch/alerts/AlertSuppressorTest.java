@@ -11,6 +11,7 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
@@ -136,6 +137,55 @@ class AlertSuppressorTest {
             assertThat(notice.recoveredAt()).isEqualTo(DAY_3.plusSeconds(60));
         });
         assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void staysQuietWhenACoolDownChangeComesBeforeTheOpenAlertsTimer() throws Exception {
+        Alert first = alert(AlertLevel.YELLOW, DAY_1, DAY_2, "C-1", "C-2", "C-3");
+        send(first);
+        // The duty officer shortens the cool-down while the alert is open (7 d → 1 d) ...
+        harness.processBroadcastElement(TestRules.defaultsWith("repeated_dispute", "cooldown", "1d"), 0);
+        // ... and a worse alert replaces the open one: the timer deleted must be the one that was set (day 9).
+        Alert worse = alert(AlertLevel.RED, DAY_3, DAY_3, "C-4", "C-5", "C-6");
+        send(worse);
+
+        harness.processWatermark(DAY_9.plusSeconds(1).toEpochMilli()); // once threw a NullPointerException here
+
+        assertThat(harness.extractOutputValues()).containsExactly(first, worse);
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void keepsTheCoolDownAnAlertStartedWithWhenTheRulesChange() throws Exception {
+        Alert first = alert(AlertLevel.YELLOW, DAY_1, DAY_2, "C-1", "C-2", "C-3");
+        send(first);
+        harness.processBroadcastElement(TestRules.defaultsWith("repeated_dispute", "cooldown", "1d"), 0);
+
+        send(alert(AlertLevel.YELLOW, DAY_5, DAY_5, "C-4", "C-5", "C-6"));
+
+        assertThat(harness.extractOutputValues()).last().extracting(Alert::alertId)
+                .as("merged: within the 7 days the open alert started with").isEqualTo(first.alertId());
+    }
+
+    @Test
+    void marksEveryHotspotAlertOfTheConditionRecovered() throws Exception {
+        Alert yellow = hotspot(AlertLevel.YELLOW, DAY_1, "C-1", "C-2", "C-3", "C-4", "C-5");
+        Alert orange = hotspot(AlertLevel.ORANGE, DAY_1.plusSeconds(600), "C-1", "C-2", "C-3", "C-4", "C-5", "C-6");
+        Alert red = hotspot(AlertLevel.RED, DAY_1.plusSeconds(1200), "C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7");
+        send(yellow);
+        send(orange);
+        send(red);
+
+        send(red.recovered(DAY_2, "【已恢复·网格热点】…"));
+
+        List<Alert> notices = harness.extractOutputValues().subList(3, harness.extractOutputValues().size());
+        assertThat(notices).extracting(Alert::alertId)
+                .containsExactly(yellow.alertId(), orange.alertId(), red.alertId());
+        assertThat(notices).allSatisfy(notice -> assertThat(notice.recoveredAt()).isEqualTo(DAY_2));
+        harness.processWatermark(DAY_9.toEpochMilli());
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     private void send(Alert alert) throws Exception {

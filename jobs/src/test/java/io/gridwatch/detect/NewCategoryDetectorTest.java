@@ -96,6 +96,21 @@ class NewCategoryDetectorTest {
         assertThat(harness.numEventTimeTimers()).as("only the look-back's end").isEqualTo(1);
     }
 
+    @Test
+    void takesAComplaintHeldAtTheInstantALookBackTimerIsReplaced() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+        // Arrives first, exactly when the look-back ends (its timer is the look-back's) ...
+        harness.processElement(wages("C-3", GRID_A, DAY_1.plus(LOOKBACK)), DAY_1.plus(LOOKBACK).toEpochMilli());
+        // ... then an earlier one renews the look-back, and must not delete that timer with the old end.
+        send(wages("C-2", GRID_A, DAY_1.plus(Duration.ofDays(1))));
+
+        harness.processWatermark(DAY_1.plus(LOOKBACK.multipliedBy(3)).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(Harnesses.keyedStateEntries(harness)).as("C-3 taken, its look-back over").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     /** A complaint, then the watermark at its time, as the job's sources advance it. */
     private void send(Complaint complaint) throws Exception {
         harness.processElement(complaint, complaint.occurredAt().toEpochMilli());

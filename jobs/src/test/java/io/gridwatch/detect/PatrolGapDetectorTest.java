@@ -12,6 +12,7 @@ import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.rules.PatrolGapRule;
 import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
@@ -153,6 +154,38 @@ class PatrolGapDetectorTest {
         harness.processWatermark(at(DAY_1.plus(Duration.ofDays(1))));
 
         assertThat(harness.extractOutputValues()).extracting(Alert::level).containsExactly(AlertLevel.YELLOW);
+    }
+
+    @Test
+    void escalatesByTheDeadlinesPassedWhenTheGapIsRaisedWhileOpen() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1.plus(WEEK))); // yellow at day 8, next deadline day 15
+        // The duty officer allows 30 days now: the level must not be derived from 14 days / 30 days (= 0).
+        harness.processBroadcastElement(TestRules.defaultsWith("patrol_gap", "max_gap", "30d"), 0);
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(14 + 30))));
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::level)
+                .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void staysQuietWhenAPatrolHeldAtTheDeadlineInstantOutlivesAnEarlierOne() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1));
+        // Synced in this order: a visit exactly at the deadline (its timer is the deadline's), then one before it,
+        // whose new deadline replaces the old one — without deleting the timer the held visit waits for.
+        visit("P-3", GRID_A, DAY_1.plus(WEEK));
+        visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(3)));
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(13))));
+
+        assertThat(harness.extractOutputValues()).as("visited on days 4 and 8: no gap by day 14").isEmpty();
+        harness.processWatermark(at(DAY_1.plus(WEEK.multipliedBy(2))));
+        assertThat(harness.extractOutputValues()).singleElement()
+                .extracting(Alert::windowStart).isEqualTo(DAY_1.plus(WEEK));
     }
 
     private void visit(String id, String gridId, Instant at) throws Exception {

@@ -1,5 +1,7 @@
 package io.gridwatch.common.stats;
 
+import org.apache.commons.math3.special.Gamma;
+
 /** The Poisson distribution's upper tail, for testing whether a count is surprising given an expected rate. */
 public final class Poisson {
 
@@ -7,35 +9,17 @@ public final class Poisson {
 
     /**
      * P(X ≥ k) for X ~ Poisson(λ): the probability of seeing at least {@code k} events when {@code lambda} are
-     * expected. Summed from k upwards in log space, so large λ and k neither underflow nor overflow.
+     * expected. It equals the regularised lower incomplete gamma function P(k, λ), which commons-math computes by a
+     * series that always converges (or by a continued fraction where the tail is large), so neither a mass incident
+     * (k in the hundreds of thousands) nor a rate of 10^-6 can make it loop: a tail below the smallest double is 0.
      */
     public static double upperTail(int k, double lambda) {
         if (k <= 0) {
             return 1.0;
         }
-        if (!(lambda > 0)) {
-            throw new IllegalArgumentException("lambda must be positive, was " + lambda);
+        if (!(lambda > 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be positive and finite, was " + lambda);
         }
-        double logLambda = Math.log(lambda);
-        double logTerm = -lambda + k * logLambda - logFactorial(k);
-        double sum = 0;
-        for (int i = k; ; i++) {
-            double term = Math.exp(logTerm);
-            sum += term;
-            // Terms fall once i exceeds λ; stop when the rest cannot matter.
-            if (i > lambda && term < sum * 1e-15) {
-                break;
-            }
-            logTerm += logLambda - Math.log(i + 1);
-        }
-        return Math.min(1.0, sum);
-    }
-
-    private static double logFactorial(int n) {
-        double sum = 0;
-        for (int i = 2; i <= n; i++) {
-            sum += Math.log(i);
-        }
-        return sum;
+        return Math.min(1.0, Math.max(0.0, Gamma.regularizedGammaP(k, lambda)));
     }
 }

@@ -127,8 +127,9 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             open.update(alert);
             out.collect(alert);
         }
-        if (expiry.value() != null) {
-            ctx.timerService().deleteEventTimeTimer(expiry.value());
+        Long oldExpiry = expiry.value();
+        if (oldExpiry != null && !oldExpiry.equals(recheck.value())) {
+            pending.deleteTimerUnlessHeld(oldExpiry, ctx.timerService()); // the timer may serve a complaint too
         }
         long expiresAt = at + rule.baselineHalfLife().multipliedBy(4).toMillis();
         expiry.update(expiresAt);

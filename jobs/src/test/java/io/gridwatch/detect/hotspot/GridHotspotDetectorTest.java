@@ -125,6 +125,22 @@ class GridHotspotDetectorTest {
     }
 
     @Test
+    void takesAComplaintHeldAtTheInstantTheExpiryTimerIsReplaced() throws Exception {
+        Duration expiry = RULE.baselineHalfLife().multipliedBy(4);
+        send(DAY_1, "13800000001");
+        // Arrives first, exactly at the grid's state expiry (its timer is the expiry's) ...
+        Complaint atExpiry = complaint("C-held").grid(GRID_A).at(DAY_1.plus(expiry)).category(Category.NOISE).build();
+        harness.processElement(atExpiry, DAY_1.plus(expiry).toEpochMilli());
+        // ... then an earlier one moves the expiry on, and must not delete that timer with the old expiry.
+        send(DAY_1.plus(Duration.ofDays(1)), "13800000002");
+
+        harness.processWatermark(DAY_1.plus(expiry.multipliedBy(3)).toEpochMilli());
+
+        assertThat(Harnesses.keyedStateEntries(harness)).as("the held complaint taken, then expired").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void learnsOnlyFromCompletedHoursWithTheConfiguredHalfLife() {
         GridHotspotRule rule = RULE;
         long hour = Duration.ofHours(1).toMillis();

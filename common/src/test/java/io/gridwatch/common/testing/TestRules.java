@@ -1,0 +1,43 @@
+package io.gridwatch.common.testing;
+
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.RulesLoader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Rules for tests: the shipped {@code rules.yaml} with some of its text changed, as a duty officer would edit it. */
+public final class TestRules {
+
+    private TestRules() {}
+
+    /** The shipped rules with {@code section}'s first line that starts with {@code key:} set to {@code value}. */
+    public static Rules defaultsWith(String section, String key, String value) {
+        String yaml = shippedYaml();
+        int start = yaml.indexOf("\n" + section + ":\n");
+        if (start < 0) {
+            throw new IllegalArgumentException("no section " + section);
+        }
+        Matcher nextSection = Pattern.compile("\n[a-z_]+:\n").matcher(yaml);
+        int end = nextSection.find(start + 1) ? nextSection.start() : yaml.length();
+        int line = yaml.indexOf("\n  " + key + ":", start);
+        if (line < 0 || line > end) {
+            throw new IllegalArgumentException("no key " + key + " in " + section);
+        }
+        int next = yaml.indexOf("\n", line + 1);
+        String changed = yaml.substring(0, line) + "\n  " + key + ": " + value + yaml.substring(next);
+        return RulesLoader.load(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), "test rules");
+    }
+
+    private static String shippedYaml() {
+        try (InputStream in = RulesLoader.class.getResourceAsStream(RulesLoader.DEFAULT_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
