@@ -21,8 +21,8 @@ public final class EventTime {
      * watermark follow the wall clock (see {@link LiveWatermarks}), so deadlines pass on time in a quiet city.
      */
     public static WatermarkStrategy<Ingested> forIngested(Duration maxOutOfOrderness, Duration idleTimeout) {
-        return WatermarkStrategy.<Ingested>forGenerator(context -> new LiveWatermarks<>(
-                        maxOutOfOrderness, idleTimeout, context.getInputActivityClock(), Clock.systemUTC()))
+        return WatermarkStrategy.<Ingested>forGenerator(
+                        LiveWatermarks.supplier(maxOutOfOrderness, idleTimeout, Clock.systemUTC()))
                 .withTimestampAssigner((ingested, kafkaTime) -> ingested.eventTimeMillis());
     }
 

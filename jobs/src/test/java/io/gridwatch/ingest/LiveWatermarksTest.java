@@ -23,6 +23,9 @@ class LiveWatermarksTest {
     private final Recorder output = new Recorder();
     private Clock wall = Clock.fixed(NOW, ZoneOffset.UTC);
 
+    /** The generators of one source reader: its reader-level output's and its splits'. */
+    private final List<LiveWatermarks<?>> reader = new ArrayList<>();
+
     private LiveWatermarks<String> generator() {
         return new LiveWatermarks<>(OUT_OF_ORDER, IDLE, activity, new Clock() {
             @Override
@@ -39,7 +42,7 @@ class LiveWatermarksTest {
             public Instant instant() {
                 return wall.instant();
             }
-        });
+        }, reader);
     }
 
     @Test
@@ -91,6 +94,41 @@ class LiveWatermarksTest {
         watermarks.onPeriodicEmit(output);
 
         assertThat(output.emitted).containsOnly(idleWatermark);
+    }
+
+    @Test
+    void staysBehindABusySplitWhenItSeesNoEventsItself() {
+        // Flink creates the reader-level output's generator first; a Kafka source never writes to that output.
+        LiveWatermarks<String> readerLevel = generator();
+        LiveWatermarks<String> busySplit = generator();
+        Recorder splitOutput = new Recorder();
+        long backlogTime = NOW.minus(Duration.ofDays(30)).toEpochMilli();
+
+        // A month of backlog read for five idle timeouts: the split always has events.
+        for (int second = 0; second < 5 * IDLE.toSeconds(); second++) {
+            busySplit.onEvent("e", backlogTime + second * 60_000L, splitOutput);
+            activity.advanceTime(Duration.ofSeconds(1));
+            busySplit.onPeriodicEmit(splitOutput);
+            readerLevel.onPeriodicEmit(output);
+        }
+
+        assertThat(output.emitted).as("nothing that would overrule the split's watermark").isEmpty();
+        assertThat(splitOutput.last()).isLessThan(NOW.minus(Duration.ofDays(29)).toEpochMilli());
+    }
+
+    @Test
+    void followsTheWallClockWithoutEventsOnceTheWholeReaderIsQuiet() {
+        LiveWatermarks<String> readerLevel = generator();
+        LiveWatermarks<String> split = generator();
+        split.onEvent("e", NOW.minus(Duration.ofDays(30)).toEpochMilli(), new Recorder());
+
+        activity.advanceTime(IDLE.minusMillis(1));
+        readerLevel.onPeriodicEmit(output);
+        assertThat(output.emitted).isEmpty();
+
+        activity.advanceTime(Duration.ofMillis(1));
+        readerLevel.onPeriodicEmit(output);
+        assertThat(output.last()).isEqualTo(NOW.toEpochMilli() - OUT_OF_ORDER.toMillis() - 1);
     }
 
     private static final class Recorder implements WatermarkOutput {

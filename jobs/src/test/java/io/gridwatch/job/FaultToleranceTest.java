@@ -15,6 +15,7 @@ import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.Checkpoints;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
@@ -32,13 +33,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.action.get.MultiGetItemResponse;
 import org.elasticsearch.action.get.MultiGetRequest;
 import org.elasticsearch.client.RequestOptions;
@@ -91,7 +90,7 @@ class FaultToleranceTest {
         JobConfig referenceConfig = feed(reference, settings(referenceCheckpoints));
         appendEndOfInput(reference);
         JobClient undisturbed = reference.startLive(referenceConfig, new Configuration());
-        List<String> expected = awaitAllInputTaken(reference, referenceCheckpoints);
+        List<String> expected = reference.awaitAllInputTaken(referenceCheckpoints);
         undisturbed.cancel().get();
         Map<String, Map<String, Object>> expectedDocuments = alertDocuments(expected);
         deleteAlertDocuments(expectedDocuments.keySet());
@@ -99,16 +98,16 @@ class FaultToleranceTest {
         TestRun faulty = new TestRun();
         JobConfig config = feed(faulty, settings(checkpoints));
         JobClient killed = faulty.startLive(config, new Configuration());
-        await().atMost(Duration.ofSeconds(60)).until(() -> latestCheckpoint(checkpoints), Optional::isPresent);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Checkpoints.latest(checkpoints), Optional::isPresent);
         killed.cancel().get();
-        assertThat(unread(faulty)).as("killed mid-stream: input was left").isPositive();
+        assertThat(faulty.unread()).as("killed mid-stream: input was left").isPositive();
         // Only now, so that every partition has something left to read after the restore (see appendEndOfInput).
         appendEndOfInput(faulty);
 
-        Path checkpoint = latestCheckpoint(checkpoints).orElseThrow();
+        Path checkpoint = Checkpoints.latest(checkpoints).orElseThrow();
         JobClient restarted = faulty.startLive(config,
                 Configuration.fromMap(Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), checkpoint.toString())));
-        List<String> published = awaitAllInputTaken(faulty, checkpoints);
+        List<String> published = faulty.awaitAllInputTaken(checkpoints);
         restarted.cancel().get();
 
         assertThat(expected).as("alerts of the undisturbed run").hasSizeGreaterThan(50);
@@ -117,19 +116,6 @@ class FaultToleranceTest {
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(alertDocuments(published)).as("every alert indexed as in the undisturbed run")
                 .isEqualTo(expectedDocuments);
-    }
-
-    /**
-     * Waits until the job has read all its input and two checkpoints have completed since: every alert of that
-     * input is then committed to the alerts topic. Returns the topic's records. (Runs are live: a bounded Kafka
-     * source restored from a checkpoint does not finish.)
-     */
-    private static List<String> awaitAllInputTaken(TestRun run, Path checkpoints) throws IOException {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> unread(run) == 0);
-        int read = latestCheckpoint(checkpoints).map(FaultToleranceTest::number).orElse(0);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> latestCheckpoint(checkpoints).map(FaultToleranceTest::number).orElse(0) >= read + 2);
-        return alertRecords(run);
     }
 
     /**
@@ -149,26 +135,6 @@ class FaultToleranceTest {
                         List.of(), null);
                 kafka.send(topic, partition, EventCodec.encode(last));
             }
-        }
-    }
-
-    /** Records of the input topics that the job's consumer group has not committed yet. */
-    private static long unread(TestRun run) throws Exception {
-        try (var admin = SharedServices.kafka().admin()) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets("gridwatch-" + run.id).partitionsToOffsetAndMetadata().get();
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(run.complaints, run.patrols)) {
-                for (int p = 0; p < 2; p++) {
-                    latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-                }
-            }
-            long unread = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                var done = committed.get(end.getKey());
-                unread += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return unread;
         }
     }
 
@@ -195,18 +161,6 @@ class FaultToleranceTest {
         return config;
     }
 
-    private static io.gridwatch.common.alert.Alert alert(String record) {
-        return AlertCodec.decode(record.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The values on the run's alerts topic, as committed. */
-    private static List<String> alertRecords(TestRun run) {
-        return new KafkaTestClient(SharedServices.kafka().bootstrapServers()).readToEnd(run.alerts).stream()
-                .map(ConsumerRecord::value)
-                .map(value -> new String(value, StandardCharsets.UTF_8))
-                .toList();
-    }
-
     /** The alert documents of the alerts in {@code records}, by id. */
     private static Map<String, Map<String, Object>> alertDocuments(List<String> records) throws IOException {
         Set<String> ids = new TreeSet<>();
@@ -228,18 +182,5 @@ class FaultToleranceTest {
                 client.delete(new org.elasticsearch.action.delete.DeleteRequest(IndexTemplates.ALERTS_INDEX, id), RequestOptions.DEFAULT);
             }
         }
-    }
-
-    /** The newest completed checkpoint under {@code directory} (job id / chk-N / _metadata). */
-    private static Optional<Path> latestCheckpoint(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
-                    .map(Path::getParent)
-                    .max((a, b) -> Integer.compare(number(a), number(b)));
-        }
-    }
-
-    private static int number(Path checkpoint) {
-        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
     }
 }

@@ -1,16 +1,26 @@
 package io.gridwatch.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.notify.NotificationRoutes;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -88,6 +98,46 @@ public final class TestRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         return env;
+    }
+
+    /** Records of the input topics (two partitions each) that the job's consumer group has not committed yet. */
+    public long unread() throws Exception {
+        try (Admin admin = SharedServices.kafka().admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("gridwatch-" + id).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of(complaints, patrols)) {
+                for (int p = 0; p < 2; p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            long unread = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                unread += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return unread;
+        }
+    }
+
+    /**
+     * Waits until the job has read all its input and two checkpoints have completed since: every alert of that
+     * input is then committed to the alerts topic. Returns the topic's records.
+     */
+    public List<String> awaitAllInputTaken(Path checkpoints) {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> unread() == 0);
+        int read = Checkpoints.latestNumber(checkpoints);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Checkpoints.latestNumber(checkpoints) >= read + 2);
+        return alertRecords();
+    }
+
+    /** The values on this run's alerts topic, as committed. */
+    public List<String> alertRecords() {
+        return new KafkaTestClient(SharedServices.kafka().bootstrapServers()).readToEnd(alerts).stream()
+                .map(ConsumerRecord::value)
+                .map(value -> new String(value, StandardCharsets.UTF_8))
+                .toList();
     }
 
     public static RestHighLevelClient elasticsearch() {
