@@ -2,15 +2,12 @@ package io.gridwatch.detect;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -20,98 +17,90 @@ import org.apache.flink.util.Collector;
 /**
  * {@code escalating_dispute} (防止“民转刑”): a dispute getting worse. Always a red alert.
  *
- * <p>Input: complaints, keyed by {@link RepeatedDisputeDetector#KEY} (grid and subject). Two patterns, each run by
- * its own CEP operator: {@link #risingSeverity} — dispute complaints whose severity rises strictly {@code rises}
- * times in succession (2 → 3 → 4), other complaints in between allowed — and {@link #conflictAfterDispute} — a
- * conflict-category complaint (e.g. 肢体冲突) after any earlier dispute complaint. Both within {@code window} of
- * event time, first to last. Output: one alert per match; a match skips past its last complaint. Time: event time,
- * out-of-order input matched in event-time order. State: partial matches expire with the window.
+ * <p>Input: complaints of the rule's dispute and conflict categories, keyed by {@link RepeatedDisputeDetector#KEY}
+ * (grid and subject). Pattern ({@link #pattern}): a dispute complaint, then within {@code window} of event time a
+ * worse one about the same subject, other complaints in between allowed — worse meaning either a dispute complaint at
+ * least {@code rises} severity levels above it, whether in one jump (2 → 4, 1 → 4) or in steps (2 → 3 → 4 contains
+ * 2 → 4; so does 2, 4, 3, 4), or a conflict-category complaint (e.g. 肢体冲突) after any dispute. Both kinds are one
+ * pattern, so one CEP operator decides which complaint pair an escalation is — the alert id then never depends on
+ * which of two operators reaches the suppressor first. Output: one alert per match, its evidence the calmer and the
+ * worse complaint; a match skips past its last complaint. Time: event time; CEP takes events in event-time order,
+ * and those of one instant by event id ({@link ByEventId}), so a replay and the live run match the same pairs.
+ * State: partial matches expire with the window.
  */
 public final class EscalatingDisputeDetector {
 
     public static final String NAME = "escalating_dispute";
 
-    static final String STEP = "step";
-    static final String DISPUTE = "dispute";
-    static final String CONFLICT = "conflict";
+    static final String CALMER = "calmer";
+    static final String WORSE = "worse";
 
     private EscalatingDisputeDetector() {}
 
-    /** {@code rises + 1} dispute complaints, each more severe than the one before. */
-    public static Pattern<Complaint, Complaint> risingSeverity(EscalatingDisputeRule rule) {
-        Pattern<Complaint, Complaint> pattern = Pattern.<Complaint>begin(STEP + 0, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new CategoryIn(rule.categories()));
-        for (int step = 1; step <= rule.rises(); step++) {
-            pattern = pattern.followedBy(STEP + step).where(new MoreSevereThan(STEP + (step - 1), rule.categories()));
-        }
-        return pattern.within(rule.window());
-    }
-
-    /** A dispute complaint, later a conflict-category complaint about the same subject. */
-    public static Pattern<Complaint, Complaint> conflictAfterDispute(EscalatingDisputeRule rule) {
-        return Pattern.<Complaint>begin(DISPUTE, AfterMatchSkipStrategy.skipPastLastEvent())
+    /** A dispute complaint, then a worse one: {@code rises} levels more severe, or of a conflict category. */
+    public static Pattern<Complaint, Complaint> pattern(EscalatingDisputeRule rule) {
+        return Pattern.<Complaint>begin(CALMER, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(new CategoryIn(rule.categories()))
-                .followedBy(CONFLICT)
-                .where(new CategoryIn(rule.conflictCategories()))
+                .followedBy(WORSE)
+                .where(new WorseThanCalmer(rule))
                 .within(rule.window());
     }
 
-    /** A dispute complaint more severe than the one matched by the previous step. */
-    static final class MoreSevereThan extends IterativeCondition<Complaint> {
+    /** A conflict-category complaint, or a dispute complaint at least {@code rises} levels above the calmer one. */
+    static final class WorseThanCalmer extends IterativeCondition<Complaint> {
         private static final long serialVersionUID = 1L;
 
-        private final String previousStep;
-        private final Set<Category> categories;
+        private final EscalatingDisputeRule rule;
 
-        MoreSevereThan(String previousStep, Set<Category> categories) {
-            this.previousStep = previousStep;
-            this.categories = categories;
+        WorseThanCalmer(EscalatingDisputeRule rule) {
+            this.rule = rule;
         }
 
         @Override
         public boolean filter(Complaint complaint, Context<Complaint> ctx) throws Exception {
-            if (!categories.contains(complaint.category())) {
+            if (rule.conflictCategories().contains(complaint.category())) {
+                return true;
+            }
+            if (!rule.categories().contains(complaint.category())) {
                 return false;
             }
-            for (Complaint previous : ctx.getEventsForPattern(previousStep)) {
-                return complaint.severity() > previous.severity();
+            for (Complaint calmer : ctx.getEventsForPattern(CALMER)) {
+                return complaint.severity() >= calmer.severity() + rule.rises();
             }
             return false;
         }
     }
 
-    /** Turns either pattern's match into a red alert. */
+    /** Turns a match into a red alert. */
     public static final class ToAlert extends PatternProcessFunction<Complaint, Alert> {
 
         private static final long serialVersionUID = 1L;
 
+        private final EscalatingDisputeRule rule;
         private final GridRegistry registry;
 
-        public ToAlert(GridRegistry registry) {
+        public ToAlert(EscalatingDisputeRule rule, GridRegistry registry) {
+            this.rule = rule;
             this.registry = registry;
         }
 
         @Override
         public void processMatch(Map<String, List<Complaint>> match, Context ctx, Collector<Alert> out) {
-            List<Complaint> evidence = match.values().stream().flatMap(List::stream).toList();
-            Complaint first = evidence.get(0);
-            Grid grid = registry.find(first.gridId()).orElseThrow();
+            Complaint calmer = match.get(CALMER).get(0);
+            Complaint worse = match.get(WORSE).get(0);
+            Grid grid = registry.find(calmer.gridId()).orElseThrow();
             String what;
-            if (match.containsKey(CONFLICT)) {
-                Complaint conflict = match.get(CONFLICT).get(0);
-                what = String.format("%s的纠纷在%s发生%s（此前已有纠纷投诉）", first.subject().address(),
-                        Alerts.localTime(conflict.occurredAt()), conflict.category().label());
+            if (rule.conflictCategories().contains(worse.category())) {
+                what = String.format("%s的纠纷在%s发生%s（此前已有纠纷投诉）", calmer.subject().address(),
+                        Alerts.localTime(worse.occurredAt()), worse.category().label());
             } else {
-                String severities = evidence.stream()
-                        .sorted(java.util.Comparator.comparing(Complaint::occurredAt))
-                        .map(c -> String.valueOf(c.severity()))
-                        .collect(Collectors.joining("→"));
-                what = String.format("%s的纠纷投诉严重程度逐步升级（%s级）", first.subject().address(), severities);
+                what = String.format("%s的纠纷投诉严重程度升级（%d→%d级）", calmer.subject().address(),
+                        calmer.severity(), worse.severity());
             }
             String message = String.format(
                     "【红色预警·纠纷升级】%s：%s，存在“民转刑”风险，请网格长%s立即到场处置，并报社区和派出所联动化解。",
                     Alerts.place(grid), what, grid.leadName());
-            out.collect(Alerts.of(NAME, AlertLevel.RED, grid, first.subject().key(), evidence, message));
+            out.collect(Alerts.of(NAME, AlertLevel.RED, grid, calmer.subject().key(), List.of(calmer, worse), message));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.detect.ByEventId;
 import io.gridwatch.detect.EscalatingDisputeDetector;
 import io.gridwatch.detect.NewCategoryDetector;
 import io.gridwatch.detect.OverdueResponseDetector;
@@ -347,7 +348,8 @@ public final class EarlyWarningJob {
                     .filter(c -> rule.categories().contains(c.category())
                             && rules.forContext(street(registry, c), c.category()).equals(rule))
                     .name("Complaints under " + RepeatedDisputeDetector.NAME + " rules " + variant);
-            alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING), RepeatedDisputeDetector.pattern(rule))
+            alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING), RepeatedDisputeDetector.pattern(rule),
+                            new ByEventId())
                     .inEventTime()
                     .process(new RepeatedDisputeDetector.ToAlert(rule, registry))
                     .uid(OperatorIds.variant(OperatorIds.REPEATED_DISPUTE, variant))
@@ -357,8 +359,8 @@ public final class EarlyWarningJob {
     }
 
     /**
-     * Two patterns per street variant; patterns span categories, so only street overrides apply. As for repeated
-     * disputes, only complaints of the rule's categories (dispute or conflict) reach the patterns.
+     * One pattern per street variant; the pattern spans categories, so only street overrides apply. As for repeated
+     * disputes, only complaints of the rule's categories (dispute or conflict) reach it.
      */
     private static List<DataStream<Alert>> escalatingDisputes(
             DataStream<Complaint> complaints, RuleSet<EscalatingDisputeRule> rules, GridRegistry registry) {
@@ -370,16 +372,11 @@ public final class EarlyWarningJob {
                             && rules.forStreet(street(registry, c)).equals(rule))
                     .name("Complaints under " + EscalatingDisputeDetector.NAME + " rules " + variant)
                     .keyBy(RepeatedDisputeDetector.KEY, Types.STRING);
-            alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.risingSeverity(rule))
+            alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.pattern(rule), new ByEventId())
                     .inEventTime()
-                    .process(new EscalatingDisputeDetector.ToAlert(registry))
-                    .uid(OperatorIds.variant(OperatorIds.ESCALATING_SEVERITY, variant))
-                    .name("Detect " + EscalatingDisputeDetector.NAME + ": rising severity (" + variant + ")"));
-            alerts.add(CEP.pattern(mine, EscalatingDisputeDetector.conflictAfterDispute(rule))
-                    .inEventTime()
-                    .process(new EscalatingDisputeDetector.ToAlert(registry))
-                    .uid(OperatorIds.variant(OperatorIds.ESCALATING_CONFLICT, variant))
-                    .name("Detect " + EscalatingDisputeDetector.NAME + ": conflict after dispute (" + variant + ")"));
+                    .process(new EscalatingDisputeDetector.ToAlert(rule, registry))
+                    .uid(OperatorIds.variant(OperatorIds.ESCALATING_DISPUTE, variant))
+                    .name("Detect " + EscalatingDisputeDetector.NAME + " (" + variant + ")"));
         });
         return alerts;
     }

@@ -17,8 +17,8 @@ public final class OperatorIds {
     public static final String ROUTE_RULES = "gridwatch-route-rules";
     public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute";
     public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response";
-    public static final String ESCALATING_SEVERITY = "gridwatch-detect-escalating-dispute-severity";
-    public static final String ESCALATING_CONFLICT = "gridwatch-detect-escalating-dispute-conflict";
+    /** Since 2026-12-01 (one pattern, was one operator for rising severity and one for conflict after dispute). */
+    public static final String ESCALATING_DISPUTE = "gridwatch-detect-escalating-dispute";
     public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";
     public static final String NEW_CATEGORY = "gridwatch-detect-new-category";
     public static final String GRID_HOTSPOT = "gridwatch-detect-grid-hotspot";

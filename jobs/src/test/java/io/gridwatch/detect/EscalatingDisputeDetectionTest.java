@@ -38,9 +38,9 @@ class EscalatingDisputeDetectionTest {
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.level()).isEqualTo(AlertLevel.RED);
             assertThat(alert.key()).isEqualTo(SUBJECT_1.key());
-            assertThat(alert.eventIds()).containsExactly("C-1", "C-2", "C-3");
+            assertThat(alert.eventIds()).as("the calmer and the worse complaint").containsExactly("C-1", "C-3");
             assertThat(alert.message()).isEqualTo(
-                    "【红色预警·纠纷升级】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的纠纷投诉严重程度逐步升级（2→3→4级），"
+                    "【红色预警·纠纷升级】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的纠纷投诉严重程度升级（2→4级），"
                             + "存在“民转刑”风险，请网格长王建国立即到场处置，并报社区和派出所联动化解。");
         });
     }
@@ -55,7 +55,7 @@ class EscalatingDisputeDetectionTest {
     }
 
     @Test
-    void staysQuietWhenSeverityRisesOnlyOnceOrNotStrictly() throws Exception {
+    void staysQuietWhenSeverityRisesByOneLevelOnly() throws Exception {
         assertThat(detect(
                         complaint("C-1").at(DAY_1).severity(2).build(),
                         complaint("C-2").at(DAY_2).severity(3).build(),
@@ -67,19 +67,58 @@ class EscalatingDisputeDetectionTest {
     void alertsWhenRisesArriveOutOfOrderWithCalmerComplaintsBetween() throws Exception {
         List<Alert> alerts = detect(
                 complaint("C-3").at(DAY_5).severity(4).build(),
-                complaint("C-1").at(DAY_1).severity(1).build(),
-                complaint("C-x").at(DAY_2).severity(1).build(),
+                complaint("C-1").at(DAY_1).severity(2).build(),
+                complaint("C-x").at(DAY_2).severity(2).build(),
                 complaint("C-2").at(DAY_3).severity(3).build());
 
-        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2", "C-3"));
+        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-3"));
+    }
+
+    @Test
+    void alertsWhenSeverityJumpsTwoLevelsOrMoreAtOnce() throws Exception {
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).severity(1).build(),
+                        complaint("C-2").at(DAY_2).severity(4).build()))
+                .extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
+        assertThat(detect(
+                        complaint("C-1").at(DAY_1).severity(2).build(),
+                        complaint("C-2").at(DAY_2).severity(4).build()))
+                .extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
+    }
+
+    @Test
+    void alertsOnTheFirstTwoLevelRiseWhenSeverityWavers() throws Exception {
+        // 2, 4, 3, 4: the rise 2 → 3 → 4 is in it, and so is 2 → 4, the first complete one.
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).severity(2).build(),
+                complaint("C-2").at(DAY_2).severity(4).build(),
+                complaint("C-3").at(DAY_3).severity(3).build(),
+                complaint("C-4").at(DAY_5).severity(4).build());
+
+        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
+    }
+
+    @Test
+    void givesTheSameAlertIdWhenAConflictAndARiseComeAtOneInstant() throws Exception {
+        // C-2 is both a two-level rise over C-1 and a physical conflict after it: one alert, one id, whatever order.
+        GridEvent calmer = complaint("C-1").at(DAY_1).severity(2).build();
+        GridEvent worse = complaint("C-2").at(DAY_2).severity(4).category(Category.PHYSICAL_CONFLICT).build();
+        GridEvent alsoWorse = complaint("C-3").at(DAY_2).severity(4).build();
+
+        List<Alert> oneOrder = detect(calmer, worse, alsoWorse);
+        List<Alert> otherOrder = detect(alsoWorse, worse, calmer);
+
+        assertThat(oneOrder).extracting(Alert::alertId).containsExactlyElementsOf(
+                otherOrder.stream().map(Alert::alertId).toList());
+        assertThat(oneOrder).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
     }
 
     @Test
     void staysQuietWhenTheRisesAreAboutDifferentSubjects() throws Exception {
         assertThat(detect(
                         complaint("C-1").at(DAY_1).severity(2).subject(SUBJECT_1).build(),
-                        complaint("C-2").at(DAY_2).severity(3).subject(SUBJECT_2).build(),
-                        complaint("C-3").at(DAY_3).severity(4).subject(SUBJECT_1).build()))
+                        complaint("C-2").at(DAY_2).severity(4).subject(SUBJECT_2).build(),
+                        complaint("C-3").at(DAY_3).severity(3).subject(SUBJECT_1).build()))
                 .isEmpty();
     }
 
@@ -108,7 +147,7 @@ class EscalatingDisputeDetectionTest {
         List<Alert> alerts = detect(
                 complaint("C-1").at(DAY_1).severity(2).build(),
                 complaint("C-2").at(DAY_2).severity(2).category(Category.PHYSICAL_CONFLICT).build(),
-                complaint("C-3").at(DAY_3).severity(3).build(),
+                complaint("C-3").at(DAY_3).severity(2).build(),
                 complaint("C-4").at(DAY_5).severity(4).build());
 
         assertThat(alerts).extracting(Alert::alertId).containsOnly(alerts.get(0).alertId());

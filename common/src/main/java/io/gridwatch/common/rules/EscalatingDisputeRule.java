@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code escalating_dispute} (防止“民转刑”): the same subject's dispute complaints rising in severity, or a conflict
- * category after an earlier dispute, within {@code window} → red alert.
+ * {@code escalating_dispute} (防止“民转刑”): a dispute complaint about a subject at least {@code rises} severity levels
+ * above an earlier one, or a conflict category after an earlier dispute, within {@code window} → red alert.
  *
- * @param rises how many successive strict severity rises make an escalation (2: e.g. 2 → 3 → 4)
+ * @param rises how many severity levels a later dispute complaint must be above an earlier one, in one jump or in
+ *     steps (2: e.g. 2 → 4, or 2 → 3 → 4)
  * @param categories the dispute categories watched
  * @param conflictCategories categories that escalate on their own when they follow an earlier dispute
  */
