@@ -71,7 +71,8 @@ public final class GridWatchOptions {
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = ConfigOptions.key("kafka.bounded")
             .booleanType()
             .defaultValue(false)
-            .withDescription("Read up to the offsets that are latest at start, then finish (replays and tests).");
+            .withDescription("Read up to the offsets that are latest at start, then finish (replays and tests); "
+                    + "deadlines still ahead when the job started raise no alert, notice or escalation.");
 
     public static final ConfigOption<List<String>> ELASTICSEARCH_HOSTS = ConfigOptions.key("elasticsearch.hosts")
             .stringType()

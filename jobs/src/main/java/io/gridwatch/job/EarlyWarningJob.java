@@ -22,6 +22,7 @@ import io.gridwatch.detect.hotspot.ClusterHotspotDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -157,7 +158,12 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 
-        DataStream<Alert> alerts = silence(detect(events, ruleUpdates, config.rules(), config.registry()), silences);
+        // Bounded input ends with event time at the end of time, which would fire every deadline still ahead (a patrol
+        // gap, an unanswered complaint, an escalation) as if the future had been quiet: only what falls due by the
+        // time the job started counts, as a live job's wall-clock watermark would have it.
+        Instant horizon = config.bounded() ? Instant.now() : Instant.MAX;
+        DataStream<Alert> alerts = withinHorizon(
+                silence(detect(events, ruleUpdates, config.rules(), config.registry()), silences), horizon);
 
         index(rollup(events, alerts), config, new GridDayDocuments(config.registry()),
                 OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK, GridDayDocuments.INDEX);
@@ -167,13 +173,23 @@ public final class EarlyWarningJob {
                 .name("Kafka: " + config.alertsTopic());
 
         NotifyOutputs notified = notifyStaff(alerts, lifecycle, config.notificationRoutes(), config.registry(),
-                new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+                new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1)), horizon);
         index(notified.escalations(), config, new EscalationDocuments(), OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK,
                 AlertLifecycle.HISTORY_INDEX);
         notified.failed()
                 .sinkTo(kafkaSink(config, new FailedNoticeRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.FAILED_NOTICES_SINK)
                 .name("Kafka: " + config.deadLetterTopic() + " (notices)");
+    }
+
+    /** The alerts (and recoveries) that fall due by {@code horizon}; all of them for {@link Instant#MAX}. */
+    static DataStream<Alert> withinHorizon(DataStream<Alert> alerts, Instant horizon) {
+        if (horizon.equals(Instant.MAX)) {
+            return alerts;
+        }
+        return alerts.filter(alert -> !(alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt())
+                        .isAfter(horizon))
+                .name("Alerts due by the horizon");
     }
 
     /** Marks the alerts a silence covers; they are indexed and published like the others, and not sent. */
@@ -192,19 +208,25 @@ public final class EarlyWarningJob {
      * everyone notified when an alert recovers; each recipient's notices are rate limited into digests.
      *
      * @param lifecycle acknowledgements and resolutions by staff, which stop escalation
+     * @param horizon notices and escalations due after it are not sent ({@link Instant#MAX} when live)
      */
     public static NotifyOutputs notifyStaff(DataStream<Alert> alerts, DataStream<LifecycleEvent> lifecycle,
-            NotificationRoutes routes, GridRegistry registry, RetryingDelivery delivery) {
+            NotificationRoutes routes, GridRegistry registry, RetryingDelivery delivery, Instant horizon) {
         SingleOutputStreamOperator<Dispatch> dispatches = alerts.keyBy(Alert::alertId, Types.STRING)
                 .connect(lifecycle.keyBy(LifecycleEvent::alertId, Types.STRING))
                 .process(new EscalateAlerts(routes, registry), TypeInformation.of(Dispatch.class))
                 .uid(OperatorIds.ESCALATE_ALERTS)
                 .name("Decide notices and escalations");
-        SingleOutputStreamOperator<Void> delivered = dispatches.keyBy(Dispatch::recipient, Types.STRING)
+        SingleOutputStreamOperator<Void> delivered = dispatches
+                .filter(dispatch -> !dispatch.at().isAfter(horizon))
+                .name("Notices due by the horizon")
+                .keyBy(Dispatch::recipient, Types.STRING)
                 .process(new DeliverNotices(routes, registry, delivery), Types.VOID)
                 .uid(OperatorIds.DELIVER_NOTICES)
                 .name("Deliver notices, rate limited");
-        return new NotifyOutputs(dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS),
+        return new NotifyOutputs(dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS)
+                        .filter(escalation -> !escalation.at().isAfter(horizon))
+                        .name("Escalations due by the horizon"),
                 delivered.getSideOutput(StateAndSideOutputs.FAILED_NOTICES));
     }
 

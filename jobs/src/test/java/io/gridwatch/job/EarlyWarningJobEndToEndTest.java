@@ -5,6 +5,7 @@ import static io.gridwatch.common.testing.TestEvents.DAY_2;
 import static io.gridwatch.common.testing.TestEvents.DAY_3;
 import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.GRID_B;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_2;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +146,31 @@ class EarlyWarningJobEndToEndTest {
         }
         assertThat(letters).extracting(l -> header(l, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrderElementsOf(bad.keySet());
+    }
+
+    @Test
+    void staysQuietAtTheEndOfBoundedInputAboutDeadlinesStillAhead() throws Exception {
+        test.config(Map.of());
+        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
+        Instant now = Instant.now();
+        String due = run + "-DUE", ahead = run + "-AHEAD";
+        // Urgent complaints (2 h to answer): one answered by nobody for three hours, one an hour old.
+        kafka.send(complaints, List.of(
+                EventCodec.encode(complaint(due).at(now.minus(Duration.ofHours(3))).severity(4).build()),
+                EventCodec.encode(complaint(ahead).at(now.minus(Duration.ofHours(1))).severity(4)
+                        .subject(SUBJECT_2).build())));
+        // A patrol yesterday: its grid's first gap is six days ahead.
+        kafka.send(patrols, List.of(EventCodec.encode(patrol(run + "-P", GRID_B, now.minus(Duration.ofDays(1)),
+                PatrolKind.VISIT, null))));
+
+        test.runUntilInputIsRead(Map.of());
+
+        List<Alert> published = test.alertRecords().stream()
+                .map(record -> AlertCodec.decode(record.getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        assertThat(published).filteredOn(a -> a.detector().equals("overdue_response")).extracting(Alert::key)
+                .as("the deadline passed before the job started, the other is still ahead").containsExactly(due);
+        assertThat(published).filteredOn(a -> a.detector().equals("patrol_gap")).isEmpty();
     }
 
     @Test
