@@ -92,6 +92,37 @@ class DailyRollupTest {
     }
 
     @Test
+    void staysQuietWhenAnAlertMergedAfterItsDayClosedKeepsThatDaysCreationTime() throws Exception {
+        event(complaint("C-1").at(DAY_1).build());
+        Alert repeated = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.YELLOW, 2, DAY_1, DAY_1, List.of("C-1"));
+        alert(repeated);
+        harness.processBothWatermarks(new Watermark(END_OF_DAY_1.plus(Duration.ofDays(3)).toEpochMilli()));
+        int emitted = harness.extractOutputValues().size();
+
+        // The suppressor re-emits the alert with more evidence, under its id and its creation time on day 1.
+        harness.processElement2(repeated, END_OF_DAY_1.plus(Duration.ofDays(3)).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).as("day 1 is not rebuilt from the merged alert alone").hasSize(emitted);
+        assertThat(harness.extractOutputValues().get(0).complaints()).isEqualTo(1);
+    }
+
+    @Test
+    void dropsEveryComplaintOfABurstAtItsOwnExpiry() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            event(complaint("C-" + i).at(DAY_1.plusSeconds(i)).category(Category.NOISE).build());
+        }
+        harness.processBothWatermarks(new Watermark(DAY_1.plus(DailyRollup.MAX_RESPONSE_WAIT).plusSeconds(499).toEpochMilli()));
+        event(patrol("P-late", GRID_A, DAY_1.plus(DailyRollup.MAX_RESPONSE_WAIT).plusSeconds(499), PatrolKind.FOLLOWUP, "C-500"));
+        event(patrol("P-gone", GRID_A, DAY_1.plus(DailyRollup.MAX_RESPONSE_WAIT).plusSeconds(499), PatrolKind.FOLLOWUP, "C-499"));
+        harness.processBothWatermarks(new Watermark(DAY_1.plus(DailyRollup.MAX_RESPONSE_WAIT).plus(Duration.ofDays(3)).toEpochMilli()));
+
+        GridDay lastDay = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(lastDay.responses()).as("C-500 still waited; C-499 no longer").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void takesTheNearestRankPercentile() {
         assertThat(DayTally.percentile(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0), 90)).isEqualTo(9.0);
         assertThat(DayTally.percentile(List.of(1.0, 2.0, 3.0), 50)).isEqualTo(2.0);
