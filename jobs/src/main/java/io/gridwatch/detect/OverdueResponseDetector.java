@@ -29,8 +29,9 @@ import org.apache.flink.util.Collector;
  * {@code overdue_response} (“网格吹哨、部门报到”闭环): a complaint that no patrol {@code followup} or
  * {@code resolution} referencing it answers within the SLA of its severity.
  *
- * <p>Input: complaints and answering patrols ({@link #isAnswer}), keyed by {@link #KEY} (the complaint's id: a
- * complaint's own {@code eventId}, an answer's {@code refEventId}). A complaint sets an event-time timer at its
+ * <p>Input: complaints and answering patrols ({@link #isAnswer}), keyed by {@link #KEY} (the complaint's id within
+ * its grid: a complaint's own {@code eventId}, an answer's {@code refEventId}; an answer closes a complaint of its
+ * own grid only). A complaint sets an event-time timer at its
  * deadline ({@code occurredAt} + the SLA of its severity, street and category); an answer dated from the complaint
  * up to just before the deadline deletes it. Output: one alert per complaint whose timer fires, its window running
  * from the complaint to the deadline, its level by severity. Time: event time; the deadline passes when the watermark
@@ -50,9 +51,9 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
 
     public static final String NAME = "overdue_response";
 
-    /** The complaint an event is about: its own id for a complaint, the referenced one for an answer. */
+    /** The complaint an event is about, within the grid: its own id for a complaint, the referenced one for an answer. */
     public static final KeySelector<GridEvent, String> KEY =
-            event -> event instanceof Patrol patrol ? patrol.refEventId() : event.eventId();
+            event -> event.gridId() + "|" + (event instanceof Patrol patrol ? patrol.refEventId() : event.eventId());
 
     private final GridRegistry registry;
     private transient ValueState<Complaint> complaint;

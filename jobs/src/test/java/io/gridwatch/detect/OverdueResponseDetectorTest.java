@@ -2,6 +2,7 @@ package io.gridwatch.detect;
 
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,17 @@ class OverdueResponseDetectorTest {
             assertThat(alert.windowEnd()).isEqualTo(DAY_1.plus(URGENT_SLA));
         });
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void alertsWhenTheOnlyAnswerIsAPatrolOfAnotherGridReusingTheId() throws Exception {
+        send(complaint("C-1").at(DAY_1).severity(4).build());
+        send(patrol("P-1", GRID_B, DAY_1.plus(Duration.ofHours(1)), PatrolKind.RESOLUTION, "C-1"));
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(4))));
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::key).containsExactly("C-1");
         assertThat(Harnesses.keyedStateEntries(harness)).isZero();
     }
 

@@ -259,7 +259,8 @@ class EarlyWarningJobEndToEndTest {
                             RequestOptions.DEFAULT)
                     .getHits()
                     .getHits();
-            assertThat(hits).extracting(SearchHit::getId).containsExactlyInAnyOrderElementsOf(eventIds);
+            assertThat(hits).extracting(hit -> hit.getId().substring(hit.getId().indexOf('|') + 1))
+                    .as("document ids are event ids scoped by grid").containsExactlyInAnyOrderElementsOf(eventIds);
             assertThat(hits).extracting(SearchHit::getIndex).containsOnly("gridwatch-events-2026.03");
             assertThat(Arrays.stream(hits).map(SearchHit::getSourceAsString))
                     .anySatisfy(source -> assertThat(source).contains("\"phone\":\"139****4321\""))

@@ -13,6 +13,15 @@ public sealed interface GridEvent extends Serializable permits Complaint, Patrol
 
     String eventId();
 
+    /**
+     * The event's id within its grid: ids are unique per grid only (intake systems of different grids may reuse
+     * one), so everything that identifies an event — deduplication, the events index, a follow-up's reference to
+     * its complaint — scopes it by grid.
+     */
+    default String scopedId() {
+        return gridId() + "|" + eventId();
+    }
+
     String gridId();
 
     Instant occurredAt();

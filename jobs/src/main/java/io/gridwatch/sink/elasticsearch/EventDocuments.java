@@ -43,7 +43,7 @@ public final class EventDocuments implements DocumentMapper<GridEvent> {
         document.put("late", late);
         return new Document(
                 INDEX_PREFIX + MONTH.format(event.occurredAt()),
-                event.eventId(),
+                event.scopedId(),
                 document.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -21,7 +21,7 @@ class EventDocumentsTest {
         Document document = onTime.toDocument(complaint("C-1").at(DAY_1).complainant("王小明", "13987654321").build());
 
         JsonNode json = new ObjectMapper().readTree(document.json());
-        assertThat(document.id()).isEqualTo("C-1");
+        assertThat(document.id()).as("scoped by grid").isEqualTo("G-XF-01-01|C-1");
         assertThat(json.at("/complainant/phone").asText()).isEqualTo("139****4321");
         assertThat(json.at("/complainant/name").asText()).isEqualTo("王*");
         assertThat(new String(document.json(), java.nio.charset.StandardCharsets.UTF_8))
