@@ -2,47 +2,119 @@ package io.gridwatch.detect;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.util.Collector;
 
 /**
  * {@code repeated_dispute} (矛盾纠纷反复): the same dispute raised again and again means it was not settled.
  *
- * <p>Input: complaints, keyed by {@link #KEY} (grid and subject). Pattern: {@code min_count} complaints of a dispute
- * category within {@code window} of event time, first to last (a complaint exactly {@code window} after the first
- * no longer counts with it). Output: one {@link Alert} per match, yellow, orange or red by the most severe
- * complaint. After a match the next one starts after its last complaint, so the same complaints never raise two
- * alerts. Time: event time; CEP buffers events until the watermark passes them, so out-of-order events are matched
- * in event-time order. State: CEP drops partial matches older than the window as the watermark advances, so a
- * subject that goes quiet leaves no state behind once its window has passed.
+ * <p>Input: complaints of a watched dispute category, keyed by {@link #KEY} (grid and subject), with the rule of each
+ * category in force for the grids' street ({@code per_category} overrides inside one pattern, not one operator each).
+ * Pattern ({@link #pattern}): consecutive dispute complaints about the subject, of any watched categories, that
+ * satisfy the rule of one of their categories — at least its {@code min_count}, first to last within its
+ * {@code window} (a complaint exactly {@code window} after the first no longer counts with it). So with two
+ * complaints enough for wage arrears and three for the rest, neighbour dispute, wage arrears is a repeated dispute,
+ * and so is neighbour dispute, wage arrears, neighbour dispute, however the categories interleave. Output: one
+ * {@link Alert} per match, yellow, orange or red by its most severe complaint under the rule it satisfied. After a
+ * match the next one starts after its last complaint, so the same complaints never raise two alerts. Time: event
+ * time; CEP buffers events until the watermark passes them and takes them in event-time order (those of one instant
+ * by event id). State: CEP drops partial matches older than the longest window as the watermark advances, so a
+ * subject that goes quiet leaves no state behind once that window has passed.
  */
 public final class RepeatedDisputeDetector {
 
     /** The detector name in rules, alerts and dashboards. */
     public static final String NAME = "repeated_dispute";
 
-    static final String DISPUTES = "disputes";
+    static final String EARLIER = "earlier";
+    static final String LATEST = "latest";
 
     /** One dispute: its subject within its grid. */
     public static final KeySelector<Complaint, String> KEY = c -> c.gridId() + "|" + c.subject().key();
 
     private RepeatedDisputeDetector() {}
 
-    public static Pattern<Complaint, Complaint> pattern(RepeatedDisputeRule rule) {
-        return Pattern.<Complaint>begin(DISPUTES, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new CategoryIn(rule.categories()))
-                .times(rule.minCount())
-                .within(rule.window());
+    /**
+     * Earlier dispute complaints, then the one with which they satisfy a rule.
+     *
+     * @param rules the rule of each category for the grids this pattern watches
+     */
+    public static Pattern<Complaint, Complaint> pattern(Map<Category, RepeatedDisputeRule> rules) {
+        Set<Category> watched = watched(rules);
+        Duration longest = watched.stream().map(c -> rules.get(c).window()).max(Duration::compareTo).orElseThrow();
+        return Pattern.<Complaint>begin(EARLIER, AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(new CategoryIn(watched))
+                .oneOrMore()
+                .followedBy(LATEST)
+                .where(new CompletesARepeat(rules))
+                .within(longest);
+    }
+
+    /** The categories watched under their own rule: a dispute counts where its category's rule says it does. */
+    public static Set<Category> watched(Map<Category, RepeatedDisputeRule> rules) {
+        Set<Category> watched = EnumSet.noneOf(Category.class);
+        rules.forEach((category, rule) -> {
+            if (rule.categories().contains(category)) {
+                watched.add(category);
+            }
+        });
+        return watched;
+    }
+
+    /** The rule {@code complaints} satisfy, the first in category order, or {@code null}. */
+    static RepeatedDisputeRule satisfied(List<Complaint> complaints, Map<Category, RepeatedDisputeRule> rules) {
+        Set<Category> present = EnumSet.noneOf(Category.class);
+        complaints.forEach(c -> present.add(c.category()));
+        long span = complaints.get(complaints.size() - 1).occurredAt().toEpochMilli()
+                - complaints.get(0).occurredAt().toEpochMilli();
+        for (Category category : present) {
+            RepeatedDisputeRule rule = rules.get(category);
+            if (complaints.size() >= rule.minCount() && span < rule.window().toMillis()) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /** A watched dispute complaint with which the earlier ones satisfy the rule of one of their categories. */
+    static final class CompletesARepeat extends IterativeCondition<Complaint> {
+        private static final long serialVersionUID = 1L;
+
+        private final Map<Category, RepeatedDisputeRule> rules;
+        private final Set<Category> watched;
+
+        CompletesARepeat(Map<Category, RepeatedDisputeRule> rules) {
+            this.rules = new EnumMap<>(rules);
+            this.watched = watched(rules);
+        }
+
+        @Override
+        public boolean filter(Complaint complaint, Context<Complaint> ctx) throws Exception {
+            if (!watched.contains(complaint.category())) {
+                return false;
+            }
+            List<Complaint> complaints = new ArrayList<>();
+            ctx.getEventsForPattern(EARLIER).forEach(complaints::add);
+            complaints.add(complaint);
+            return satisfied(complaints, rules) != null;
+        }
     }
 
     /** Turns a match into an alert for the grid lead, in Chinese. */
@@ -50,22 +122,23 @@ public final class RepeatedDisputeDetector {
 
         private static final long serialVersionUID = 1L;
 
-        private final RepeatedDisputeRule rule;
+        private final Map<Category, RepeatedDisputeRule> rules;
         private final GridRegistry registry;
 
-        public ToAlert(RepeatedDisputeRule rule, GridRegistry registry) {
-            this.rule = rule;
+        public ToAlert(Map<Category, RepeatedDisputeRule> rules, GridRegistry registry) {
+            this.rules = new EnumMap<>(rules);
             this.registry = registry;
         }
 
         @Override
         public void processMatch(Map<String, List<Complaint>> match, Context ctx, Collector<Alert> out) {
-            List<Complaint> complaints = match.get(DISPUTES);
+            List<Complaint> complaints = new ArrayList<>(match.get(EARLIER));
+            complaints.addAll(match.get(LATEST));
             Complaint first = complaints.get(0);
             // Events were validated against this registry, so the grid exists.
             Grid grid = registry.find(first.gridId()).orElseThrow();
             int maxSeverity = complaints.stream().mapToInt(Complaint::severity).max().orElseThrow();
-            AlertLevel level = rule.levelFor(maxSeverity);
+            AlertLevel level = satisfied(complaints, rules).levelFor(maxSeverity);
             Complaint last = complaints.get(complaints.size() - 1);
             String categories = complaints.stream()
                     .map(c -> c.category().label())

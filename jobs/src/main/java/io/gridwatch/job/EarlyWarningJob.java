@@ -26,6 +26,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import io.gridwatch.common.event.Category;
+import java.util.Objects;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
@@ -358,22 +363,33 @@ public final class EarlyWarningJob {
     }
 
     /**
-     * One CEP operator per distinct rule variant: CEP fixes a pattern's count and window when the job is built. Each
-     * gets only the complaints its pattern can match: under relaxed contiguity the others change no match, and sent
-     * on they would cost a shuffle and a place in CEP's buffer each.
+     * One CEP operator per street with overrides of its own, and one for the other streets: CEP fixes a pattern's
+     * thresholds when the job is built, and each street's pattern holds the rule of every category
+     * ({@link RepeatedDisputeDetector#pattern}), so disputes of different categories about one subject count together.
+     * Each operator gets only the complaints its pattern can match: under relaxed contiguity the others change no
+     * match, and sent on they would cost a shuffle and a place in CEP's buffer each.
      */
     private static List<DataStream<Alert>> repeatedDisputes(
             DataStream<Complaint> complaints, RuleSet<RepeatedDisputeRule> rules, GridRegistry registry) {
+        Set<String> streetsWithOverrides = rules.streetsWithOverrides();
+        Map<String, String> streetByVariant = new LinkedHashMap<>();
+        streetByVariant.put("default", null);
+        streetsWithOverrides.forEach(street -> streetByVariant.put("street=" + street, street));
         List<DataStream<Alert>> alerts = new ArrayList<>();
-        rules.variants().forEach((rule, variant) -> {
+        streetByVariant.forEach((variant, variantStreet) -> {
+            Map<Category, RepeatedDisputeRule> byCategory = rules.byCategory(variantStreet);
+            Set<Category> watched = RepeatedDisputeDetector.watched(byCategory);
             DataStream<Complaint> mine = complaints
-                    .filter(c -> rule.categories().contains(c.category())
-                            && rules.forContext(street(registry, c), c.category()).equals(rule))
+                    .filter(c -> {
+                        String street = street(registry, c);
+                        return watched.contains(c.category()) && Objects.equals(variantStreet,
+                                streetsWithOverrides.contains(street) ? street : null);
+                    })
                     .name("Complaints under " + RepeatedDisputeDetector.NAME + " rules " + variant);
-            alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING), RepeatedDisputeDetector.pattern(rule),
-                            new ByEventId())
+            alerts.add(CEP.pattern(mine.keyBy(RepeatedDisputeDetector.KEY, Types.STRING),
+                            RepeatedDisputeDetector.pattern(byCategory), new ByEventId())
                     .inEventTime()
-                    .process(new RepeatedDisputeDetector.ToAlert(rule, registry))
+                    .process(new RepeatedDisputeDetector.ToAlert(byCategory, registry))
                     .uid(OperatorIds.variant(OperatorIds.REPEATED_DISPUTE, variant))
                     .name("Detect " + RepeatedDisputeDetector.NAME + " (" + variant + ")"));
         });

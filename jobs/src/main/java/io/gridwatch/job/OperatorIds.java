@@ -15,7 +15,8 @@ public final class OperatorIds {
     public static final String DEADLETTER_SINK = "gridwatch-deadletter-sink";
     public static final String RULES_SOURCE = "gridwatch-rules-source";
     public static final String ROUTE_RULES = "gridwatch-route-rules";
-    public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute";
+    /** Since 2026-12-01 (one operator per street, every category inside; was one per rule variant). */
+    public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute-by-street";
     /** Since 2026-12-01 (keyed by grid and complaint; was "gridwatch-detect-overdue-response", by complaint alone). */
     public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response-by-grid";
     /** Since 2026-12-01 (one pattern, was one operator for rising severity and one for conflict after dispute). */

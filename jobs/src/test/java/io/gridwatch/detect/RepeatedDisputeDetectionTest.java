@@ -20,6 +20,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Duration;
@@ -180,6 +181,37 @@ class RepeatedDisputeDetectionTest {
                 complaint("C-3").at(DAY_5).build());
 
         assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-2"));
+    }
+
+    @Test
+    void alertsWhenDisputesOfCategoriesWithTheirOwnThresholdsInterleave() throws Exception {
+        // Default rules: three complaints, two enough for wage arrears. Each category once ran its own operator, and
+        // neither saw enough: two neighbour disputes, one wage arrears.
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).category(Category.NEIGHBOR_DISPUTE).build(),
+                complaint("C-2").at(DAY_2).category(Category.WAGE_ARREARS).build(),
+                complaint("C-3").at(DAY_3).category(Category.NEIGHBOR_DISPUTE).build());
+
+        assertThat(alerts).first().satisfies(alert -> {
+            assertThat(alert.eventIds()).as("two complaints with wage arrears among them are enough")
+                    .containsExactly("C-1", "C-2");
+            assertThat(alert.message()).contains("邻里纠纷、欠薪纠纷");
+        });
+        assertThat(alerts).extracting(Alert::alertId).containsOnly(alerts.get(0).alertId());
+    }
+
+    @Test
+    void countsEveryCategoryTowardsTheThresholdOfTheOthers() throws Exception {
+        Rules wagesThreeInADay = TestRules.defaultsWith(
+                "repeated_dispute", "per_category", "{ wage_arrears: { min_count: 3, window: 1d } }");
+        List<Alert> alerts = detect(
+                wagesThreeInADay,
+                complaint("C-1").at(DAY_1).category(Category.WAGE_ARREARS).build(),
+                complaint("C-2").at(DAY_3).category(Category.NEIGHBOR_DISPUTE).build(),
+                complaint("C-3").at(DAY_5).category(Category.WAGE_ARREARS).build());
+
+        assertThat(alerts).extracting(Alert::eventIds).as("three within the neighbour disputes' seven days")
+                .containsExactly(List.of("C-1", "C-2", "C-3"));
     }
 
     @Test

@@ -2,9 +2,12 @@ package io.gridwatch.common.rules;
 
 import io.gridwatch.common.event.Category;
 import java.io.Serializable;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One detector's rule with its overrides from {@code rules.yaml}: {@code per_category} and {@code per_street}
@@ -67,6 +70,26 @@ public final class RuleSet<R extends AlertRule> implements Serializable {
             variants.putIfAbsent(rule, "street=" + parts[0] + ",category=" + parts[1]);
         });
         return variants;
+    }
+
+    /**
+     * The streets with overrides of their own (of the street alone or of a category in it), each naming the variant
+     * of the rule its grids get; every other street gets the city-wide rule. For detectors that put every category's
+     * rule into one pattern per street ({@code repeated_dispute}).
+     */
+    public Set<String> streetsWithOverrides() {
+        Set<String> streets = new TreeSet<>(byStreet.keySet());
+        byStreetAndCategory.keySet().forEach(key -> streets.add(key.split("\\|", 2)[0]));
+        return streets;
+    }
+
+    /** The rule of each category for a grid of {@code street} ({@code null}: a street without overrides). */
+    public Map<Category, R> byCategory(String street) {
+        Map<Category, R> rules = new EnumMap<>(Category.class);
+        for (Category category : Category.values()) {
+            rules.put(category, street == null ? byCategory.getOrDefault(category, base) : forContext(street, category));
+        }
+        return rules;
     }
 
     @Override

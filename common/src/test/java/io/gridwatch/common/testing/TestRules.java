@@ -15,7 +15,10 @@ public final class TestRules {
 
     private TestRules() {}
 
-    /** The shipped rules with {@code section}'s first line that starts with {@code key:} set to {@code value}. */
+    /**
+     * The shipped rules with {@code section}'s {@code key} set to {@code value} (a flow-style mapping or list for a key
+     * whose value spans lines).
+     */
     public static Rules defaultsWith(String section, String key, String value) {
         String yaml = shippedYaml();
         int start = yaml.indexOf("\n" + section + ":\n");
@@ -29,6 +32,9 @@ public final class TestRules {
             throw new IllegalArgumentException("no key " + key + " in " + section);
         }
         int next = yaml.indexOf("\n", line + 1);
+        while (yaml.startsWith("\n    ", next)) { // the value's own lines
+            next = yaml.indexOf("\n", next + 1);
+        }
         String changed = yaml.substring(0, line) + "\n  " + key + ": " + value + yaml.substring(next);
         return RulesLoader.load(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), "test rules");
     }
