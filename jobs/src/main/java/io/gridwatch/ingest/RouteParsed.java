@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Input: parsed control records (rules, silences, lifecycle events). Output: the valid values; invalid records go to
  * the {@code REJECTED} side output, are counted in {@code gridwatch.<what>.rejected} and logged, and change nothing.
+ * A record applied in part goes both ways, counted in {@code gridwatch.<what>.accepted-in-part} and logged with what
+ * was not applied.
  */
 public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
 
@@ -21,6 +23,7 @@ public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
     private final String what;
     private transient Counter rejected;
     private transient Counter accepted;
+    private transient Counter acceptedInPart;
 
     /** @param what the kind of record, in metric names and log lines: {@code rules}, {@code silences} ... */
     public RouteParsed(String what) {
@@ -31,11 +34,18 @@ public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
     public void open(OpenContext openContext) {
         rejected = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("rejected");
         accepted = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("accepted");
+        acceptedInPart =
+                getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("accepted-in-part");
     }
 
     @Override
     public void processElement(Parsed<T> parsed, Context ctx, Collector<T> out) {
-        if (parsed.value() != null) {
+        if (parsed.value() != null && parsed.deadLetter() != null) {
+            acceptedInPart.inc();
+            LOG.warn("Accepted a record from the {} topic in part: {}", what, parsed.deadLetter().rejection());
+            out.collect(parsed.value());
+            ctx.output(REJECTED, parsed.deadLetter());
+        } else if (parsed.value() != null) {
             accepted.inc();
             LOG.info("Accepted a record from the {} topic", what);
             out.collect(parsed.value());

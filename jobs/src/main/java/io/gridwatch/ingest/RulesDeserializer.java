@@ -6,6 +6,8 @@ import io.gridwatch.common.rules.InvalidRulesException;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -15,10 +17,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Reads a whole {@code rules.yaml} from each record of the rules topic and validates it exactly as at start-up; a
  * record that fails becomes a dead letter whose detail names the line and key. Never throws.
+ *
+ * <p>The CEP detectors ({@code repeated_dispute}, {@code escalating_dispute}) compile their sections when the job is
+ * built; a running job cannot change them. So that no part of the job runs on other rules than another — the
+ * suppressor's cool-down for a CEP detector included — a document that changes those sections is applied with them
+ * replaced by the ones the job was built with, and is also a dead letter ({@code rules_need_restart}) naming them:
+ * they take a restart with the new rules file.
  */
 public final class RulesDeserializer implements KafkaRecordDeserializationSchema<Parsed<Rules>> {
 
     private static final long serialVersionUID = 1L;
+
+    private final Rules built;
+
+    /** @param built the rules the job was built with */
+    public RulesDeserializer(Rules built) {
+        this.built = built;
+    }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<Rules>> out) {
@@ -26,13 +41,30 @@ public final class RulesDeserializer implements KafkaRecordDeserializationSchema
         out.collect(parse(raw));
     }
 
-    static Parsed<Rules> parse(RawRecord raw) {
+    Parsed<Rules> parse(RawRecord raw) {
+        Rules published;
         try {
             byte[] yaml = raw.value() == null ? new byte[0] : raw.value();
-            return Parsed.of(RulesLoader.load(new ByteArrayInputStream(yaml), raw.origin()));
+            published = RulesLoader.load(new ByteArrayInputStream(yaml), raw.origin());
         } catch (InvalidRulesException e) {
             return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_RULES, e.getMessage())));
         }
+        Rules adopted = published;
+        List<String> needRestart = new ArrayList<>();
+        if (!published.repeatedDispute().equals(built.repeatedDispute())) {
+            adopted = adopted.withRepeatedDispute(built.repeatedDispute());
+            needRestart.add(Rules.REPEATED_DISPUTE);
+        }
+        if (!published.escalatingDispute().equals(built.escalatingDispute())) {
+            adopted = adopted.withEscalatingDispute(built.escalatingDispute());
+            needRestart.add(Rules.ESCALATING_DISPUTE);
+        }
+        if (needRestart.isEmpty()) {
+            return Parsed.of(published);
+        }
+        return Parsed.inPart(adopted, new DeadLetter(raw, new Rejection(RejectReason.RULES_NEED_RESTART,
+                raw.origin() + ": applied except " + String.join(", ", needRestart) + ", which the CEP detectors "
+                        + "compiled at start: restart the job from a savepoint with the new rules file to apply them")));
     }
 
     @Override

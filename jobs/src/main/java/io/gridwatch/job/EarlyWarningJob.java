@@ -146,7 +146,7 @@ public final class EarlyWarningJob {
         index(events.getSideOutput(StateAndSideOutputs.LATE), config, new EventDocuments(config.registry(), true),
                 OperatorIds.LATE_EVENTS_ELASTICSEARCH_SINK, "late events");
 
-        SingleOutputStreamOperator<Rules> ruleUpdates = control(env, config.rulesTopic(), new RulesDeserializer(),
+        SingleOutputStreamOperator<Rules> ruleUpdates = control(env, config.rulesTopic(), new RulesDeserializer(config.rules()),
                 Rules.class, "rules", OperatorIds.RULES_SOURCE, OperatorIds.ROUTE_RULES, config);
         SingleOutputStreamOperator<Silence> silences = control(env, config.silencesTopic(),
                 ControlRecordDeserializer.silences(), Silence.class, "silences",

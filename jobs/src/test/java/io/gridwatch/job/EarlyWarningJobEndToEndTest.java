@@ -203,7 +203,7 @@ class EarlyWarningJobEndToEndTest {
     }
 
     @Test
-    void appliesRulesPublishedWhileRunningAndDeadLettersInvalidOnes() throws Exception {
+    void appliesRulesPublishedWhileRunningAndDeadLettersInvalidOnesAndThoseThatNeedARestart() throws Exception {
         test.config(Map.of());
         KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
         JobConfig config = test.config(Map.of(
@@ -216,13 +216,22 @@ class EarlyWarningJobEndToEndTest {
                     EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
                     StandardCharsets.UTF_8);
             byte[] broken = bytes(defaults.replace("max_gap: 7d", "max_gap: soon"));
-            kafka.send(rulesTopic, List.of(bytes(defaults.replace("max_gap: 7d", "max_gap: 5s")), broken));
-            List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 1, Duration.ofSeconds(60));
-            assertThat(letters).singleElement().satisfies(letter -> {
-                assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("invalid_rules");
-                assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("key 'patrol_gap.max_gap'");
-                assertThat(letter.value()).isEqualTo(broken);
-            });
+            // A 5 s patrol gap applies at once; two complaints for a repeated dispute would take a restart.
+            byte[] fiveSeconds = bytes(defaults.replace("max_gap: 7d", "max_gap: 5s")
+                    .replace("  min_count: 3\n  # ... within", "  min_count: 2\n  # ... within"));
+            kafka.send(rulesTopic, List.of(fiveSeconds, broken));
+            List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 2, Duration.ofSeconds(60));
+            // Two partitions: the dead letters come in either order.
+            assertThat(letters).filteredOn(letter -> Arrays.equals(letter.value(), fiveSeconds)).singleElement()
+                    .satisfies(letter -> {
+                        assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("rules_need_restart");
+                        assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("applied except repeated_dispute");
+                    });
+            assertThat(letters).filteredOn(letter -> Arrays.equals(letter.value(), broken)).singleElement()
+                    .satisfies(letter -> {
+                        assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("invalid_rules");
+                        assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("key 'patrol_gap.max_gap'");
+                    });
 
             // The broken update changed nothing: the 5 s gap published before it is in force.
             String patrolId = run + "-VISIT";

@@ -22,6 +22,11 @@ public enum RejectReason {
     DUPLICATE("duplicate"),
     /** A record of the rules topic that is not a valid rules file; the rules in force stay. */
     INVALID_RULES("invalid_rules"),
+    /**
+     * A valid rules file applied in part: it changes sections that the CEP detectors compiled when the job was built,
+     * which the running job keeps until it is restarted with the new file (the detail names them).
+     */
+    RULES_NEED_RESTART("rules_need_restart"),
     /** A record of the silences or alert-lifecycle topic that is not a valid silence or lifecycle event. */
     INVALID_CONTROL_RECORD("invalid_control_record");
 

@@ -44,6 +44,11 @@ public record Rules(
         return new Rules(rules, overdueResponse, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);
     }
 
+    /** A copy with {@code escalating_dispute} replaced. */
+    public Rules withEscalatingDispute(RuleSet<EscalatingDisputeRule> rules) {
+        return new Rules(repeatedDispute, overdueResponse, rules, patrolGap, newCategory, gridHotspot, clusterHotspot);
+    }
+
     /** A copy with {@code overdue_response} replaced. */
     public Rules withOverdueResponse(RuleSet<OverdueResponseRule> rules) {
         return new Rules(repeatedDispute, rules, escalatingDispute, patrolGap, newCategory, gridHotspot, clusterHotspot);

@@ -36,6 +36,8 @@ public final class RulesLoader {
     /** The shipped default rules, on the classpath. */
     public static final String DEFAULT_RESOURCE = "/gridwatch/rules.yaml";
 
+    private static final String COOLDOWN = "cooldown";
+
     private static final String PER_CATEGORY = "per_category";
     private static final String PER_STREET = "per_street";
     private static final List<String> SECTIONS = List.of(
@@ -137,6 +139,12 @@ public final class RulesLoader {
             String at = "/" + name + "/" + PER_CATEGORY + "/" + categoryName;
             Category category = WireName.find(Category.class, categoryName).orElseThrow(() -> error(at,
                     "unknown category '" + categoryName + "'; known: " + WireName.choices(Category.class)));
+            if (override.has(COOLDOWN)) {
+                // The suppressor finds an alert's cool-down by detector and street: an alert about one dispute,
+                // complaint or grid may span categories, so a category's own cool-down would be silently ignored.
+                throw error(at + "/" + COOLDOWN, "cooldown cannot be set per category (an alert may span categories); "
+                        + "set it for the section or per street");
+            }
             byCategory.put(category, convert(merge(base, override), type, at, "/" + name));
         });
         perStreet.forEach((street, override) -> {

@@ -158,6 +158,13 @@ class RulesLoaderTest {
     }
 
     @Test
+    void rejectsACoolDownPerCategoryThatWouldBeIgnored() {
+        assertThatThrownBy(() -> load(VALID.replace("    wage_arrears: { min_count: 2 }", "    wage_arrears: { min_count: 2, cooldown: 1d }")))
+                .hasMessageStartingWith("rules.yaml line 9, key 'repeated_dispute.per_category.wage_arrears.cooldown': "
+                        + "cooldown cannot be set per category");
+    }
+
+    @Test
     void rejectsCategoryOverridesWhereAPatternSpansCategories() {
         assertThatThrownBy(() -> load(VALID.replace("  rises: 2\n", "  rises: 2\n  per_category:\n    noise: { rises: 1 }\n")))
                 .hasMessage("rules.yaml line 21, key 'escalating_dispute.per_category': "

@@ -20,7 +20,17 @@ public final class TestRules {
      * whose value spans lines).
      */
     public static Rules defaultsWith(String section, String key, String value) {
-        String yaml = shippedYaml();
+        String changed = shippedYamlWith(section, key, value);
+        return RulesLoader.load(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), "test rules");
+    }
+
+    /** The text of the shipped {@code rules.yaml} with {@code section}'s {@code key} set to {@code value}. */
+    public static String shippedYamlWith(String section, String key, String value) {
+        return with(shippedYaml(), section, key, value);
+    }
+
+    /** {@code yaml} with {@code section}'s {@code key} set to {@code value}. */
+    public static String with(String yaml, String section, String key, String value) {
         int start = yaml.indexOf("\n" + section + ":\n");
         if (start < 0) {
             throw new IllegalArgumentException("no section " + section);
@@ -35,11 +45,11 @@ public final class TestRules {
         while (yaml.startsWith("\n    ", next)) { // the value's own lines
             next = yaml.indexOf("\n", next + 1);
         }
-        String changed = yaml.substring(0, line) + "\n  " + key + ": " + value + yaml.substring(next);
-        return RulesLoader.load(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), "test rules");
+        return yaml.substring(0, line) + "\n  " + key + ": " + value + yaml.substring(next);
     }
 
-    private static String shippedYaml() {
+    /** The shipped {@code rules.yaml} as text. */
+    public static String shippedYaml() {
         try (InputStream in = RulesLoader.class.getResourceAsStream(RulesLoader.DEFAULT_RESOURCE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
