@@ -9,8 +9,8 @@ import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -137,18 +137,24 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
         replaced.clear();
     }
 
-    /** The open alert with the new evidence added; its id, level and creation time stay. */
+    /**
+     * The open alert with the new evidence added; its id, level and creation time stay. Its count grows by the
+     * update's evidence it did not list yet: exact as long as an update brings no more new evidence than an alert
+     * lists ({@link Alert#MAX_EVIDENCE_IDS}) — detectors raise theirs one match or one complaint at a time.
+     */
     static Alert merge(Alert open, Alert update) {
-        TreeSet<String> seen = new TreeSet<>(open.eventIds());
+        Set<String> seen = new HashSet<>(open.eventIds());
         List<String> eventIds = new ArrayList<>(open.eventIds());
+        int added = 0;
         for (String id : update.eventIds()) {
             if (seen.add(id)) {
                 eventIds.add(id);
+                added++;
             }
         }
         Instant start = open.windowStart().isBefore(update.windowStart()) ? open.windowStart() : update.windowStart();
         Instant end = open.windowEnd().isAfter(update.windowEnd()) ? open.windowEnd() : update.windowEnd();
-        int count = eventIds.isEmpty() ? Math.max(open.count(), update.count()) : eventIds.size();
+        int count = update.eventIds().isEmpty() ? Math.max(open.count(), update.count()) : open.count() + added;
         return new Alert(
                 open.alertId(), open.detector(), open.level(), open.gridId(), open.gridName(), open.community(),
                 open.street(), open.district(), open.key(), start, end, count, eventIds,

@@ -93,10 +93,6 @@ public final class StateAndSideOutputs {
     public static final ValueStateDescriptor<Long> CATEGORY_LOOKBACK_END =
             new ValueStateDescriptor<>("category-lookback-end", Types.LONG);
 
-    /** {@code grid_hotspot}: the grid's complaints within the longest window, oldest first. */
-    public static final ListStateDescriptor<HotspotEntry> RECENT_COMPLAINTS =
-            new ListStateDescriptor<>("recent-complaints", TypeInformation.of(HotspotEntry.class));
-
     /** {@code grid_hotspot}: the grid's exponentially weighted hourly complaint rate. */
     public static final ValueStateDescriptor<Baseline> BASELINE =
             new ValueStateDescriptor<>("baseline", TypeInformation.of(Baseline.class));

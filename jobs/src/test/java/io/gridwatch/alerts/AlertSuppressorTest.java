@@ -188,6 +188,22 @@ class AlertSuppressorTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void keepsTheCountExactWhenAlertsListOnlyTheLatestEvidence() throws Exception {
+        String[] first = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "C-" + i).toArray(String[]::new);
+        String[] next = java.util.stream.IntStream.range(0, 3001).mapToObj(i -> "C-" + i).toArray(String[]::new);
+        Alert hot = hotspot(AlertLevel.RED, DAY_1, first);
+        send(hot);
+
+        send(hotspot(AlertLevel.RED, DAY_1.plusSeconds(20), next));
+
+        Alert merged = harness.extractOutputValues().get(1);
+        assertThat(hot.eventIds()).hasSize(Alert.MAX_EVIDENCE_IDS);
+        assertThat(merged.count()).isEqualTo(3001);
+        assertThat(merged.eventIds()).hasSize(Alert.MAX_EVIDENCE_IDS).last().isEqualTo("C-3000");
+        assertThat(merged.message()).endsWith("累计证据3001条）");
+    }
+
     private void send(Alert alert) throws Exception {
         harness.processElement(alert, alert.createdAt().toEpochMilli());
     }

@@ -87,7 +87,7 @@ class ScriptedWeekScenarioTest {
                 .extracting(Alert::detector, Alert::gridId, Alert::key, Alert::level, Alert::eventIds)
                 .containsExactlyInAnyOrder(
                         tuple("repeated_dispute", A, SUBJECT_1.key(), AlertLevel.RED, List.of("C-1", "C-2", "C-3")),
-                        tuple("escalating_dispute", A, SUBJECT_1.key(), AlertLevel.RED, List.of("C-1", "C-2", "C-3")),
+                        tuple("escalating_dispute", A, SUBJECT_1.key(), AlertLevel.RED, List.of("C-1", "C-3")),
                         tuple("new_category", B, "wage_arrears", AlertLevel.YELLOW, List.of("C-10")),
                         tuple("repeated_dispute", B, SITE.key(), AlertLevel.YELLOW, List.of("C-10", "C-11")),
                         tuple("overdue_response", C, "C-20", AlertLevel.RED, List.of("C-20")),

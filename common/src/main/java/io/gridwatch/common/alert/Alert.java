@@ -16,7 +16,9 @@ import java.util.List;
  * @param key what the alert is about within the grid, e.g. the dispute's subject; {@code null} for grid-wide alerts
  * @param windowStart event time of the earliest evidence
  * @param windowEnd event time of the latest evidence
- * @param eventIds the evidence, in event-time order
+ * @param count how many events are evidence, all of them, however many {@code eventIds} lists
+ * @param eventIds the evidence, in event-time order: at most {@link #MAX_EVIDENCE_IDS}, the latest, so that an alert
+ *     about a mass incident stays a small record (Kafka refuses records over 1 MB)
  * @param message the Chinese text shown to staff and sent to the grid lead
  * @param createdAt event time at which the evidence completed the pattern; a replay of the same events yields the
  *     same value, so re-indexing never changes an alert
@@ -47,8 +49,13 @@ public record Alert(
         Silence silence)
         implements Serializable {
 
+    /** The most evidence ids an alert lists. */
+    public static final int MAX_EVIDENCE_IDS = 100;
+
     public Alert {
-        eventIds = new ArrayList<>(eventIds);
+        eventIds = new ArrayList<>(eventIds.size() > MAX_EVIDENCE_IDS
+                ? eventIds.subList(eventIds.size() - MAX_EVIDENCE_IDS, eventIds.size())
+                : eventIds);
     }
 
     /** An alert that has not recovered. */

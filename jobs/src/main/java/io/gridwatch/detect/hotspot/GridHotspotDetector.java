@@ -5,7 +5,6 @@ import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_EXPIRY;
 import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_RECHECK;
 import static io.gridwatch.job.StateAndSideOutputs.OPEN_HOTSPOT;
 import static io.gridwatch.job.StateAndSideOutputs.PENDING_COMPLAINTS;
-import static io.gridwatch.job.StateAndSideOutputs.RECENT_COMPLAINTS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
@@ -20,14 +19,14 @@ import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 /**
@@ -45,9 +44,12 @@ import org.apache.flink.util.Collector;
  * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
  * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time; complaints wait until the watermark
  * passes them and are then taken in event-time order, interleaved with the re-checks, so a replay and the live run,
- * or a run restored from a checkpoint, reach the same alerts. State: complaints waiting for the watermark, the
- * complaints of the longest window (pruned at every complaint), the baseline, the open alert and its re-check; all
- * dropped by a timer four half-lives after the grid's last complaint, when its baseline is back at the prior.
+ * or a run restored from a checkpoint, reach the same alerts. An alert lists the latest {@link #MAX_EVIDENCE}
+ * complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
+ * more per complaint: the windows are counted as complaints enter and leave them ({@link SlidingWindows}). State:
+ * complaints waiting for the watermark, the complaints of the longest window, the count of the current hour, the
+ * baseline, the open alert and its re-check; all dropped by a timer four half-lives after the grid's last complaint,
+ * when its baseline is back at the prior.
  * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
 public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint> {
@@ -56,8 +58,28 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
 
     public static final String NAME = "grid_hotspot";
 
+    /** The most complaints an alert lists as evidence (the latest ones); its count counts them all. */
+    static final int MAX_EVIDENCE = Alert.MAX_EVIDENCE_IDS;
+
+    /** The grid's complaints in its windows, by the order they were taken ({@link SlidingWindows}). */
+    private static final MapStateDescriptor<Long, HotspotEntry> WINDOW_COMPLAINTS = new MapStateDescriptor<>(
+            "window-complaints", Types.LONG, TypeInformation.of(HotspotEntry.class));
+
+    /** Per resident, how many of their complaints each window holds. */
+    private static final MapStateDescriptor<String, int[]> WINDOW_RESIDENTS = new MapStateDescriptor<>(
+            "window-residents", Types.STRING, TypeInformation.of(int[].class));
+
+    /** Where the windows stand. */
+    private static final ValueStateDescriptor<WindowCursor> WINDOW_CURSOR =
+            new ValueStateDescriptor<>("window-cursor", TypeInformation.of(WindowCursor.class));
+
+    /** The hour being counted for the baseline: its start and its complaints so far. */
+    private static final ValueStateDescriptor<long[]> CURRENT_HOUR =
+            new ValueStateDescriptor<>("current-hour", TypeInformation.of(long[].class));
+
     private final GridRegistry registry;
-    private transient ListState<HotspotEntry> recent;
+    private transient SlidingWindows windows;
+    private transient ValueState<long[]> currentHour;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
@@ -71,7 +93,9 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
 
     @Override
     public void open(OpenContext openContext) {
-        recent = getRuntimeContext().getListState(RECENT_COMPLAINTS);
+        windows = new SlidingWindows(getRuntimeContext().getMapState(WINDOW_COMPLAINTS),
+                getRuntimeContext().getMapState(WINDOW_RESIDENTS), getRuntimeContext().getState(WINDOW_CURSOR));
+        currentHour = getRuntimeContext().getState(CURRENT_HOUR);
         baseline = getRuntimeContext().getState(BASELINE);
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
@@ -96,7 +120,8 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             take(complaint, grid, rule, ctx, out);
         }
         if (expiry.value() != null && timestamp == expiry.value()) {
-            recent.clear();
+            windows.clear();
+            currentHour.clear();
             baseline.clear();
             open.clear();
             recheck.clear();
@@ -110,15 +135,12 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private void take(HotspotEntry complaint, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         long at = complaint.at();
-        List<HotspotEntry> entries = new ArrayList<>();
-        recent.get().forEach(entries::add);
-        Baseline current = learn(baseline.value(), entries, at, rule);
-        entries.removeIf(e -> e.at() <= at - rule.longestWindow().toMillis());
-        entries.add(complaint);
-        recent.update(entries);
+        long[] hour = currentHour.value();
+        Baseline current = learn(baseline.value(), hour, at, rule);
+        long hourOfNow = Math.floorDiv(at, Baseline.HOUR) * Baseline.HOUR;
+        currentHour.update(new long[] {hourOfNow, (hour != null && hour[0] == hourOfNow ? hour[1] : 0) + 1});
         baseline.update(current);
-
-        Alert alert = mostExtreme(grid, rule, current, entries, at);
+        Alert alert = mostExtreme(grid, rule, current, windows.add(complaint, rule.windows()), at);
         if (alert != null) {
             if (recheck.value() == null) {
                 recheck.update(at + rule.windows().get(0).toMillis());
@@ -140,9 +162,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private void recheck(long timestamp, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         Alert raised = open.value();
-        List<HotspotEntry> entries = new ArrayList<>();
-        recent.get().forEach(entries::add);
-        if (mostExtreme(grid, rule, baseline.value(), entries, timestamp) != null) {
+        if (mostExtreme(grid, rule, baseline.value(), windows.advanceTo(timestamp, rule.windows()), timestamp) != null) {
             recheck.update(timestamp + rule.windows().get(0).toMillis());
             ctx.timerService().registerEventTimeTimer(recheck.value());
             return;
@@ -153,69 +173,73 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
                 "【已恢复·网格热点】%s：群众诉求量已回落至平时水平，%s预警解除。", Alerts.place(grid), raised.level().label())));
     }
 
-    /** The baseline with every completed hour before {@code now} folded in. */
-    static Baseline learn(Baseline baseline, List<HotspotEntry> entries, long now, GridHotspotRule rule) {
+    /**
+     * The baseline with every completed hour before {@code now} folded in: the counted hour {@code hour} (its start
+     * and count, {@code null} before the first complaint) and the empty hours around it.
+     */
+    static Baseline learn(Baseline baseline, long[] hour, long now, GridHotspotRule rule) {
         long hourOfNow = Math.floorDiv(now, Baseline.HOUR) * Baseline.HOUR;
         if (baseline == null) {
             return new Baseline(rule.priorPerDay() / 24, hourOfNow);
         }
         double alpha = Baseline.alpha(rule.baselineHalfLife());
         Baseline folded = baseline;
-        while (folded.foldedUntil() < hourOfNow) {
-            long hourStart = folded.foldedUntil();
-            int count = (int) entries.stream().filter(e -> e.at() >= hourStart && e.at() < hourStart + Baseline.HOUR).count();
-            if (count > 0) {
-                folded = folded.fold(count, alpha);
-            } else {
-                // Skip straight to the next hour that has complaints, or to now.
-                long next = entries.stream().mapToLong(HotspotEntry::at).filter(t -> t >= hourStart).min().orElse(hourOfNow);
-                long emptyHours = Math.max(1, (Math.min(next, hourOfNow) - hourStart) / Baseline.HOUR);
-                folded = folded.foldEmpty(emptyHours, alpha);
+        if (hour != null && hour[0] < hourOfNow && hour[0] >= folded.foldedUntil()) {
+            if (hour[0] > folded.foldedUntil()) {
+                folded = folded.foldEmpty((hour[0] - folded.foldedUntil()) / Baseline.HOUR, alpha);
             }
+            folded = folded.fold((int) hour[1], alpha);
+        }
+        if (folded.foldedUntil() < hourOfNow) {
+            folded = folded.foldEmpty((hourOfNow - folded.foldedUntil()) / Baseline.HOUR, alpha);
         }
         return folded;
     }
 
     /** The alert for the most extreme hot window ending at {@code now}, or {@code null} when none is hot. */
-    private static Alert mostExtreme(Grid grid, GridHotspotRule rule, Baseline baseline, List<HotspotEntry> entries, long now) {
+    private Alert mostExtreme(Grid grid, GridHotspotRule rule, Baseline baseline, WindowCursor at, long now)
+            throws Exception {
         double perHour = Math.max(baseline.perHour(), rule.priorPerDay() / 24);
-        Alert worst = null;
+        int worst = -1;
         double worstP = 1;
-        for (Duration window : rule.windows()) {
-            List<HotspotEntry> inWindow = entries.stream()
-                    .filter(e -> e.at() > now - window.toMillis() && e.at() <= now)
-                    .toList();
-            Set<String> residents = new HashSet<>();
-            inWindow.forEach(e -> residents.add(e.complainant()));
-            if (inWindow.size() < rule.minCount() || residents.size() < rule.minDistinctComplainants()) {
+        AlertLevel worstLevel = null;
+        for (int i = 0; i < rule.windows().size(); i++) {
+            int count = SlidingWindows.count(at, i);
+            if (count < rule.minCount() || at.distinct()[i] < rule.minDistinctComplainants()) {
                 continue;
             }
-            double expected = perHour * window.toMillis() / Baseline.HOUR;
-            double p = Poisson.upperTail(inWindow.size(), expected);
+            double expected = perHour * rule.windows().get(i).toMillis() / Baseline.HOUR;
+            double p = Poisson.upperTail(count, expected);
             AlertLevel level = rule.levelFor(p);
             if (level != null && p < worstP) {
                 worstP = p;
-                worst = alert(grid, level, window, inWindow, residents.size(), expected, p);
+                worst = i;
+                worstLevel = level;
             }
         }
-        return worst;
+        if (worst < 0) {
+            return null;
+        }
+        Duration window = rule.windows().get(worst);
+        double expected = perHour * window.toMillis() / Baseline.HOUR;
+        return alert(grid, worstLevel, window, windows.oldest(at, worst), windows.latest(at, worst, MAX_EVIDENCE),
+                SlidingWindows.count(at, worst), at.distinct()[worst], expected, worstP);
     }
 
-    private static Alert alert(
-            Grid grid, AlertLevel level, Duration window, List<HotspotEntry> inWindow, int residents, double expected,
-            double p) {
+    private static Alert alert(Grid grid, AlertLevel level, Duration window, HotspotEntry oldest,
+            List<HotspotEntry> latest, int count, int residents, double expected, double p) {
         String message = String.format(
                 "【%s预警·网格热点】%s：近%s收到群众诉求%d件（%d人反映），远高于该网格平时水平（约%.1f件，p=%.1e），"
                         + "请网格长%s排查原因、及早化解。",
-                level.label(), Alerts.place(grid), Alerts.span(window), inWindow.size(), residents, expected, p,
+                level.label(), Alerts.place(grid), Alerts.span(window), count, residents, expected, p,
                 grid.leadName());
-        List<String> eventIds = inWindow.stream().map(HotspotEntry::eventId).toList();
-        Instant first = Instant.ofEpochMilli(inWindow.get(0).at());
-        Instant last = Instant.ofEpochMilli(inWindow.get(inWindow.size() - 1).at());
+        List<String> eventIds = latest.stream().map(HotspotEntry::eventId).toList();
+        Instant first = Instant.ofEpochMilli(oldest.at());
+        Instant last = Instant.ofEpochMilli(latest.get(latest.size() - 1).at());
         return new Alert(
                 io.gridwatch.common.alert.AlertId.of(NAME, grid.gridId(), null, eventIds),
                 NAME, level, grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(), null,
-                first, last, eventIds.size(), eventIds, message, last, grid.centroid());
+                first, last, count, eventIds, message, last, grid.centroid());
     }
 
     private static String complainantOf(Complaint complaint) {

@@ -21,6 +21,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The hotspot statistic, state and timers. Default rules: windows 1 h and 24 h, prior (and floor) 2 complaints a
@@ -145,12 +146,10 @@ class GridHotspotDetectorTest {
         GridHotspotRule rule = RULE;
         long hour = Duration.ofHours(1).toMillis();
         long start = DAY_1.toEpochMilli();
-        Baseline prior = GridHotspotDetector.learn(null, List.of(), start, rule);
+        Baseline prior = GridHotspotDetector.learn(null, null, start, rule);
         assertThat(prior.perHour()).isEqualTo(2.0 / 24);
 
-        List<HotspotEntry> sixInTheFirstHour = java.util.stream.IntStream.range(0, 6)
-                .mapToObj(i -> new HotspotEntry("C-" + i, start + i, "x" + i))
-                .toList();
+        long[] sixInTheFirstHour = {start, 6};
         Baseline sameHour = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + hour - 1, rule);
         assertThat(sameHour).isEqualTo(prior);
 
@@ -159,6 +158,42 @@ class GridHotspotDetectorTest {
         double expected = (alpha * 6 + (1 - alpha) * prior.perHour()) * (1 - alpha);
         assertThat(twoHoursLater.perHour()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(twoHoursLater.foldedUntil()).isEqualTo(start + 2 * hour);
+    }
+
+    @Test
+    @Timeout(60)
+    void countsAMassIncidentExactlyAndListsOnlyTheLatestEvidence() throws Exception {
+        // 3,000 residents in a day, far past where the Poisson tail underflows: constant work per complaint.
+        int complaints = 3000;
+        for (int i = 0; i < complaints; i++) {
+            Complaint complaint = complaint("M-" + i).grid(GRID_A).at(DAY_1.plusSeconds(20L * i))
+                    .category(Category.NOISE).complainant("居民", String.format("139%08d", i)).build();
+            harness.processElement(complaint, complaint.occurredAt().toEpochMilli());
+        }
+        harness.processWatermark(DAY_1.plusSeconds(20L * complaints).toEpochMilli());
+
+        // By then the baseline has learnt some of the burst, so the hour is less extreme than the day (p = 0).
+        Alert last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(last.level()).isEqualTo(AlertLevel.RED);
+        assertThat(last.count()).as("every complaint of the 24 h window, far more than it lists").isEqualTo(complaints);
+        assertThat(last.message()).contains("近1天收到群众诉求3000件（3000人反映）");
+        assertThat(last.eventIds()).hasSize(Alert.MAX_EVIDENCE_IDS).last().isEqualTo("M-" + (complaints - 1));
+        assertThat(last.windowStart()).isEqualTo(DAY_1);
+    }
+
+    @Test
+    void slidesTheWindowsAsComplaintsLeaveThem() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofMinutes(i)), "1380000000" + i);
+        }
+        // A day later, five more within the hour: the 24 h window no longer holds the first five.
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(10 + i)), "1390000000" + i);
+        }
+
+        Alert last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(last.count()).isEqualTo(5);
+        assertThat(last.eventIds()).containsExactly("C-6", "C-7", "C-8", "C-9", "C-10");
     }
 
     private void send(Instant at, String phone) throws Exception {
