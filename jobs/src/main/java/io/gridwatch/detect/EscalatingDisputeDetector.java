@@ -18,15 +18,19 @@ import org.apache.flink.util.Collector;
  * {@code escalating_dispute} (防止“民转刑”): a dispute getting worse. Always a red alert.
  *
  * <p>Input: complaints of the rule's dispute and conflict categories, keyed by {@link RepeatedDisputeDetector#KEY}
- * (grid and subject). Pattern ({@link #pattern}): a dispute complaint, then within {@code window} of event time a
- * worse one about the same subject, other complaints in between allowed — worse meaning either a dispute complaint at
- * least {@code rises} severity levels above it, whether in one jump (2 → 4, 1 → 4) or in steps (2 → 3 → 4 contains
+ * (grid and subject). Pattern ({@link #pattern}): a dispute complaint, then the first worse one about the same subject
+ * within {@code window} of event time, other complaints in between allowed — worse meaning either a dispute complaint
+ * at least {@code rises} severity levels above it, whether in one jump (2 → 4, 1 → 4) or in steps (2 → 3 → 4 holds
  * 2 → 4; so does 2, 4, 3, 4), or a conflict-category complaint (e.g. 肢体冲突) after any dispute. Both kinds are one
  * pattern, so one CEP operator decides which complaint pair an escalation is — the alert id then never depends on
- * which of two operators reaches the suppressor first. Output: one alert per match, its evidence the calmer and the
- * worse complaint; a match skips past its last complaint. Time: event time; CEP takes events in event-time order,
- * and those of one instant by event id ({@link ByEventId}), so a replay and the live run match the same pairs.
- * State: partial matches expire with the window.
+ * which of two operators reaches the suppressor first. Output: one alert per dispute complaint that something worse
+ * follows, the pair as evidence, emitted the moment the worse complaint is taken; the suppressor folds a subject's
+ * pairs within its cool-down into one alert. No after-match skip, on purpose: CEP holds a match back while any
+ * partial match that started earlier is still open, and here every dispute opens one that may never complete (a
+ * severity-4 complaint can only be followed by a conflict), so a skip strategy would hold an escalation back for up
+ * to the whole window. Time: event time; CEP takes events in event-time order, and those of one instant by event id
+ * ({@link ByEventId}), so a replay and the live run match the same pairs. State: partial matches expire with the
+ * window.
  */
 public final class EscalatingDisputeDetector {
 
@@ -39,7 +43,7 @@ public final class EscalatingDisputeDetector {
 
     /** A dispute complaint, then a worse one: {@code rises} levels more severe, or of a conflict category. */
     public static Pattern<Complaint, Complaint> pattern(EscalatingDisputeRule rule) {
-        return Pattern.<Complaint>begin(CALMER, AfterMatchSkipStrategy.skipPastLastEvent())
+        return Pattern.<Complaint>begin(CALMER, AfterMatchSkipStrategy.noSkip())
                 .where(new CategoryIn(rule.categories()))
                 .followedBy(WORSE)
                 .where(new WorseThanCalmer(rule))

@@ -33,7 +33,10 @@ import org.apache.flink.util.Collector;
  * complaints enough for wage arrears and three for the rest, neighbour dispute, wage arrears is a repeated dispute,
  * and so is neighbour dispute, wage arrears, neighbour dispute, however the categories interleave. Output: one
  * {@link Alert} per match, yellow, orange or red by its most severe complaint under the rule it satisfied. After a
- * match the next one starts after its last complaint, so the same complaints never raise two alerts. Time: event
+ * match the next one starts after its last complaint, so the same complaints never raise two alerts. (CEP holds a
+ * match back while a partial match that started earlier is open: with one window for every category, as shipped,
+ * such a partial match is satisfied whenever a later one is, so nothing waits; a category with a shorter window of
+ * its own can hold its alert back until the longest window has passed.) Time: event
  * time; CEP buffers events until the watermark passes them and takes them in event-time order (those of one instant
  * by event id). State: CEP drops partial matches older than the longest window as the watermark advances, so a
  * subject that goes quiet leaves no state behind once that window has passed.

@@ -71,7 +71,24 @@ class EscalatingDisputeDetectionTest {
                 complaint("C-x").at(DAY_2).severity(2).build(),
                 complaint("C-2").at(DAY_3).severity(3).build());
 
-        assertThat(alerts).extracting(Alert::eventIds).containsExactly(List.of("C-1", "C-3"));
+        assertThat(alerts).first().extracting(Alert::eventIds).isEqualTo(List.of("C-1", "C-3"));
+        assertThat(alerts).last().satisfies(merged -> {
+            assertThat(merged.alertId()).as("C-x → C-3 too, folded into the alert").isEqualTo(alerts.get(0).alertId());
+            assertThat(merged.eventIds()).containsExactly("C-1", "C-3", "C-x");
+        });
+    }
+
+    @Test
+    void alertsAtOnceWhenAnEarlierDisputeCouldStillEscalate() throws Exception {
+        // C-1 (severity 4) can only be followed by a conflict, for 30 days; C-2 → C-3 must not wait for it.
+        List<Alert> alerts = detect(
+                complaint("C-1").at(DAY_1).severity(4).subject(SUBJECT_1).build(),
+                complaint("C-2").at(DAY_2).severity(1).build(),
+                complaint("C-3").at(DAY_3).severity(3).build(),
+                complaint("C-4").at(DAY_5).severity(2).category(Category.PHYSICAL_CONFLICT).build());
+
+        assertThat(alerts).first().extracting(Alert::eventIds).as("raised at C-3, before C-1's conflict came")
+                .isEqualTo(List.of("C-2", "C-3"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.job.EarlyWarningJob;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -22,6 +23,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the whole detection topology ({@link EarlyWarningJob#detect}) at parallelism 2 on a bounded stream of events
@@ -79,11 +81,16 @@ public final class Detection {
      * decided there, deterministically, not by whichever channel delivers a watermark first further down.
      */
     public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
+        return run(rules, outOfOrderness, Arrays.asList(events));
+    }
+
+    /** As {@link #run(Rules, Duration, GridEvent...)}, every alert however many. */
+    public static List<Alert> run(Rules rules, Duration outOfOrderness, List<GridEvent> events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         GridEventTypeInfo.register(env);
         // One watermark generator sees every event, as one source split would.
-        DataStream<Arrival> arrivals = env.fromData(Arrays.asList(events), GridEventTypeInfo.INSTANCE)
+        DataStream<Arrival> arrivals = env.fromData(events, GridEventTypeInfo.INSTANCE)
                 .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
                 .setParallelism(1)
                 .map(Ingested::valid, TypeInformation.of(Ingested.class))
@@ -91,6 +98,10 @@ public final class Detection {
                 .process(new RouteEvents())
                 .setParallelism(1);
         DataStream<GridEvent> stream = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7));
-        return EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect(1000);
+        List<Alert> alerts = new ArrayList<>();
+        try (CloseableIterator<Alert> collected = EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect()) {
+            collected.forEachRemaining(alerts::add);
+        }
+        return alerts;
     }
 }

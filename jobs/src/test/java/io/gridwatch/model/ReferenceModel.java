@@ -1,0 +1,325 @@
+package io.gridwatch.model;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertId;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.EscalatingDisputeRule;
+import io.gridwatch.common.rules.NewCategoryRule;
+import io.gridwatch.common.rules.OverdueResponseRule;
+import io.gridwatch.common.rules.RepeatedDisputeRule;
+import io.gridwatch.common.rules.Rules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the detectors and the suppressor promise, computed the plain way: no Flink, no state, no timers — every
+ * event in a list, sorted, scanned again for each question. Slow and obviously correct, it is what the job is held
+ * against on random input ({@code DetectorsAgreeWithTheModelProperty}).
+ *
+ * <p>It takes the events in arrival order, keeps the first of each id in its grid, and answers as the documentation
+ * says, with the end of input passing every deadline: {@code repeated_dispute}, {@code escalating_dispute},
+ * {@code overdue_response}, {@code patrol_gap} and {@code new_category}, then suppression within cool-downs. It
+ * returns every alert the suppressor publishes, merged updates included. The rules must not change while running,
+ * and have no street overrides.
+ */
+public final class ReferenceModel {
+
+    /** The detectors the model knows. */
+    public static final Set<String> DETECTORS = Set.of(
+            Rules.REPEATED_DISPUTE, Rules.ESCALATING_DISPUTE, Rules.OVERDUE_RESPONSE, Rules.PATROL_GAP,
+            Rules.NEW_CATEGORY);
+
+    private static final Comparator<GridEvent> EVENT_TIME_ORDER =
+            Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId);
+
+    private final Rules rules;
+    private final GridRegistry registry;
+
+    public ReferenceModel(Rules rules, GridRegistry registry) {
+        this.rules = rules;
+        this.registry = registry;
+    }
+
+    /** Every alert published for {@code arrivals}, in the order the suppressor publishes those of each key. */
+    public List<Alert> alerts(List<GridEvent> arrivals) {
+        List<GridEvent> events = firstOfEachId(arrivals);
+        events.sort(EVENT_TIME_ORDER);
+        List<Alert> raised = new ArrayList<>();
+        raised.addAll(repeatedDisputes(events));
+        raised.addAll(escalatingDisputes(events));
+        raised.addAll(overdueResponses(events));
+        raised.addAll(patrolGaps(events));
+        raised.addAll(newCategories(events));
+        return suppress(raised);
+    }
+
+    private static List<GridEvent> firstOfEachId(List<GridEvent> arrivals) {
+        Map<String, GridEvent> first = new LinkedHashMap<>();
+        arrivals.forEach(event -> first.putIfAbsent(event.gridId() + "|" + event.eventId(), event));
+        return new ArrayList<>(first.values());
+    }
+
+    // ---- repeated_dispute: consecutive disputes about a subject that satisfy one of their categories' rules
+
+    /**
+     * At each dispute, the earliest start from which the disputes up to it satisfy a rule, if any; the next match
+     * starts after it. That is CEP's skip past last event when every category has the same window: then no partial
+     * match that started earlier can be open and unsatisfied while a later one is satisfied, so CEP holds no match
+     * back. The model assumes it.
+     */
+    private List<Alert> repeatedDisputes(List<GridEvent> events) {
+        if (rules.repeatedDispute().byCategory(null).values().stream().map(RepeatedDisputeRule::window).distinct().count() > 1) {
+            throw new IllegalArgumentException("the model takes repeated_dispute rules with one window for all categories");
+        }
+        List<Alert> alerts = new ArrayList<>();
+        for (List<Complaint> subject : bySubject(events, this::watchedDispute).values()) {
+            int skip = 0;
+            for (int j = 0; j < subject.size(); j++) {
+                for (int i = skip; i < j; i++) {
+                    List<Complaint> run = subject.subList(i, j + 1);
+                    RepeatedDisputeRule rule = satisfiedRule(run);
+                    if (rule != null) {
+                        int maxSeverity = run.stream().mapToInt(Complaint::severity).max().orElseThrow();
+                        alerts.add(alert(Rules.REPEATED_DISPUTE, rule.levelFor(maxSeverity), run.get(0).gridId(),
+                                run.get(0).subject().key(), run, last(run).occurredAt()));
+                        skip = j + 1;
+                        break;
+                    }
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private boolean watchedDispute(Complaint complaint) {
+        return repeatedRule(complaint, complaint.category()).categories().contains(complaint.category());
+    }
+
+    private RepeatedDisputeRule repeatedRule(Complaint complaint, Category category) {
+        return rules.repeatedDispute().forContext(street(complaint), category);
+    }
+
+    /** The rule of the first category (in category order) whose count and window the run satisfies. */
+    private RepeatedDisputeRule satisfiedRule(List<Complaint> run) {
+        Set<Category> present = EnumSet.noneOf(Category.class);
+        run.forEach(c -> present.add(c.category()));
+        Duration span = Duration.between(run.get(0).occurredAt(), last(run).occurredAt());
+        for (Category category : present) {
+            RepeatedDisputeRule rule = repeatedRule(run.get(0), category);
+            if (run.size() >= rule.minCount() && span.compareTo(rule.window()) < 0) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    // ---- escalating_dispute: each dispute, with the first worse complaint about the subject within the window
+
+    private List<Alert> escalatingDisputes(List<GridEvent> events) {
+        List<Alert> alerts = new ArrayList<>();
+        for (List<Complaint> subject : bySubject(events, c -> {
+            EscalatingDisputeRule rule = escalatingRule(c);
+            return rule.categories().contains(c.category()) || rule.conflictCategories().contains(c.category());
+        }).values()) {
+            // Emitted when the worse complaint is taken, the pairs of one worse complaint in the order of their calmer.
+            for (int j = 0; j < subject.size(); j++) {
+                for (int i = 0; i < j; i++) {
+                    if (firstWorse(subject, i) == j) {
+                        Complaint calmer = subject.get(i);
+                        alerts.add(alert(Rules.ESCALATING_DISPUTE, AlertLevel.RED, calmer.gridId(),
+                                calmer.subject().key(), List.of(calmer, subject.get(j)), subject.get(j).occurredAt()));
+                    }
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** The position of the first complaint worse than the dispute at {@code i} within the window, or -1. */
+    private int firstWorse(List<Complaint> subject, int i) {
+        Complaint calmer = subject.get(i);
+        EscalatingDisputeRule rule = escalatingRule(calmer);
+        if (!rule.categories().contains(calmer.category())) {
+            return -1;
+        }
+        for (int j = i + 1; j < subject.size(); j++) {
+            Complaint worse = subject.get(j);
+            if (Duration.between(calmer.occurredAt(), worse.occurredAt()).compareTo(rule.window()) >= 0) {
+                return -1;
+            }
+            if (rule.conflictCategories().contains(worse.category())
+                    || (rule.categories().contains(worse.category())
+                            && worse.severity() >= calmer.severity() + rule.rises())) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private EscalatingDisputeRule escalatingRule(Complaint complaint) {
+        return rules.escalatingDispute().forStreet(street(complaint));
+    }
+
+    // ---- overdue_response: a complaint with no answer from its time to just before its deadline
+
+    private List<Alert> overdueResponses(List<GridEvent> events) {
+        List<Alert> alerts = new ArrayList<>();
+        for (GridEvent event : events) {
+            if (event instanceof Complaint complaint) {
+                OverdueResponseRule rule = rules.overdueResponse().forContext(street(complaint), complaint.category());
+                Instant deadline = complaint.occurredAt().plus(rule.slaFor(complaint.severity()));
+                boolean answered = events.stream().anyMatch(e -> e instanceof Patrol patrol
+                        && (patrol.kind() == PatrolKind.FOLLOWUP || patrol.kind() == PatrolKind.RESOLUTION)
+                        && complaint.eventId().equals(patrol.refEventId())
+                        && complaint.gridId().equals(patrol.gridId())
+                        && !patrol.occurredAt().isBefore(complaint.occurredAt())
+                        && patrol.occurredAt().isBefore(deadline));
+                if (!answered) {
+                    alerts.add(alert(Rules.OVERDUE_RESPONSE, rule.levelFor(complaint), complaint.gridId(),
+                            complaint.eventId(), List.of(complaint), deadline));
+                }
+            }
+        }
+        return alerts;
+    }
+
+    // ---- patrol_gap: each further max_gap without a patrol, up to the third
+
+    private List<Alert> patrolGaps(List<GridEvent> events) {
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, List<Instant>> visits = new LinkedHashMap<>();
+        events.stream().filter(e -> e instanceof Patrol).forEach(p ->
+                visits.computeIfAbsent(p.gridId(), g -> new ArrayList<>()).add(p.occurredAt()));
+        AlertLevel[] levels = {AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED};
+        visits.forEach((gridId, times) -> {
+            Grid grid = registry.find(gridId).orElseThrow();
+            Duration gap = rules.patrolGap().forStreet(grid.street()).maxGapFor(grid.type());
+            for (int k = 0; k < times.size(); k++) {
+                Instant last = times.get(k);
+                Instant next = k + 1 < times.size() ? times.get(k + 1) : Instant.MAX;
+                for (int level = 0; level < levels.length; level++) {
+                    Instant deadline = last.plus(gap.multipliedBy(level + 1));
+                    if (!deadline.isBefore(next)) {
+                        break; // a patrol at or before the deadline ended the gap
+                    }
+                    String id = AlertId.of(Rules.PATROL_GAP, gridId, last + "/" + levels[level].wireName(), List.of());
+                    alerts.add(new Alert(id, Rules.PATROL_GAP, levels[level], gridId, grid.name(), grid.community(),
+                            grid.street(), grid.district(), null, last, deadline, 0, List.of(), "", deadline,
+                            grid.centroid()));
+                }
+            }
+        });
+        return alerts;
+    }
+
+    // ---- new_category: a watched category's first complaint in a grid with none in the look-back before it
+
+    private List<Alert> newCategories(List<GridEvent> events) {
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, Instant> lookbackEnd = new LinkedHashMap<>();
+        for (GridEvent event : events) {
+            if (event instanceof Complaint complaint) {
+                NewCategoryRule rule = rules.newCategory().forContext(street(complaint), complaint.category());
+                if (!rule.categories().contains(complaint.category())) {
+                    continue;
+                }
+                String key = complaint.gridId() + "|" + complaint.category().wireName();
+                Instant end = lookbackEnd.get(key);
+                if (end == null || !complaint.occurredAt().isBefore(end)) {
+                    alerts.add(alert(Rules.NEW_CATEGORY, AlertLevel.YELLOW, complaint.gridId(),
+                            complaint.category().wireName(), List.of(complaint), complaint.occurredAt()));
+                    end = null;
+                }
+                Instant renewed = complaint.occurredAt().plus(rule.lookback());
+                lookbackEnd.put(key, end == null || renewed.isAfter(end) ? renewed : end);
+            }
+        }
+        return alerts;
+    }
+
+    // ---- suppression: one alert per detector, grid and key within its cool-down
+
+    private List<Alert> suppress(List<Alert> raised) {
+        Map<String, List<Alert>> byKey = new LinkedHashMap<>();
+        for (Alert alert : raised) {
+            byKey.computeIfAbsent(alert.detector() + "|" + alert.gridId() + "|" + alert.key(), k -> new ArrayList<>())
+                    .add(alert);
+        }
+        List<Alert> published = new ArrayList<>();
+        for (List<Alert> alerts : byKey.values()) {
+            List<Alert> inOrder = new ArrayList<>(alerts);
+            inOrder.sort(Comparator.comparing(Alert::createdAt)); // stable: a detector's own order at one instant
+            Alert open = null;
+            Instant coolDownEnd = null;
+            for (Alert alert : inOrder) {
+                if (open != null && alert.createdAt().isBefore(coolDownEnd) && alert.level().compareTo(open.level()) <= 0) {
+                    open = merged(open, alert);
+                    published.add(open);
+                } else {
+                    open = alert;
+                    coolDownEnd = alert.createdAt().plus(rules.cooldown(alert.detector(), alert.street()));
+                    published.add(alert);
+                }
+            }
+        }
+        return published;
+    }
+
+    private static Alert merged(Alert open, Alert update) {
+        Set<String> ids = new LinkedHashSet<>(open.eventIds());
+        int before = ids.size();
+        ids.addAll(update.eventIds());
+        int count = update.eventIds().isEmpty() ? Math.max(open.count(), update.count()) : open.count() + ids.size() - before;
+        Instant start = open.windowStart().isBefore(update.windowStart()) ? open.windowStart() : update.windowStart();
+        Instant end = open.windowEnd().isAfter(update.windowEnd()) ? open.windowEnd() : update.windowEnd();
+        return new Alert(open.alertId(), open.detector(), open.level(), open.gridId(), open.gridName(),
+                open.community(), open.street(), open.district(), open.key(), start, end, count,
+                new ArrayList<>(ids), update.message(), open.createdAt(), open.location());
+    }
+
+    // ---- helpers
+
+    private Map<String, List<Complaint>> bySubject(List<GridEvent> events, java.util.function.Predicate<Complaint> keep) {
+        Map<String, List<Complaint>> bySubject = new LinkedHashMap<>();
+        for (GridEvent event : events) {
+            if (event instanceof Complaint complaint && keep.test(complaint)) {
+                bySubject.computeIfAbsent(complaint.gridId() + "|" + complaint.subject().key(), k -> new ArrayList<>())
+                        .add(complaint);
+            }
+        }
+        return bySubject;
+    }
+
+    private Alert alert(String detector, AlertLevel level, String gridId, String key, List<Complaint> evidence,
+            Instant createdAt) {
+        Grid grid = registry.find(gridId).orElseThrow();
+        List<String> ids = evidence.stream().map(GridEvent::eventId).toList();
+        return new Alert(AlertId.of(detector, gridId, key, ids), detector, level, gridId, grid.name(), grid.community(),
+                grid.street(), grid.district(), key, evidence.get(0).occurredAt(),
+                detector.equals(Rules.OVERDUE_RESPONSE) ? createdAt : last(evidence).occurredAt(), ids.size(), ids, "",
+                createdAt, grid.centroid());
+    }
+
+    private String street(GridEvent event) {
+        return registry.find(event.gridId()).orElseThrow().street();
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+}
