@@ -70,7 +70,8 @@ class DetectorsAgreeWithTheModelProperty {
         return alerts.stream()
                 .map(a -> String.join(" ", a.detector(), a.gridId(), String.valueOf(a.key()), a.level().wireName(),
                         "created " + a.createdAt(), "window " + a.windowStart() + ".." + a.windowEnd(),
-                        "count " + a.count(), String.valueOf(a.eventIds()), a.alertId()))
+                        "count " + a.count(), String.valueOf(a.eventIds()), a.alertId(),
+                        a.recoveredAt() == null ? "" : "recovered " + a.recoveredAt()))
                 .sorted()
                 .collect(Collectors.toList());
     }

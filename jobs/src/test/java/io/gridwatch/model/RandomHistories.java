@@ -2,6 +2,7 @@ package io.gridwatch.model;
 
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Channel;
+import io.gridwatch.common.event.Complainant;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
@@ -20,8 +21,9 @@ import net.jqwik.api.Combinators;
  * Random input for the detectors, as jqwik arbitraries that shrink: a history is a list of {@link Step}s, turned into
  * events with ids by position. Complaints about a few subjects in a few grids (a village among them), of dispute,
  * conflict and other categories, at times that often coincide; patrols; answers to earlier complaints before, at,
- * within and after their deadlines, some in another grid under the same id; exact duplicates; and an arrival order
- * shuffled within half the allowed out-of-orderness, so that no event is late.
+ * within and after their deadlines, some in another grid under the same id; exact duplicates; bursts of complaints
+ * in one grid from few or many residents; and an arrival order shuffled within half the allowed out-of-orderness, so
+ * that no event is late.
  */
 public final class RandomHistories {
 
@@ -46,9 +48,10 @@ public final class RandomHistories {
 
     /** What one event of a history is; the numbers index the lists above or earlier steps. */
     public record Step(Kind kind, int grid, int subject, int category, int severity, int day, int halfHour,
-            int ref, int delay, boolean otherGrid, int jitterMinutes) {}
+            int ref, int delay, boolean otherGrid, int jitterMinutes, int resident) {}
 
-    public enum Kind { COMPLAINT, VISIT, ANSWER, DUPLICATE }
+    /** A burst is {@code 4 + ref % 10} complaints in the grid within about an hour, from few or many residents. */
+    public enum Kind { COMPLAINT, VISIT, ANSWER, DUPLICATE, BURST }
 
     /** Histories of up to {@code maxSteps} steps over up to {@code days} days. */
     public static Arbitrary<List<GridEvent>> histories(int maxSteps, int days) {
@@ -57,7 +60,8 @@ public final class RandomHistories {
                                 net.jqwik.api.Tuple.of(6, Arbitraries.just(Kind.COMPLAINT)),
                                 net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.VISIT)),
                                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.ANSWER)),
-                                net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.DUPLICATE))),
+                                net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.DUPLICATE)),
+                                net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.BURST))),
                         Arbitraries.integers().between(0, GRIDS.size() - 1),
                         Arbitraries.integers().between(0, SUBJECTS.size() - 1),
                         Arbitraries.integers().between(0, CATEGORIES.size() - 1),
@@ -68,9 +72,10 @@ public final class RandomHistories {
                 .flatAs((kind, grid, subject, category, severity, day, halfHour, ref) -> Combinators.combine(
                                 Arbitraries.integers().between(0, ANSWER_DELAYS.size() - 1),
                                 Arbitraries.of(false, false, false, true),
-                                Arbitraries.integers().between(0, (int) OUT_OF_ORDERNESS.toMinutes() / 2 - 1))
-                        .as((delay, otherGrid, jitter) -> new Step(kind, grid, subject, category, severity, day,
-                                halfHour, ref, delay, otherGrid, jitter)));
+                                Arbitraries.integers().between(0, (int) OUT_OF_ORDERNESS.toMinutes() / 2 - 1),
+                                Arbitraries.integers().between(0, 6))
+                        .as((delay, otherGrid, jitter, resident) -> new Step(kind, grid, subject, category, severity,
+                                day, halfHour, ref, delay, otherGrid, jitter, resident)));
         return step.list().ofMaxSize(maxSteps).map(RandomHistories::arrivals);
     }
 
@@ -81,15 +86,14 @@ public final class RandomHistories {
         List<Long> arrival = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            GridEvent event = event(i, step, events, complaints);
-            if (event == null) {
-                continue;
+            List<GridEvent> made = step.kind() == Kind.BURST ? burst(i, step) : single(event(i, step, events, complaints));
+            for (GridEvent event : made) {
+                if (event instanceof Complaint complaint && step.kind() != Kind.DUPLICATE) {
+                    complaints.add(complaint);
+                }
+                events.add(event);
+                arrival.add(event.occurredAt().toEpochMilli() + Duration.ofMinutes(step.jitterMinutes()).toMillis());
             }
-            if (event instanceof Complaint complaint && step.kind() == Kind.COMPLAINT) {
-                complaints.add(complaint);
-            }
-            events.add(event);
-            arrival.add(event.occurredAt().toEpochMilli() + Duration.ofMinutes(step.jitterMinutes()).toMillis());
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -99,12 +103,34 @@ public final class RandomHistories {
         return order.stream().map(events::get).toList();
     }
 
+    private static List<GridEvent> single(GridEvent event) {
+        return event == null ? List.of() : List.of(event);
+    }
+
+    /** Complaints minutes apart in one grid, residents taken in turn from {@code resident + 1} of them. */
+    private static List<GridEvent> burst(int i, Step step) {
+        List<GridEvent> burst = new ArrayList<>();
+        for (int k = 0; k < 4 + step.ref() % 10; k++) {
+            Step one = new Step(Kind.COMPLAINT, step.grid(), (step.subject() + k) % SUBJECTS.size(),
+                    (step.category() + k) % CATEGORIES.size(), step.severity(), step.day(), step.halfHour(), 0, 0,
+                    false, step.jitterMinutes(), 1 + k % (step.resident() + 1));
+            Complaint complaint = (Complaint) event(i, one, List.of(), List.of());
+            Instant at = complaint.occurredAt().plus(Duration.ofMinutes(7L * k));
+            burst.add(new Complaint(complaint.eventId() + "-" + k, complaint.gridId(), at, at, complaint.channel(),
+                    complaint.category(), complaint.severity(), complaint.subject(), complaint.text(), null,
+                    complaint.complainant()));
+        }
+        return burst;
+    }
+
     private static GridEvent event(int i, Step step, List<GridEvent> events, List<Complaint> complaints) {
         Instant at = START.plus(Duration.ofDays(step.day())).plus(Duration.ofMinutes(30L * step.halfHour()));
         String grid = GRIDS.get(step.grid());
         return switch (step.kind()) {
-            case COMPLAINT -> new Complaint("C-" + i, grid, at, at.plus(Duration.ofMinutes(5)), Channel.HOTLINE_12345,
-                    CATEGORIES.get(step.category()), step.severity(), SUBJECTS.get(step.subject()), "诉求", null, null);
+            case COMPLAINT, BURST -> new Complaint("C-" + i, grid, at, at.plus(Duration.ofMinutes(5)),
+                    Channel.HOTLINE_12345, CATEGORIES.get(step.category()), step.severity(),
+                    SUBJECTS.get(step.subject()), "诉求", null,
+                    step.resident() == 0 ? null : new Complainant("居民", "1380000000" + step.resident()));
             case VISIT -> new Patrol("P-" + i, grid, "W-" + grid, at, PatrolKind.VISIT, null, List.of(), null);
             case ANSWER -> {
                 if (complaints.isEmpty()) {

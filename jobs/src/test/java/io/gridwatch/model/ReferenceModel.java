@@ -11,15 +11,18 @@ import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
+import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.NewCategoryRule;
 import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.stats.Poisson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +36,8 @@ import java.util.Set;
  *
  * <p>It takes the events in arrival order, keeps the first of each id in its grid, and answers as the documentation
  * says, with the end of input passing every deadline: {@code repeated_dispute}, {@code escalating_dispute},
- * {@code overdue_response}, {@code patrol_gap} and {@code new_category}, then suppression within cool-downs. It
+ * {@code overdue_response}, {@code patrol_gap}, {@code new_category} and {@code grid_hotspot} (with its recoveries),
+ * then suppression within cool-downs. It
  * returns every alert the suppressor publishes, merged updates included. The rules must not change while running,
  * and have no street overrides.
  */
@@ -42,7 +46,10 @@ public final class ReferenceModel {
     /** The detectors the model knows. */
     public static final Set<String> DETECTORS = Set.of(
             Rules.REPEATED_DISPUTE, Rules.ESCALATING_DISPUTE, Rules.OVERDUE_RESPONSE, Rules.PATROL_GAP,
-            Rules.NEW_CATEGORY);
+            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT);
+
+    /** Detectors whose alerts wait for a recovery notice. */
+    private static final Set<String> RECOVERING = Set.of(Rules.GRID_HOTSPOT);
 
     private static final Comparator<GridEvent> EVENT_TIME_ORDER =
             Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId);
@@ -65,6 +72,7 @@ public final class ReferenceModel {
         raised.addAll(overdueResponses(events));
         raised.addAll(patrolGaps(events));
         raised.addAll(newCategories(events));
+        raised.addAll(gridHotspots(events));
         return suppress(raised);
     }
 
@@ -252,6 +260,155 @@ public final class ReferenceModel {
         return alerts;
     }
 
+    // ---- grid_hotspot: a window's count against the grid's hourly baseline, re-checked until it cools down
+
+    private List<Alert> gridHotspots(List<GridEvent> events) {
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, List<Complaint>> byGrid = new LinkedHashMap<>();
+        for (GridEvent event : events) {
+            if (event instanceof Complaint complaint) {
+                byGrid.computeIfAbsent(complaint.gridId(), g -> new ArrayList<>()).add(complaint);
+            }
+        }
+        byGrid.forEach((gridId, complaints) -> alerts.addAll(new HotGridModel(gridId, complaints).alerts()));
+        return alerts;
+    }
+
+    /**
+     * One grid's hotspot detection, moment by moment: at each instant its complaints are taken (in id order), then
+     * the state is dropped if four half-lives have passed since the last complaint, else the open alert is re-checked
+     * if it is due.
+     */
+    private final class HotGridModel {
+        private final Grid grid;
+        private final List<Complaint> complaints;
+        private final GridHotspotRule rule;
+        private final List<Complaint> taken = new ArrayList<>();
+        private long firstHour = -1;
+        private Alert open;
+        private Long recheck;
+        private Long expiry;
+
+        HotGridModel(String gridId, List<Complaint> complaints) {
+            this.grid = registry.find(gridId).orElseThrow();
+            this.complaints = complaints;
+            this.rule = rules.gridHotspot().forStreet(grid.street());
+        }
+
+        List<Alert> alerts() {
+            List<Alert> alerts = new ArrayList<>();
+            java.util.TreeSet<Long> moments = new java.util.TreeSet<>();
+            complaints.forEach(c -> moments.add(c.occurredAt().toEpochMilli()));
+            while (!moments.isEmpty()) {
+                long now = moments.pollFirst();
+                for (Complaint complaint : complaints) {
+                    if (complaint.occurredAt().toEpochMilli() == now) {
+                        take(complaint, now, alerts);
+                    }
+                }
+                if (expiry != null && expiry == now) {
+                    taken.clear();
+                    firstHour = -1;
+                    open = null;
+                    recheck = null;
+                    expiry = null;
+                } else if (recheck != null && recheck == now) {
+                    if (hotWindow(now) != null) {
+                        recheck = now + rule.windows().get(0).toMillis();
+                    } else {
+                        alerts.add(open.recovered(Instant.ofEpochMilli(now), ""));
+                        open = null;
+                        recheck = null;
+                    }
+                }
+                if (recheck != null) {
+                    moments.add(recheck);
+                }
+                if (expiry != null) {
+                    moments.add(expiry);
+                }
+            }
+            return alerts;
+        }
+
+        private void take(Complaint complaint, long now, List<Alert> alerts) {
+            double perHour = baselineBefore(now); // learnt from the hours completed before this complaint
+            if (firstHour < 0) {
+                firstHour = hourOf(now);
+            }
+            taken.add(complaint);
+            Alert alert = hotWindow(now, perHour);
+            if (alert != null) {
+                if (recheck == null) {
+                    recheck = now + rule.windows().get(0).toMillis();
+                }
+                open = alert;
+                alerts.add(alert);
+            }
+            expiry = now + rule.baselineHalfLife().multipliedBy(4).toMillis();
+        }
+
+        private Alert hotWindow(long now) {
+            return hotWindow(now, baselineBefore(firstHour < 0 ? now : lastTakenHourEnd(now)));
+        }
+
+        /** A re-check uses the baseline as the last complaint left it. */
+        private long lastTakenHourEnd(long now) {
+            return taken.isEmpty() ? now : taken.get(taken.size() - 1).occurredAt().toEpochMilli();
+        }
+
+        /** The EWMA of hourly counts, hour by hour from the first complaint's hour to the hour of {@code at}. */
+        private double baselineBefore(long at) {
+            double perHour = rule.priorPerDay() / 24;
+            if (firstHour < 0) {
+                return perHour;
+            }
+            double alpha = 1 - Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
+            for (long hour = firstHour; hour < hourOf(at); hour += HOUR) {
+                long start = hour;
+                long count = taken.stream().filter(c -> hourOf(c.occurredAt().toEpochMilli()) == start).count();
+                perHour = alpha * count + (1 - alpha) * perHour;
+            }
+            return perHour;
+        }
+
+        /** The alert of the most extreme hot window ending at {@code now}, or {@code null}. */
+        private Alert hotWindow(long now, double baseline) {
+            double perHour = Math.max(baseline, rule.priorPerDay() / 24);
+            Alert worst = null;
+            double worstP = 1;
+            for (Duration window : rule.windows()) {
+                List<Complaint> in = taken.stream().filter(c -> c.occurredAt().toEpochMilli() > now - window.toMillis()
+                        && c.occurredAt().toEpochMilli() <= now).toList();
+                Set<String> residents = new HashSet<>();
+                in.forEach(c -> residents.add(c.complainant() == null ? "anonymous:" + c.eventId()
+                        : c.complainant().phone()));
+                if (in.size() < rule.minCount() || residents.size() < rule.minDistinctComplainants()) {
+                    continue;
+                }
+                double p = Poisson.upperTail(in.size(), perHour * window.toMillis() / HOUR);
+                AlertLevel level = rule.levelFor(p);
+                if (level != null && p < worstP) {
+                    worstP = p;
+                    List<String> ids = in.stream().map(GridEvent::eventId).toList();
+                    Instant last = last(in).occurredAt();
+                    worst = new Alert(AlertId.of(Rules.GRID_HOTSPOT, grid.gridId(), null,
+                                    ids.subList(Math.max(0, ids.size() - Alert.MAX_EVIDENCE_IDS), ids.size())),
+                            Rules.GRID_HOTSPOT, level, grid.gridId(), grid.name(), grid.community(), grid.street(),
+                            grid.district(), null, in.get(0).occurredAt(), last, in.size(), ids, "", last,
+                            grid.centroid());
+                }
+            }
+            return worst;
+        }
+    }
+
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private static long hourOf(long at) {
+        return Math.floorDiv(at, HOUR) * HOUR;
+    }
+
     // ---- suppression: one alert per detector, grid and key within its cool-down
 
     private List<Alert> suppress(List<Alert> raised) {
@@ -263,14 +420,26 @@ public final class ReferenceModel {
         List<Alert> published = new ArrayList<>();
         for (List<Alert> alerts : byKey.values()) {
             List<Alert> inOrder = new ArrayList<>(alerts);
-            inOrder.sort(Comparator.comparing(Alert::createdAt)); // stable: a detector's own order at one instant
+            // By when each was raised (a recovery when it recovered); stable: a detector's own order at one instant.
+            inOrder.sort(Comparator.comparing(a -> a.recoveredAt() != null ? a.recoveredAt() : a.createdAt()));
             Alert open = null;
             Instant coolDownEnd = null;
+            List<Alert> replaced = new ArrayList<>();
             for (Alert alert : inOrder) {
-                if (open != null && alert.createdAt().isBefore(coolDownEnd) && alert.level().compareTo(open.level()) <= 0) {
+                if (alert.recoveredAt() != null) {
+                    for (Alert told : open == null ? List.of(alert) : concat(replaced, open)) {
+                        published.add(told.recovered(alert.recoveredAt(), alert.message()));
+                    }
+                    open = null;
+                    replaced.clear();
+                } else if (open != null && alert.createdAt().isBefore(coolDownEnd)
+                        && alert.level().compareTo(open.level()) <= 0) {
                     open = merged(open, alert);
                     published.add(open);
                 } else {
+                    if (open != null && RECOVERING.contains(open.detector())) {
+                        replaced.add(open);
+                    }
                     open = alert;
                     coolDownEnd = alert.createdAt().plus(rules.cooldown(alert.detector(), alert.street()));
                     published.add(alert);
@@ -278,6 +447,12 @@ public final class ReferenceModel {
             }
         }
         return published;
+    }
+
+    private static List<Alert> concat(List<Alert> replaced, Alert open) {
+        List<Alert> all = new ArrayList<>(replaced);
+        all.add(open);
+        return all;
     }
 
     private static Alert merged(Alert open, Alert update) {
