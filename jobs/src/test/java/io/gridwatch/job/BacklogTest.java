@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.common.event.Patrol;
-import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.simulate.CitySpec;
-import io.gridwatch.simulate.KafkaFeed;
-import io.gridwatch.simulate.Simulation;
-import io.gridwatch.simulate.SimulationSpec;
-import io.gridwatch.simulate.Simulator;
-import io.gridwatch.simulate.SyntheticCity;
-import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.SimulatedCity;
+import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,10 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BacklogTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Detection.miniCluster();
 
     private static final Instant HISTORY_END = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
     /** One patrol per input partition after the history: event time then passes its deadlines in both runs. */
@@ -60,20 +47,15 @@ class BacklogTest {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(1);
 
-    private static Simulation city;
-    private static Path registry;
+    private static SimulatedCity city;
 
     @TempDir
     static Path files;
 
-    /** Seed 13, used by no other test: simulated event ids carry the seed, and tests share Elasticsearch. */
+    /** Seed 13, used by no other test. */
     @BeforeAll
     static void simulateTheCity() throws IOException {
-        city = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, 13), new SimulationSpec(13, HISTORY_END, 30, 2, 2));
-        registry = files.resolve("grids.csv");
-        try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
-            city.registry().writeCsv(out);
-        }
+        city = SimulatedCity.of(CitySpec.SMALL, 13, HISTORY_END, files);
     }
 
     @Test
@@ -105,14 +87,12 @@ class BacklogTest {
         settings.putAll(Map.of(
                 "checkpoint.storage", checkpoints.toUri().toString(),
                 "checkpoint.interval", "500 ms",
-                "registry.path", registry.toString(),
+                "registry.path", city.registry().toString(),
                 "events.max-out-of-orderness", OUT_OF_ORDERNESS.toSeconds() + " s",
                 "elasticsearch.bulk.flush-interval", "200 ms"));
         JobConfig config = run.config(settings);
-        try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
-            feed.feed(city.events(), KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
-        }
-        appendEndOfInput(run);
+        city.feed(run);
+        city.appendEndOfInput(run, END_OF_INPUT);
         JobClient job = run.startLive(config, new Configuration());
         List<String> records = run.awaitAllInputTaken(checkpoints);
         job.cancel().get();
@@ -134,16 +114,5 @@ class BacklogTest {
     private static String key(Alert alert) {
         return String.join(" ", alert.alertId(), alert.detector(), alert.level().wireName(), alert.gridId(),
                 String.valueOf(alert.key()), alert.createdAt().toString(), String.valueOf(alert.count()));
-    }
-
-    private static void appendEndOfInput(TestRun run) {
-        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
-        String grid = city.registry().grids().iterator().next().gridId();
-        for (String topic : List.of(run.complaints, run.patrols)) {
-            for (int partition = 0; partition < 2; partition++) {
-                kafka.send(topic, partition, EventCodec.encode(new Patrol("END-" + topic + "-" + partition, grid,
-                        "W-END", END_OF_INPUT, PatrolKind.VISIT, null, List.of(), null)));
-            }
-        }
     }
 }

@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.common.event.Patrol;
-import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.simulate.CitySpec;
-import io.gridwatch.simulate.KafkaFeed;
-import io.gridwatch.simulate.Simulation;
-import io.gridwatch.simulate.SimulationSpec;
-import io.gridwatch.simulate.Simulator;
-import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.testing.Checkpoints;
-import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.SimulatedCity;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,20 +57,14 @@ class FaultToleranceTest {
     /** A day ago, so that the end of input can lie beyond the history and still not in the future. */
     private static final Instant HISTORY_END = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
 
-    private static Simulation city;
-    private static Path registry;
+    private static SimulatedCity city;
 
     @TempDir
     static Path files;
 
     @BeforeAll
     static void simulateTheCity() throws IOException {
-        city = Simulator.simulate(SyntheticCity.generate(new CitySpec(1, 4, 3, 4), 5),
-                new SimulationSpec(5, HISTORY_END, 30, 2, 2));
-        registry = files.resolve("grids.csv");
-        try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
-            city.registry().writeCsv(out);
-        }
+        city = SimulatedCity.of(new CitySpec(1, 4, 3, 4), 5, HISTORY_END, files);
     }
 
     @Test
@@ -126,16 +110,7 @@ class FaultToleranceTest {
      * late whatever another partition still held.
      */
     private static void appendEndOfInput(TestRun run) {
-        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
-        Instant at = HISTORY_END.plus(Duration.ofHours(12));
-        String grid = city.registry().grids().iterator().next().gridId();
-        for (String topic : List.of(run.complaints, run.patrols)) {
-            for (int partition = 0; partition < 2; partition++) {
-                Patrol last = new Patrol("END-" + topic + "-" + partition, grid, "W-END", at, PatrolKind.VISIT, null,
-                        List.of(), null);
-                kafka.send(topic, partition, EventCodec.encode(last));
-            }
-        }
+        city.appendEndOfInput(run, HISTORY_END.plus(Duration.ofHours(12)));
     }
 
     /**
@@ -145,7 +120,7 @@ class FaultToleranceTest {
     private static Map<String, String> settings(Path checkpoints) {
         return Map.of(
                 "checkpoint.storage", checkpoints.toUri().toString(),
-                "registry.path", registry.toString(),
+                "registry.path", city.registry().toString(),
                 "events.idle-timeout", "1 h",
                 "events.max-out-of-orderness", "1 min",
                 "checkpoint.interval", "500 ms",
@@ -155,9 +130,7 @@ class FaultToleranceTest {
     /** The run's configuration, its topics created and the city's events on them. */
     private static JobConfig feed(TestRun run, Map<String, String> settings) throws InterruptedException {
         JobConfig config = run.config(settings);
-        try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
-            feed.feed(city.events(), KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
-        }
+        city.feed(run);
         return config;
     }
 

@@ -1,0 +1,72 @@
+package io.gridwatch.testing;
+
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.KafkaFeed;
+import io.gridwatch.simulate.Simulation;
+import io.gridwatch.simulate.SimulationSpec;
+import io.gridwatch.simulate.Simulator;
+import io.gridwatch.simulate.SyntheticCity;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A simulated month of a city for tests of the live job on the real Kafka: its registry written to a file, its
+ * events fed into a run's topics. Simulated event ids carry the seed, and tests share Elasticsearch: give every test
+ * a seed of its own.
+ */
+public final class SimulatedCity {
+
+    private final Simulation simulation;
+    private final Path registry;
+
+    private SimulatedCity(Simulation simulation, Path registry) {
+        this.simulation = simulation;
+        this.registry = registry;
+    }
+
+    /** Thirty days ending at {@code end}, two scenarios of each kind, the registry written into {@code dir}. */
+    public static SimulatedCity of(CitySpec spec, long seed, Instant end, Path dir) throws IOException {
+        Simulation simulation = Simulator.simulate(SyntheticCity.generate(spec, seed),
+                new SimulationSpec(seed, end, 30, 2, 2));
+        Path registry = dir.resolve("grids-" + seed + ".csv");
+        try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
+            simulation.registry().writeCsv(out);
+        }
+        return new SimulatedCity(simulation, registry);
+    }
+
+    /** The registry file, for {@code registry.path}. */
+    public Path registry() {
+        return registry;
+    }
+
+    /** Every event of the month onto the run's complaint and patrol topics, as fast as Kafka takes them. */
+    public void feed(TestRun run) throws InterruptedException {
+        try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
+            feed.feed(simulation.events(), KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
+        }
+    }
+
+    /**
+     * One patrol at {@code at} as the last record of every input partition (two per topic), so that event time
+     * passes the history's deadlines in every run alike, whichever partitions it reads last.
+     */
+    public void appendEndOfInput(TestRun run, Instant at) {
+        KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());
+        String grid = simulation.registry().grids().iterator().next().gridId();
+        for (String topic : List.of(run.complaints, run.patrols)) {
+            for (int partition = 0; partition < 2; partition++) {
+                kafka.send(topic, partition, EventCodec.encode(new Patrol("END-" + topic + "-" + partition, grid,
+                        "W-END", at, PatrolKind.VISIT, null, List.of(), null)));
+            }
+        }
+    }
+}
