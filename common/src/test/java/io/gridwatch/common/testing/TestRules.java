@@ -20,8 +20,12 @@ public final class TestRules {
      * whose value spans lines).
      */
     public static Rules defaultsWith(String section, String key, String value) {
-        String changed = shippedYamlWith(section, key, value);
-        return RulesLoader.load(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), "test rules");
+        return load(shippedYamlWith(section, key, value));
+    }
+
+    /** Rules from {@code yaml} text. */
+    public static Rules load(String yaml) {
+        return RulesLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test rules");
     }
 
     /** The text of the shipped {@code rules.yaml} with {@code section}'s {@code key} set to {@code value}. */
