@@ -32,6 +32,8 @@ public final class RandomHistories {
 
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     static final List<String> GRIDS = List.of("G-XF-01-01", "G-XF-01-02", "G-XF-02-02", "G-CN-01-01");
+    /** For each of {@link #GRIDS}, the position of a neighbouring one among them (the village has none there). */
+    static final List<Integer> NEIGHBOURS = List.of(1, 2, 1, -1);
     static final List<Subject> SUBJECTS = List.of(
             new Subject("幸福里小区3栋502", "P-1001"), new Subject("幸福里小区7栋101", "P-2002"),
             new Subject("城南村12组", "P-3003"));
@@ -50,7 +52,10 @@ public final class RandomHistories {
     public record Step(Kind kind, int grid, int subject, int category, int severity, int day, int halfHour,
             int ref, int delay, boolean otherGrid, int jitterMinutes, int resident) {}
 
-    /** A burst is {@code 4 + ref % 10} complaints in the grid within about an hour, from few or many residents. */
+    /**
+     * A burst is {@code 4 + ref % 10} complaints in the grid within about an hour, from few or many residents, and with
+     * {@code otherGrid} as many in a neighbouring grid too.
+     */
     public enum Kind { COMPLAINT, VISIT, ANSWER, DUPLICATE, BURST }
 
     /** Histories of up to {@code maxSteps} steps over up to {@code days} days. */
@@ -87,6 +92,12 @@ public final class RandomHistories {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             List<GridEvent> made = step.kind() == Kind.BURST ? burst(i, step) : single(event(i, step, events, complaints));
+            if (step.kind() == Kind.BURST && step.otherGrid() && NEIGHBOURS.get(step.grid()) >= 0) {
+                made = new ArrayList<>(made);
+                made.addAll(burst(i + 100_000, new Step(step.kind(), NEIGHBOURS.get(step.grid()), step.subject(),
+                        step.category(), step.severity(), step.day(), step.halfHour(), step.ref() + step.delay(),
+                        step.delay(), false, step.jitterMinutes(), step.resident())));
+            }
             for (GridEvent event : made) {
                 if (event instanceof Complaint complaint && step.kind() != Kind.DUPLICATE) {
                     complaints.add(complaint);

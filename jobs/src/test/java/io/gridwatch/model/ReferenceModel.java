@@ -10,6 +10,7 @@ import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.rules.ClusterHotspotRule;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.NewCategoryRule;
@@ -36,8 +37,8 @@ import java.util.Set;
  *
  * <p>It takes the events in arrival order, keeps the first of each id in its grid, and answers as the documentation
  * says, with the end of input passing every deadline: {@code repeated_dispute}, {@code escalating_dispute},
- * {@code overdue_response}, {@code patrol_gap}, {@code new_category} and {@code grid_hotspot} (with its recoveries),
- * then suppression within cool-downs. It
+ * {@code overdue_response}, {@code patrol_gap}, {@code new_category}, {@code grid_hotspot} (with its recoveries) and
+ * {@code cluster_hotspot}, then suppression within cool-downs. It
  * returns every alert the suppressor publishes, merged updates included. The rules must not change while running,
  * and have no street overrides.
  */
@@ -46,7 +47,7 @@ public final class ReferenceModel {
     /** The detectors the model knows. */
     public static final Set<String> DETECTORS = Set.of(
             Rules.REPEATED_DISPUTE, Rules.ESCALATING_DISPUTE, Rules.OVERDUE_RESPONSE, Rules.PATROL_GAP,
-            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT);
+            Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT, Rules.CLUSTER_HOTSPOT);
 
     /** Detectors whose alerts wait for a recovery notice. */
     private static final Set<String> RECOVERING = Set.of(Rules.GRID_HOTSPOT);
@@ -72,7 +73,9 @@ public final class ReferenceModel {
         raised.addAll(overdueResponses(events));
         raised.addAll(patrolGaps(events));
         raised.addAll(newCategories(events));
-        raised.addAll(gridHotspots(events));
+        List<Alert> hotspots = gridHotspots(events);
+        raised.addAll(hotspots);
+        raised.addAll(clusterHotspots(hotspots));
         return suppress(raised);
     }
 
@@ -404,6 +407,88 @@ public final class ReferenceModel {
     }
 
     private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    // ---- cluster_hotspot: neighbouring grids of a street hot at the same time
+
+    /** A grid hot from {@code from} until before {@code until}, with the evidence of its latest hotspot alert. */
+    private record Hot(AlertLevel level, long from, long until, List<String> eventIds) {}
+
+    private List<Alert> clusterHotspots(List<Alert> hotspots) {
+        // Taken in event-time order; within an instant recoveries first, then by grid (stable within a grid).
+        List<Alert> ordered = new ArrayList<>(hotspots);
+        ordered.sort(Comparator.comparing((Alert a) -> a.recoveredAt() != null ? a.recoveredAt() : a.createdAt())
+                .thenComparing(a -> a.recoveredAt() == null)
+                .thenComparing(Alert::gridId));
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, Map<String, Hot>> hotByStreet = new LinkedHashMap<>();
+        for (Alert hotspot : ordered) {
+            Map<String, Hot> hot = hotByStreet.computeIfAbsent(hotspot.street(), s -> new java.util.TreeMap<>());
+            Hot previous = hot.get(hotspot.gridId());
+            if (hotspot.recoveredAt() != null) {
+                long recovered = hotspot.recoveredAt().toEpochMilli();
+                if (previous != null && recovered < previous.until()) {
+                    hot.put(hotspot.gridId(), new Hot(previous.level(), previous.from(), recovered, previous.eventIds()));
+                }
+                continue;
+            }
+            ClusterHotspotRule rule = rules.clusterHotspot().forStreet(hotspot.street());
+            long at = hotspot.createdAt().toEpochMilli();
+            long until = at + rule.window().toMillis();
+            boolean stillHot = previous != null && previous.from() <= at && at < previous.until();
+            hot.put(hotspot.gridId(), stillHot
+                    ? new Hot(hotspot.level().compareTo(previous.level()) > 0 ? hotspot.level() : previous.level(),
+                            previous.from(), Math.max(until, previous.until()), hotspot.eventIds())
+                    : new Hot(hotspot.level(), at, until, hotspot.eventIds()));
+            for (List<String> cluster : connected(hot, at)) {
+                if (cluster.size() >= rule.minGrids() && cluster.contains(hotspot.gridId())) {
+                    alerts.add(clusterAlert(cluster, hot, rule, hotspot.createdAt()));
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** The grids hot at {@code at}, in groups connected through the registry's neighbours, each sorted. */
+    private List<List<String>> connected(Map<String, Hot> hot, long at) {
+        Set<String> hotNow = new java.util.TreeSet<>();
+        hot.forEach((grid, h) -> {
+            if (h.from() <= at && at < h.until()) {
+                hotNow.add(grid);
+            }
+        });
+        List<List<String>> groups = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String start : hotNow) {
+            if (seen.contains(start)) {
+                continue;
+            }
+            Set<String> group = new java.util.TreeSet<>(List.of(start));
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (String grid : hotNow) {
+                    if (!group.contains(grid) && group.stream().anyMatch(
+                            member -> registry.find(member).orElseThrow().neighbors().contains(grid))) {
+                        grew = group.add(grid);
+                    }
+                }
+            }
+            seen.addAll(group);
+            groups.add(new ArrayList<>(group));
+        }
+        return groups;
+    }
+
+    private Alert clusterAlert(List<String> cluster, Map<String, Hot> hot, ClusterHotspotRule rule, Instant at) {
+        AlertLevel worst = cluster.stream().map(g -> hot.get(g).level()).max(Enum::compareTo).orElseThrow();
+        List<String> ids = cluster.stream().flatMap(g -> hot.get(g).eventIds().stream()).distinct().toList();
+        Grid first = registry.find(cluster.get(0)).orElseThrow();
+        List<String> listed = ids.subList(Math.max(0, ids.size() - Alert.MAX_EVIDENCE_IDS), ids.size());
+        return new Alert(AlertId.of(Rules.CLUSTER_HOTSPOT, first.gridId(), String.join(",", cluster), ids),
+                Rules.CLUSTER_HOTSPOT, rule.levelFor(cluster.size(), worst), first.gridId(), first.name(),
+                first.community(), first.street(), first.district(), first.street(), at, at, ids.size(), listed, "", at,
+                first.centroid());
+    }
 
     private static long hourOf(long at) {
         return Math.floorDiv(at, HOUR) * HOUR;
