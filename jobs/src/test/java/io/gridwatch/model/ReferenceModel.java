@@ -33,7 +33,7 @@ import java.util.Set;
 /**
  * What the detectors and the suppressor promise, computed the plain way: no Flink, no state, no timers — every
  * event in a list, sorted, scanned again for each question. Slow and obviously correct, it is what the job is held
- * against on random input ({@code DetectorsAgreeWithTheModelProperty}).
+ * against on random input ({@code DetectorsAgreeWithTheModelTest}).
  *
  * <p>It takes the events in arrival order, keeps the first of each id in its grid, and answers as the documentation
  * says, with the end of input passing every deadline: {@code repeated_dispute}, {@code escalating_dispute},

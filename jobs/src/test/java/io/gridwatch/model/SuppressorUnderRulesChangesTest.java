@@ -32,7 +32,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
  * cool-down — as it was when the open alert was raised — and is no higher; a recovery goes out under every alert of
  * the condition. No operator may throw, and no state or timer may be left once every condition has recovered.
  */
-class SuppressorUnderRulesChangesProperty {
+class SuppressorUnderRulesChangesTest {
 
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     private static final List<String> COOL_DOWNS = List.of("1h", "12h", "1d", "3d", "7d");

@@ -26,7 +26,7 @@ import org.apache.flink.test.util.MiniClusterWithClientResource;
  * may throw. On a mismatch jqwik shrinks the history and prints it. Tries: {@code jqwik.tries.default} (a few dozen in
  * {@code mvn verify}; e.g. {@code -Djqwik.tries.default=1000} for more).
  */
-class DetectorsAgreeWithTheModelProperty {
+class DetectorsAgreeWithTheModelTest {
 
     private static final Rules RULES = Detection.DEFAULT_RULES;
     private static MiniClusterWithClientResource flink;

@@ -34,7 +34,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
  * that sets it (a patrol taken, or the deadline before it), a deadline already set stands, and the level counts the
  * deadlines passed since the last patrol. No operator may throw, and no state or timer may be left at the end.
  */
-class PatrolGapUnderRulesChangesProperty {
+class PatrolGapUnderRulesChangesTest {
 
     private static final String TOWN = "G-XF-01-01";
     private static final String VILLAGE = "G-CN-01-01";
