@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.clock.RelativeClock;
 
 /**
@@ -26,6 +27,11 @@ import org.apache.flink.util.clock.RelativeClock;
  * read for longer than the timeout (a restart after an outage, consumer lag) would turn late and be dropped from
  * detection. So a generator that has seen no event follows the wall clock only when every generator of its reader
  * that has seen events is idle too — the reader as a whole is quiet ({@link #supplier}).
+ *
+ * <p>An event dated ahead of the wall clock (a device whose clock is fast; ingestion accepts up to
+ * {@code events.max-future-skew}) moves the watermark only as far as the wall clock: otherwise one device nine minutes
+ * fast would push its partition's watermark past every honest event of the next minutes, and they would all be late.
+ * The event keeps its own time for detection; the clamps are counted in {@code gridwatch.future-clamped}.
  */
 final class LiveWatermarks<T> implements WatermarkGenerator<T> {
 
@@ -34,18 +40,20 @@ final class LiveWatermarks<T> implements WatermarkGenerator<T> {
     private final RelativeClock activityClock;
     private final Clock wallClock;
     private final List<LiveWatermarks<?>> readerGenerators;
+    private final Counter futureClamped;
     private long maxTimestamp;
     private long lastActivity;
     private boolean seenEvents;
     private long emitted = Long.MIN_VALUE;
 
     LiveWatermarks(Duration maxOutOfOrderness, Duration idleTimeout, RelativeClock activityClock, Clock wallClock,
-            List<LiveWatermarks<?>> readerGenerators) {
+            List<LiveWatermarks<?>> readerGenerators, Counter futureClamped) {
         this.maxOutOfOrdernessMillis = maxOutOfOrderness.toMillis();
         this.idleTimeoutMillis = idleTimeout.toMillis();
         this.activityClock = activityClock;
         this.wallClock = wallClock;
         this.readerGenerators = readerGenerators;
+        this.futureClamped = futureClamped;
         this.maxTimestamp = Long.MIN_VALUE + maxOutOfOrdernessMillis + 1;
         this.lastActivity = activityClock.relativeTimeMillis();
         readerGenerators.add(this);
@@ -59,21 +67,28 @@ final class LiveWatermarks<T> implements WatermarkGenerator<T> {
         return new WatermarkGeneratorSupplier<>() {
             private static final long serialVersionUID = 1L;
             private transient List<LiveWatermarks<?>> readerGenerators;
+            private transient Counter futureClamped;
 
             @Override
             public WatermarkGenerator<T> createWatermarkGenerator(Context context) {
                 if (readerGenerators == null) {
                     readerGenerators = new ArrayList<>();
+                    // One counter per reader: its generators share it (a name registers once per metric group).
+                    futureClamped = context.getMetricGroup().addGroup("gridwatch").counter("future-clamped");
                 }
-                return new LiveWatermarks<>(
-                        maxOutOfOrderness, idleTimeout, context.getInputActivityClock(), wallClock, readerGenerators);
+                return new LiveWatermarks<>(maxOutOfOrderness, idleTimeout, context.getInputActivityClock(), wallClock,
+                        readerGenerators, futureClamped);
             }
         };
     }
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-        maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+        long now = wallClock.millis();
+        if (eventTimestamp > now) {
+            futureClamped.inc();
+        }
+        maxTimestamp = Math.max(maxTimestamp, Math.min(eventTimestamp, now));
         lastActivity = activityClock.relativeTimeMillis();
         seenEvents = true;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class LiveWatermarksTest {
 
     /** The generators of one source reader: its reader-level output's and its splits'. */
     private final List<LiveWatermarks<?>> reader = new ArrayList<>();
+    private final SimpleCounter clamped = new SimpleCounter();
 
     private LiveWatermarks<String> generator() {
         return new LiveWatermarks<>(OUT_OF_ORDER, IDLE, activity, new Clock() {
@@ -42,7 +44,7 @@ class LiveWatermarksTest {
             public Instant instant() {
                 return wall.instant();
             }
-        }, reader);
+        }, reader, clamped);
     }
 
     @Test
@@ -129,6 +131,18 @@ class LiveWatermarksTest {
         activity.advanceTime(Duration.ofMillis(1));
         readerLevel.onPeriodicEmit(output);
         assertThat(output.last()).isEqualTo(NOW.toEpochMilli() - OUT_OF_ORDER.toMillis() - 1);
+    }
+
+    @Test
+    void movesOnlyToTheWallClockForAnEventFromAFastClock() {
+        LiveWatermarks<String> watermarks = generator();
+        long honest = NOW.minus(Duration.ofMinutes(1)).toEpochMilli();
+        watermarks.onEvent("fast", NOW.plus(Duration.ofMinutes(9)).toEpochMilli(), output);
+        watermarks.onPeriodicEmit(output);
+
+        assertThat(output.last()).as("an honest event of a minute ago is not late")
+                .isEqualTo(NOW.toEpochMilli() - OUT_OF_ORDER.toMillis() - 1).isLessThan(honest);
+        assertThat(clamped.getCount()).isEqualTo(1);
     }
 
     private static final class Recorder implements WatermarkOutput {
