@@ -3,7 +3,7 @@ package io.gridwatch.replay;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.codec.EventValidator;
 import io.gridwatch.common.codec.InvalidEventException;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
@@ -11,12 +11,14 @@ import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.config.GridWatchOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -33,10 +35,21 @@ import java.util.Map;
  */
 public final class HistoryReader {
 
+    /** A history may reach back as far as it does. */
+    private static final Duration ANY_AGE = Duration.ofDays(365L * 1000);
+
     private HistoryReader() {}
 
-    /** JSONL events of the grids of {@code registry}. */
+    /**
+     * JSONL events of the grids of {@code registry}, each validated exactly as the live job validates a record
+     * ({@link EventValidator}, the live job's default limits, "future" measured against the wall clock), except that a
+     * history may be as old as it is: a record dated years ahead — a producer's broken default — is reported with its
+     * line, never replayed, so it cannot stretch the history's event time and fire every deadline up to it.
+     */
     public static History readJsonl(Path file, GridRegistry registry) {
+        EventValidator validator = new EventValidator(registry, GridWatchOptions.MAX_FUTURE_SKEW.defaultValue(),
+                ANY_AGE, GridWatchOptions.MAX_RECORD_BYTES.defaultValue());
+        Instant now = Instant.now();
         List<GridEvent> events = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -47,12 +60,7 @@ public final class HistoryReader {
                     continue;
                 }
                 try {
-                    GridEvent event = EventCodec.decode(text.getBytes(StandardCharsets.UTF_8));
-                    if (registry.contains(event.gridId())) {
-                        events.add(event);
-                    } else {
-                        errors.add(new RowError(line, "gridId '" + event.gridId() + "' is not in the grid registry"));
-                    }
+                    events.add(validator.validate(text.getBytes(StandardCharsets.UTF_8), now));
                 } catch (InvalidEventException e) {
                     errors.add(new RowError(line, e.rejection().toString()));
                 }

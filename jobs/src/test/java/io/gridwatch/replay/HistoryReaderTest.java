@@ -81,19 +81,23 @@ class HistoryReaderTest {
     }
 
     @Test
-    void reportsJsonlLinesThatAreNotEventsOfTheRegistry() throws Exception {
+    void reportsJsonlLinesThatLiveIngestionWouldRejectAndKeepsOldHistory() throws Exception {
         Path jsonl = Files.writeString(dir.resolve("events.jsonl"), """
                 {"eventId":"P-1","type":"patrol","gridId":"G-XF-01-01","workerId":"W-1","occurredAt":"2026-03-02T10:00:00Z","kind":"visit"}
 
                 {"eventId":"P-2","type":"patrol","gridId":"G-ELSEWHERE","workerId":"W-1","occurredAt":"2026-03-02T10:00:00Z","kind":"visit"}
                 {"eventId":
+                {"eventId":"P-3","type":"patrol","gridId":"G-XF-01-01","workerId":"W-1","occurredAt":"2098-12-31T10:00:00Z","kind":"visit"}
+                {"eventId":"P-4","type":"patrol","gridId":"G-XF-01-01","workerId":"W-1","occurredAt":"2019-03-02T10:00:00Z","kind":"visit"}
                 """);
 
         History history = HistoryReader.readJsonl(jsonl, GridRegistry.sample());
 
-        assertThat(history.events()).extracting(e -> e.eventId()).containsExactly("P-1");
-        assertThat(history.errors()).extracting(RowError::line).containsExactly(3L, 4L);
-        assertThat(history.errors().get(0).message()).isEqualTo("gridId 'G-ELSEWHERE' is not in the grid registry");
+        assertThat(history.events()).extracting(e -> e.eventId()).as("old history is history").containsExactly("P-4", "P-1");
+        assertThat(history.errors()).extracting(RowError::line).containsExactly(3L, 4L, 5L);
+        assertThat(history.errors().get(0).message())
+                .isEqualTo("unknown_grid: gridId 'G-ELSEWHERE' is not in the grid registry");
         assertThat(history.errors().get(1).message()).startsWith("malformed_json");
+        assertThat(history.errors().get(2).message()).startsWith("future_timestamp: occurredAt 2098-12-31T10:00:00Z");
     }
 }
