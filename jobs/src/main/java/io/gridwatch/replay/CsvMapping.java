@@ -21,8 +21,10 @@ import java.util.Map;
 
 /**
  * How the columns of a city's CSV export (a 12345 hotline export, an Open311 GeoReport v2 dump) become complaints,
- * read from a {@code mapping.yaml}: which column holds each field, how times are written, and which keywords in the
- * category column mean which category. See {@code gridwatch/mappings/open311.yaml} for a complete example.
+ * read from a {@code mapping.yaml}: which column holds each field, how times are written, which keywords in the
+ * category column mean which category, and — optional — when each request was first answered ({@code respondedAt})
+ * and closed ({@code closedAt}, with the {@code status} values that mean closed), which replay turns into the
+ * follow-up and resolution that answer the complaint. See {@code gridwatch/mappings/open311.yaml} for a complete example.
  */
 public final class CsvMapping {
 
@@ -39,7 +41,10 @@ public final class CsvMapping {
             @JsonProperty("text") String text,
             @JsonProperty("gridId") String gridId,
             @JsonProperty("district") String district,
-            @JsonProperty("severity") String severity) {}
+            @JsonProperty("severity") String severity,
+            @JsonProperty("respondedAt") String respondedAt,
+            @JsonProperty("closedAt") String closedAt,
+            @JsonProperty("status") String status) {}
 
     record Time(@JsonProperty("zone") String zone, @JsonProperty("pattern") String pattern) {}
 
@@ -50,7 +55,8 @@ public final class CsvMapping {
             @JsonProperty("time") Time time,
             @JsonProperty("categories") LinkedHashMap<String, List<String>> categories,
             @JsonProperty("default_category") String defaultCategory,
-            @JsonProperty("defaults") Defaults defaults) {}
+            @JsonProperty("defaults") Defaults defaults,
+            @JsonProperty("closed_statuses") List<String> closedStatuses) {}
 
     private final Columns columns;
     private final ZoneId zone;
@@ -59,6 +65,7 @@ public final class CsvMapping {
     private final Category defaultCategory;
     private final int defaultSeverity;
     private final Channel channel;
+    private final List<String> closedStatuses;
 
     private CsvMapping(File file) {
         this.columns = file.columns();
@@ -74,6 +81,11 @@ public final class CsvMapping {
         this.defaultSeverity = defaults.severity() == null ? 2 : defaults.severity();
         if (defaultSeverity < 1 || defaultSeverity > 4) {
             throw new InvalidMappingException("defaults.severity must be 1-4, was " + defaultSeverity);
+        }
+        this.closedStatuses = file.closedStatuses() == null ? null
+                : file.closedStatuses().stream().map(v -> v.toLowerCase(Locale.ROOT).trim()).toList();
+        if (closedStatuses != null && columns.status() == null) {
+            throw new InvalidMappingException("closed_statuses needs columns.status");
         }
         this.channel = defaults.channel() == null ? Channel.HOTLINE_12345 : WireName.find(Channel.class, defaults.channel())
                 .orElseThrow(() -> new InvalidMappingException("defaults.channel must be "
@@ -131,6 +143,15 @@ public final class CsvMapping {
 
     Channel channel() {
         return channel;
+    }
+
+    /**
+     * Whether a row whose status column says {@code status} is closed, so that its {@code closedAt} is when it was
+     * answered: always without {@code closed_statuses} (a time in the column is the closing), else when the status is
+     * one of them (ignoring case) — Open311's {@code updated_datetime} is a closing time only for closed requests.
+     */
+    boolean isClosed(String status) {
+        return closedStatuses == null || closedStatuses.contains(status.toLowerCase(Locale.ROOT).trim());
     }
 
     /** The first category one of whose keywords the value contains (ignoring case), else the default. */

@@ -9,6 +9,8 @@ import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.config.GridWatchOptions;
@@ -31,7 +33,8 @@ import java.util.Map;
 /**
  * Reads a finished history: GridWatch's JSONL event format (one event per line, as on the Kafka topics), or a CSV
  * export whose columns a {@link CsvMapping} names. Every row that cannot become an event is reported with its line
- * number, never dropped silently. Events are returned in event-time order.
+ * number, never dropped silently. A CSV row's answer times, where the mapping names them, become the follow-up and
+ * resolution patrols that answer its complaint. Events are returned in event-time order.
  */
 public final class HistoryReader {
 
@@ -122,9 +125,20 @@ public final class HistoryReader {
             }
             events.add(new Complaint(row.eventId, gridId, row.occurredAt, row.occurredAt, mapping.channel(),
                     row.category, row.severity, new Subject(row.address, "-"), row.text, row.location, null));
+            // The export's own record of the answer: without it every request would look unanswered (overdue).
+            if (row.respondedAt != null) {
+                events.add(answer(row, gridId, "/responded", row.respondedAt, PatrolKind.FOLLOWUP));
+            }
+            if (row.closedAt != null) {
+                events.add(answer(row, gridId, "/closed", row.closedAt, PatrolKind.RESOLUTION));
+            }
         }
         errors.sort(Comparator.comparingLong(RowError::line));
         return new History(sorted(events), grids, generated, errors);
+    }
+
+    private static Patrol answer(Row row, String gridId, String suffix, Instant at, PatrolKind kind) {
+        return new Patrol(row.eventId + suffix, gridId, "export", at, kind, row.eventId, List.of(), null);
     }
 
     private static List<GridEvent> sorted(List<GridEvent> events) {
@@ -144,6 +158,8 @@ public final class HistoryReader {
         GeoPoint location;
         String gridId;
         String district;
+        Instant respondedAt;
+        Instant closedAt;
 
         static Row of(Map<String, String> values, CsvMapping mapping) {
             CsvMapping.Columns columns = mapping.columns();
@@ -157,6 +173,10 @@ public final class HistoryReader {
             row.text = optional(values, columns.text());
             row.gridId = columns.gridId() == null ? null : required(values, columns.gridId());
             row.district = optional(values, columns.district());
+            row.respondedAt = answeredAt(values, columns.respondedAt(), row, mapping);
+            if (mapping.isClosed(optional(values, columns.status()))) {
+                row.closedAt = answeredAt(values, columns.closedAt(), row, mapping);
+            }
             String lat = optional(values, columns.lat()), lon = optional(values, columns.lon());
             if (!lat.isBlank() || !lon.isBlank()) {
                 try {
@@ -167,6 +187,19 @@ public final class HistoryReader {
                 }
             }
             return row;
+        }
+
+        /** The time in {@code column}, {@code null} when the column is not mapped or empty; never before the request. */
+        private static Instant answeredAt(Map<String, String> values, String column, Row row, CsvMapping mapping) {
+            String text = optional(values, column);
+            if (text.isBlank()) {
+                return null;
+            }
+            Instant at = time(text, column, mapping);
+            if (at.isBefore(row.occurredAt)) {
+                throw new IllegalArgumentException(column + " '" + text + "' is before the request was made");
+            }
+            return at;
         }
 
         private static String required(Map<String, String> values, String column) {

@@ -11,6 +11,7 @@ import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.SimulationFiles;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.SyntheticCity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,23 @@ class BacktestTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void reportsOverdueOnlyTheRequestsAnExportShowsClosedLate() throws Exception {
+        // Severity 2 by the Open311 mapping: 24 hours to answer.
+        Path csv = Files.writeString(dir.resolve("requests.csv"), HistoryReaderTest.OPEN311_WITH_UPDATES
+                + "301,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,a,30.2085,120.2101\n"
+                + "302,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-05T08:00:00Z,b,30.2085,120.2101\n"
+                + "303,open,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,c,30.2085,120.2101\n"
+                + "304,closed,N1,Noise,,2026-03-09T21:30:00Z,2026-03-09T22:00:00Z,d,30.2085,120.2101\n");
+        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311),
+                io.gridwatch.common.grid.GridRegistry.sample(), 500);
+
+        List<Alert> alerts = Replay.run(history, RulesLoader.defaults(), null, read -> {});
+
+        assertThat(alerts).filteredOn(a -> a.detector().equals("overdue_response")).extracting(Alert::key)
+                .as("closed after 2 days, and still open").containsExactlyInAnyOrder("302", "303");
+    }
 
     @Test
     void alertsOnEveryInjectedScenarioWithRecallOne() throws Exception {

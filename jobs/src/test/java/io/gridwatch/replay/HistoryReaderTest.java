@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.GridRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,10 @@ class HistoryReaderTest {
 
     private static final String OPEN311_HEADER =
             "service_request_id,status,service_code,service_name,description,requested_datetime,address,lat,long\n";
+
+    /** As exported with the request's last update, which for a closed request is its closing. */
+    static final String OPEN311_WITH_UPDATES = "service_request_id,status,service_code,service_name,description,"
+            + "requested_datetime,updated_datetime,address,lat,long\n";
 
     @TempDir
     Path dir;
@@ -47,6 +53,26 @@ class HistoryReaderTest {
         // No offset: the mapping's zone, UTC for Open311.
         assertThat(history.events().get(0).occurredAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
         assertThat(history.generatedRegistry()).isFalse();
+    }
+
+    @Test
+    void turnsTheClosingTimesOfClosedRequestsIntoTheirResolution() throws Exception {
+        Path csv = Files.writeString(dir.resolve("requests.csv"), OPEN311_WITH_UPDATES
+                + "201,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,a,30.2085,120.2101\n"
+                + "202,open,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,b,30.2085,120.2101\n"
+                + "203,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-01T08:00:00Z,c,30.2085,120.2101\n");
+
+        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311), GridRegistry.sample(), 500);
+
+        assertThat(history.errors()).extracting(RowError::toString).containsExactly(
+                "line 4: updated_datetime '2026-03-01T08:00:00Z' is before the request was made");
+        assertThat(history.events()).filteredOn(e -> e instanceof Patrol).singleElement().satisfies(e -> {
+            Patrol closing = (Patrol) e;
+            assertThat(closing.kind()).isEqualTo(PatrolKind.RESOLUTION);
+            assertThat(closing.refEventId()).as("an open request's update is not its answer").isEqualTo("201");
+            assertThat(closing.occurredAt()).isEqualTo(Instant.parse("2026-03-03T08:00:00Z"));
+            assertThat(closing.gridId()).isEqualTo("G-XF-01-01");
+        });
     }
 
     @Test
