@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
@@ -167,8 +168,9 @@ public final class EarlyWarningJob {
         // gap, an unanswered complaint, an escalation) as if the future had been quiet: only what falls due by the
         // time the job started counts, as a live job's wall-clock watermark would have it.
         Instant horizon = config.bounded() ? Instant.now() : Instant.MAX;
-        DataStream<Alert> alerts = withinHorizon(
-                silence(detect(events, ruleUpdates, config.rules(), config.registry()), silences), horizon);
+        // Every registry grid is watched for patrols from now on, patrolled yet or not (a restored job keeps its own).
+        DataStream<Alert> alerts = withinHorizon(silence(
+                detect(events, ruleUpdates, config.rules(), config.registry(), Instant.now()), silences), horizon);
 
         index(rollup(events, alerts), config, new GridDayDocuments(config.registry()),
                 OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK, GridDayDocuments.INDEX);
@@ -262,7 +264,23 @@ public final class EarlyWarningJob {
 
     /** The detection topology with the rules it starts with and no updates (tests, replays). */
     public static DataStream<Alert> detect(DataStream<GridEvent> events, Rules rules, GridRegistry registry) {
-        return detect(events, noUpdates(events, rules), rules, registry, DETECTORS);
+        return detect(events, noUpdates(events, rules), rules, registry, DETECTORS, null);
+    }
+
+    /**
+     * As {@link #detect(DataStream, Rules, GridRegistry)}, with every grid of the registry watched for patrols from
+     * {@code watchFrom}: a grid that no patrol visits gets its patrol-gap deadline from then (a replay: the history's
+     * start).
+     */
+    public static DataStream<Alert> detect(
+            DataStream<GridEvent> events, Rules rules, GridRegistry registry, Instant watchFrom) {
+        return detect(events, noUpdates(events, rules), rules, registry, DETECTORS, watchFrom);
+    }
+
+    /** The live topology: rules updates, and every registry grid watched for patrols from {@code watchFrom}. */
+    public static DataStream<Alert> detect(DataStream<GridEvent> events, DataStream<Rules> ruleUpdates, Rules rules,
+            GridRegistry registry, Instant watchFrom) {
+        return detect(events, ruleUpdates, rules, registry, DETECTORS, watchFrom);
     }
 
     /**
@@ -275,13 +293,13 @@ public final class EarlyWarningJob {
      */
     public static DataStream<Alert> detect(
             DataStream<GridEvent> events, DataStream<Rules> ruleUpdates, Rules rules, GridRegistry registry) {
-        return detect(events, ruleUpdates, rules, registry, DETECTORS);
+        return detect(events, ruleUpdates, rules, registry, DETECTORS, null);
     }
 
     /** Only the named detectors, with the rules they start with (benchmarks measure them one by one). */
     public static DataStream<Alert> detect(
             DataStream<GridEvent> events, Rules rules, GridRegistry registry, Collection<String> detectors) {
-        return detect(events, noUpdates(events, rules), rules, registry, detectors);
+        return detect(events, noUpdates(events, rules), rules, registry, detectors, null);
     }
 
     private static DataStream<Rules> noUpdates(DataStream<GridEvent> events, Rules rules) {
@@ -291,7 +309,7 @@ public final class EarlyWarningJob {
     }
 
     private static DataStream<Alert> detect(DataStream<GridEvent> events, DataStream<Rules> ruleUpdates, Rules rules,
-            GridRegistry registry, Collection<String> detectors) {
+            GridRegistry registry, Collection<String> detectors, Instant watchFrom) {
         BroadcastStream<Rules> broadcastRules = ruleUpdates.broadcast(StateAndSideOutputs.RULES);
         DataStream<Complaint> complaints =
                 events.flatMap(EarlyWarningJob::complaintsOnly, Types.POJO(Complaint.class)).name("Complaints");
@@ -312,8 +330,12 @@ public final class EarlyWarningJob {
             raised.addAll(escalatingDisputes(complaints, rules.escalatingDispute(), registry));
         }
         if (detectors.contains(PatrolGapDetector.NAME)) {
-            raised.add(events.flatMap(EarlyWarningJob::patrolsOnly, Types.POJO(Patrol.class))
-                    .name("Patrols")
+            DataStream<Patrol> patrols = events.flatMap(EarlyWarningJob::patrolsOnly, Types.POJO(Patrol.class))
+                    .name("Patrols");
+            if (watchFrom != null) {
+                patrols = patrols.union(watchStarts(events.getExecutionEnvironment(), registry, watchFrom));
+            }
+            raised.add(patrols
                     .keyBy(Patrol::gridId, Types.STRING)
                     .connect(broadcastRules)
                     .process(new PatrolGapDetector(rules, registry))
@@ -417,6 +439,19 @@ public final class EarlyWarningJob {
                     .name("Detect " + EscalatingDisputeDetector.NAME + " (" + variant + ")"));
         });
         return alerts;
+    }
+
+    /** One {@link PatrolGapDetector#watchStart} per registry grid, at {@code at}. */
+    private static DataStream<Patrol> watchStarts(StreamExecutionEnvironment env, GridRegistry registry, Instant at) {
+        List<Patrol> starts = registry.grids().stream().map(g -> PatrolGapDetector.watchStart(g.gridId(), at)).toList();
+        return env.fromData(starts, Types.POJO(Patrol.class))
+                .uid(OperatorIds.WATCH_STARTS)
+                .name("Registry grids watched from " + at)
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Patrol>forMonotonousTimestamps()
+                        .withTimestampAssigner((patrol, previous) -> patrol.occurredAt().toEpochMilli()))
+                .name("Watch starts in event time")
+                .setParallelism(1);
     }
 
     private static String street(GridRegistry registry, GridEvent event) {

@@ -19,6 +19,8 @@ public final class OperatorIds {
     public static final String REPEATED_DISPUTE = "gridwatch-detect-repeated-dispute-by-street";
     /** Since 2026-12-01 (keyed by grid and complaint; was "gridwatch-detect-overdue-response", by complaint alone). */
     public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response-by-grid";
+    /** The start of watching every registry grid for patrols (a bounded source). */
+    public static final String WATCH_STARTS = "gridwatch-watch-starts";
     /** Since 2026-12-01 (one pattern, was one operator for rising severity and one for conflict after dispute). */
     public static final String ESCALATING_DISPUTE = "gridwatch-detect-escalating-dispute";
     public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";

@@ -19,6 +19,11 @@ public record History(List<GridEvent> events, GridRegistry registry, boolean gen
     }
 
     /** The time of the last event: what detectors could know by the end of the history. */
+    /** When the history begins: its first event. */
+    public Instant start() {
+        return events.isEmpty() ? Instant.EPOCH : events.get(0).occurredAt();
+    }
+
     public Instant horizon() {
         return events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).occurredAt();
     }

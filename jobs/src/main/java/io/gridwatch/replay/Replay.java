@@ -55,10 +55,11 @@ public final class Replay {
 
     private Replay() {}
 
-    /** The backtest topology: the detectors, and the alerts they raise within the history. */
+    /** The backtest topology: the detectors, and the alerts they raise within the history from {@code start}. */
     public static DataStream<Alert> backtest(
-            DataStream<GridEvent> events, Rules rules, GridRegistry registry, Instant horizon) {
-        return EarlyWarningJob.detect(events, rules, registry)
+            DataStream<GridEvent> events, Rules rules, GridRegistry registry, Instant start, Instant horizon) {
+        // Every grid is watched from the history's start: one that no patrol ever visits is flagged too.
+        return EarlyWarningJob.detect(events, rules, registry, start)
                 .filter(alert -> !alert.createdAt().isAfter(horizon))
                 .name("Alerts raised within the history");
     }
@@ -93,7 +94,7 @@ public final class Replay {
                     // A grid's events stay in one channel, in order, as Kafka partitions keyed by grid keep them live:
                     // the detectors that take events in arrival order must see a grid's events in event-time order.
                     .partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
-            DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.horizon());
+            DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.start(), history.horizon());
             if (elasticsearch != null) {
                 events.sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry(), false)))
                         .name("Elasticsearch: events");

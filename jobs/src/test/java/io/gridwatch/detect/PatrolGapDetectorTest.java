@@ -2,6 +2,7 @@ package io.gridwatch.detect;
 
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,6 +187,35 @@ class PatrolGapDetectorTest {
         harness.processWatermark(at(DAY_1.plus(WEEK.multipliedBy(2))));
         assertThat(harness.extractOutputValues()).singleElement()
                 .extracting(Alert::windowStart).isEqualTo(DAY_1.plus(WEEK));
+    }
+
+    @Test
+    void alertsForAGridNeverPatrolledSinceItWasFirstWatched() throws Exception {
+        harness.processElement(PatrolGapDetector.watchStart(GRID_B, DAY_1), at(DAY_1));
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.gridId()).isEqualTo(GRID_B);
+            assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
+            assertThat(alert.message()).contains("自3月2日09:00开始监测以来7天无任何网格员走访记录");
+        });
+    }
+
+    @Test
+    void staysQuietWhenAWatchStartComesForAGridAlreadyWatched() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1));
+        // A restored job marks every grid watched again: the grid's own deadline stands.
+        harness.processElement(PatrolGapDetector.watchStart(GRID_A, DAY_1.plus(Duration.ofDays(3))),
+                at(DAY_1.plus(Duration.ofDays(3))));
+
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.windowStart()).isEqualTo(DAY_1);
+            assertThat(alert.message()).contains("最后一次走访巡查");
+        });
     }
 
     private void visit(String id, String gridId, Instant at) throws Exception {

@@ -12,6 +12,9 @@ import io.gridwatch.simulate.SimulationFiles;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.SyntheticCity;
 import java.nio.file.Files;
+import io.gridwatch.common.testing.TestEvents;
+import io.gridwatch.common.grid.GridRegistry;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +52,23 @@ class BacktestTest {
 
         assertThat(alerts).filteredOn(a -> a.detector().equals("overdue_response")).extracting(Alert::key)
                 .as("closed after 2 days, and still open").containsExactlyInAnyOrder("302", "303");
+    }
+
+    @Test
+    void alertsForEveryRegistryGridThatNoPatrolEverVisits() throws Exception {
+        GridRegistry registry = GridRegistry.sample();
+        Instant start = Instant.parse("2026-03-02T01:00:00Z");
+        History history = new History(List.of(
+                TestEvents.complaint("C-1").at(start).build(),
+                TestEvents.complaint("C-2").at(start.plus(Duration.ofDays(15))).build()), registry, false, List.of());
+
+        List<Alert> alerts = Replay.run(history, RulesLoader.defaults(), null, read -> {});
+
+        assertThat(alerts).filteredOn(a -> a.detector().equals("patrol_gap")).extracting(Alert::gridId)
+                .as("no grid was ever patrolled: each is flagged from the history's start")
+                .containsAll(registry.grids().stream().map(g -> g.gridId()).toList());
+        assertThat(alerts).filteredOn(a -> a.detector().equals("patrol_gap"))
+                .allSatisfy(a -> assertThat(a.message()).contains("开始监测以来"));
     }
 
     @Test
