@@ -4,6 +4,7 @@ import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -32,10 +33,10 @@ public final class RouteParsed<T> extends ProcessFunction<Parsed<T>, T> {
 
     @Override
     public void open(OpenContext openContext) {
-        rejected = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("rejected");
-        accepted = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("accepted");
-        acceptedInPart =
-                getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what).counter("accepted-in-part");
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup(what);
+        rejected = group.counter("rejected");
+        accepted = group.counter("accepted");
+        acceptedInPart = group.counter("accepted-in-part");
     }
 
     @Override

@@ -25,13 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import io.gridwatch.common.event.Category;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.gridwatch.common.event.Category;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.gridwatch.ingest.EventDeserializer;
@@ -164,13 +165,15 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 
+        Instant started = Instant.now();
         // Bounded input ends with event time at the end of time, which would fire every deadline still ahead (a patrol
         // gap, an unanswered complaint, an escalation) as if the future had been quiet: only what falls due by the
         // time the job started counts, as a live job's wall-clock watermark would have it.
-        Instant horizon = config.bounded() ? Instant.now() : Instant.MAX;
-        // Every registry grid is watched for patrols from now on, patrolled yet or not (a restored job keeps its own).
-        DataStream<Alert> alerts = withinHorizon(silence(
-                detect(events, ruleUpdates, config.rules(), config.registry(), Instant.now()), silences), horizon);
+        Instant horizon = config.bounded() ? started : Instant.MAX;
+        // Every registry grid is watched for patrols from the start, patrolled yet or not (a restored job keeps its own).
+        DataStream<Alert> alerts = dueBy(horizon,
+                silence(detect(events, ruleUpdates, config.rules(), config.registry(), started), silences),
+                alert -> alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt(), "Alerts");
 
         index(rollup(events, alerts), config, new GridDayDocuments(config.registry()),
                 OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK, GridDayDocuments.INDEX);
@@ -189,14 +192,16 @@ public final class EarlyWarningJob {
                 .name("Kafka: " + config.deadLetterTopic() + " (notices)");
     }
 
-    /** The alerts (and recoveries) that fall due by {@code horizon}; all of them for {@link Instant#MAX}. */
-    static DataStream<Alert> withinHorizon(DataStream<Alert> alerts, Instant horizon) {
+    /**
+     * What of {@code stream} falls due by {@code horizon}, by the time {@code dueAt} gives each element; all of it, and
+     * no extra operator, for {@link Instant#MAX} (a live job).
+     */
+    static <T> DataStream<T> dueBy(Instant horizon, DataStream<T> stream, SerializableFunction<T, Instant> dueAt,
+            String what) {
         if (horizon.equals(Instant.MAX)) {
-            return alerts;
+            return stream;
         }
-        return alerts.filter(alert -> !(alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt())
-                        .isAfter(horizon))
-                .name("Alerts due by the horizon");
+        return stream.filter(element -> !dueAt.apply(element).isAfter(horizon)).name(what + " due by the horizon");
     }
 
     /** Marks the alerts a silence covers; they are indexed and published like the others, and not sent. */
@@ -224,16 +229,13 @@ public final class EarlyWarningJob {
                 .process(new EscalateAlerts(routes, registry), TypeInformation.of(Dispatch.class))
                 .uid(OperatorIds.ESCALATE_ALERTS)
                 .name("Decide notices and escalations");
-        SingleOutputStreamOperator<Void> delivered = dispatches
-                .filter(dispatch -> !dispatch.at().isAfter(horizon))
-                .name("Notices due by the horizon")
+        SingleOutputStreamOperator<Void> delivered = dueBy(horizon, dispatches, Dispatch::at, "Notices")
                 .keyBy(Dispatch::recipient, Types.STRING)
                 .process(new DeliverNotices(routes, registry, delivery), Types.VOID)
                 .uid(OperatorIds.DELIVER_NOTICES)
                 .name("Deliver notices, rate limited");
-        return new NotifyOutputs(dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS)
-                        .filter(escalation -> !escalation.at().isAfter(horizon))
-                        .name("Escalations due by the horizon"),
+        return new NotifyOutputs(
+                dueBy(horizon, dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS), Escalation::at, "Escalations"),
                 delivered.getSideOutput(StateAndSideOutputs.FAILED_NOTICES));
     }
 

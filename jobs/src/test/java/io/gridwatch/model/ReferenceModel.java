@@ -29,6 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What the detectors and the suppressor promise, computed the plain way: no Flink, no state, no timers — every
@@ -38,9 +41,8 @@ import java.util.Set;
  * <p>It takes the events in arrival order, keeps the first of each id in its grid, and answers as the documentation
  * says, with the end of input passing every deadline: {@code repeated_dispute}, {@code escalating_dispute},
  * {@code overdue_response}, {@code patrol_gap}, {@code new_category}, {@code grid_hotspot} (with its recoveries) and
- * {@code cluster_hotspot}, then suppression within cool-downs. It
- * returns every alert the suppressor publishes, merged updates included. The rules must not change while running,
- * and have no street overrides.
+ * {@code cluster_hotspot}, then suppression within cool-downs. It returns every alert the suppressor publishes, merged
+ * updates included. The rules must not change while running, and have no street overrides.
  */
 public final class ReferenceModel {
 
@@ -81,7 +83,7 @@ public final class ReferenceModel {
 
     private static List<GridEvent> firstOfEachId(List<GridEvent> arrivals) {
         Map<String, GridEvent> first = new LinkedHashMap<>();
-        arrivals.forEach(event -> first.putIfAbsent(event.gridId() + "|" + event.eventId(), event));
+        arrivals.forEach(event -> first.putIfAbsent(event.scopedId(), event));
         return new ArrayList<>(first.values());
     }
 
@@ -300,7 +302,7 @@ public final class ReferenceModel {
 
         List<Alert> alerts() {
             List<Alert> alerts = new ArrayList<>();
-            java.util.TreeSet<Long> moments = new java.util.TreeSet<>();
+            TreeSet<Long> moments = new TreeSet<>();
             complaints.forEach(c -> moments.add(c.occurredAt().toEpochMilli()));
             while (!moments.isEmpty()) {
                 long now = moments.pollFirst();
@@ -351,13 +353,9 @@ public final class ReferenceModel {
             expiry = now + rule.baselineHalfLife().multipliedBy(4).toMillis();
         }
 
+        /** A re-check, after an alert: with the baseline as the last complaint left it. */
         private Alert hotWindow(long now) {
-            return hotWindow(now, baselineBefore(firstHour < 0 ? now : lastTakenHourEnd(now)));
-        }
-
-        /** A re-check uses the baseline as the last complaint left it. */
-        private long lastTakenHourEnd(long now) {
-            return taken.isEmpty() ? now : taken.get(taken.size() - 1).occurredAt().toEpochMilli();
+            return hotWindow(now, baselineBefore(last(taken).occurredAt().toEpochMilli()));
         }
 
         /** The EWMA of hourly counts, hour by hour from the first complaint's hour to the hour of {@code at}. */
@@ -422,7 +420,7 @@ public final class ReferenceModel {
         List<Alert> alerts = new ArrayList<>();
         Map<String, Map<String, Hot>> hotByStreet = new LinkedHashMap<>();
         for (Alert hotspot : ordered) {
-            Map<String, Hot> hot = hotByStreet.computeIfAbsent(hotspot.street(), s -> new java.util.TreeMap<>());
+            Map<String, Hot> hot = hotByStreet.computeIfAbsent(hotspot.street(), s -> new TreeMap<>());
             Hot previous = hot.get(hotspot.gridId());
             if (hotspot.recoveredAt() != null) {
                 long recovered = hotspot.recoveredAt().toEpochMilli();
@@ -450,7 +448,7 @@ public final class ReferenceModel {
 
     /** The grids hot at {@code at}, in groups connected through the registry's neighbours, each sorted. */
     private List<List<String>> connected(Map<String, Hot> hot, long at) {
-        Set<String> hotNow = new java.util.TreeSet<>();
+        Set<String> hotNow = new TreeSet<>();
         hot.forEach((grid, h) -> {
             if (h.from() <= at && at < h.until()) {
                 hotNow.add(grid);
@@ -462,7 +460,7 @@ public final class ReferenceModel {
             if (seen.contains(start)) {
                 continue;
             }
-            Set<String> group = new java.util.TreeSet<>(List.of(start));
+            Set<String> group = new TreeSet<>(List.of(start));
             boolean grew = true;
             while (grew) {
                 grew = false;
@@ -554,7 +552,7 @@ public final class ReferenceModel {
 
     // ---- helpers
 
-    private Map<String, List<Complaint>> bySubject(List<GridEvent> events, java.util.function.Predicate<Complaint> keep) {
+    private Map<String, List<Complaint>> bySubject(List<GridEvent> events, Predicate<Complaint> keep) {
         Map<String, List<Complaint>> bySubject = new LinkedHashMap<>();
         for (GridEvent event : events) {
             if (event instanceof Complaint complaint && keep.test(complaint)) {

@@ -73,13 +73,13 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private static final ValueStateDescriptor<WindowCursor> WINDOW_CURSOR =
             new ValueStateDescriptor<>("window-cursor", TypeInformation.of(WindowCursor.class));
 
-    /** The hour being counted for the baseline: its start and its complaints so far. */
-    private static final ValueStateDescriptor<long[]> CURRENT_HOUR =
-            new ValueStateDescriptor<>("current-hour", TypeInformation.of(long[].class));
+    /** The complaints so far of the hour the baseline has folded up to ({@link Baseline#foldedUntil}). */
+    private static final ValueStateDescriptor<Integer> HOUR_COUNT =
+            new ValueStateDescriptor<>("baseline-hour-count", Types.INT);
 
     private final GridRegistry registry;
     private transient SlidingWindows windows;
-    private transient ValueState<long[]> currentHour;
+    private transient ValueState<Integer> hourCount;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
@@ -95,7 +95,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     public void open(OpenContext openContext) {
         windows = new SlidingWindows(getRuntimeContext().getMapState(WINDOW_COMPLAINTS),
                 getRuntimeContext().getMapState(WINDOW_RESIDENTS), getRuntimeContext().getState(WINDOW_CURSOR));
-        currentHour = getRuntimeContext().getState(CURRENT_HOUR);
+        hourCount = getRuntimeContext().getState(HOUR_COUNT);
         baseline = getRuntimeContext().getState(BASELINE);
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
@@ -121,7 +121,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         if (expiry.value() != null && timestamp == expiry.value()) {
             windows.clear();
-            currentHour.clear();
+            hourCount.clear();
             baseline.clear();
             open.clear();
             recheck.clear();
@@ -135,10 +135,11 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private void take(HotspotEntry complaint, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         long at = complaint.at();
-        long[] hour = currentHour.value();
-        Baseline current = learn(baseline.value(), hour, at, rule);
-        long hourOfNow = Math.floorDiv(at, Baseline.HOUR) * Baseline.HOUR;
-        currentHour.update(new long[] {hourOfNow, (hour != null && hour[0] == hourOfNow ? hour[1] : 0) + 1});
+        Baseline before = baseline.value();
+        int counted = hourCount.value() == null ? 0 : hourCount.value();
+        Baseline current = learn(before, counted, at, rule);
+        // Still the same hour: one more complaint in it; else the first of the hour now being counted.
+        hourCount.update(before != null && current.foldedUntil() == before.foldedUntil() ? counted + 1 : 1);
         baseline.update(current);
         Alert alert = mostExtreme(grid, rule, current, windows.add(complaint, rule.windows()), at);
         if (alert != null) {
@@ -174,26 +175,22 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     }
 
     /**
-     * The baseline with every completed hour before {@code now} folded in: the counted hour {@code hour} (its start
-     * and count, {@code null} before the first complaint) and the empty hours around it.
+     * The baseline with every completed hour before {@code now} folded in: the hour it was folded up to, with its
+     * {@code count} of complaints, then the empty hours after it.
      */
-    static Baseline learn(Baseline baseline, long[] hour, long now, GridHotspotRule rule) {
+    static Baseline learn(Baseline baseline, int count, long now, GridHotspotRule rule) {
         long hourOfNow = Math.floorDiv(now, Baseline.HOUR) * Baseline.HOUR;
         if (baseline == null) {
             return new Baseline(rule.priorPerDay() / 24, hourOfNow);
         }
+        if (baseline.foldedUntil() >= hourOfNow) {
+            return baseline;
+        }
         double alpha = Baseline.alpha(rule.baselineHalfLife());
-        Baseline folded = baseline;
-        if (hour != null && hour[0] < hourOfNow && hour[0] >= folded.foldedUntil()) {
-            if (hour[0] > folded.foldedUntil()) {
-                folded = folded.foldEmpty((hour[0] - folded.foldedUntil()) / Baseline.HOUR, alpha);
-            }
-            folded = folded.fold((int) hour[1], alpha);
-        }
-        if (folded.foldedUntil() < hourOfNow) {
-            folded = folded.foldEmpty((hourOfNow - folded.foldedUntil()) / Baseline.HOUR, alpha);
-        }
-        return folded;
+        Baseline folded = baseline.fold(count, alpha);
+        return folded.foldedUntil() < hourOfNow
+                ? folded.foldEmpty((hourOfNow - folded.foldedUntil()) / Baseline.HOUR, alpha)
+                : folded;
     }
 
     /** The alert for the most extreme hot window ending at {@code now}, or {@code null} when none is hot. */
@@ -202,6 +199,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         double perHour = Math.max(baseline.perHour(), rule.priorPerDay() / 24);
         int worst = -1;
         double worstP = 1;
+        double worstExpected = 0;
         AlertLevel worstLevel = null;
         for (int i = 0; i < rule.windows().size(); i++) {
             int count = SlidingWindows.count(at, i);
@@ -214,16 +212,16 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             if (level != null && p < worstP) {
                 worstP = p;
                 worst = i;
+                worstExpected = expected;
                 worstLevel = level;
             }
         }
         if (worst < 0) {
             return null;
         }
-        Duration window = rule.windows().get(worst);
-        double expected = perHour * window.toMillis() / Baseline.HOUR;
-        return alert(grid, worstLevel, window, windows.oldest(at, worst), windows.latest(at, worst, MAX_EVIDENCE),
-                SlidingWindows.count(at, worst), at.distinct()[worst], expected, worstP);
+        return alert(grid, worstLevel, rule.windows().get(worst), windows.oldest(at, worst),
+                windows.latest(at, worst, MAX_EVIDENCE), SlidingWindows.count(at, worst), at.distinct()[worst],
+                worstExpected, worstP);
     }
 
     private static Alert alert(Grid grid, AlertLevel level, Duration window, HotspotEntry oldest,

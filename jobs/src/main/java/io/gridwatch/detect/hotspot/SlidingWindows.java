@@ -111,7 +111,8 @@ final class SlidingWindows {
             return at;
         }
         // Every kept complaint goes into every new window; advancing to the next time drops what they do not cover.
-        WindowCursor rebuilt = WindowCursor.empty(lengths, at.oldest());
+        long[] tails = new long[lengths.length];
+        Arrays.fill(tails, at.oldest());
         perResident.clear();
         int[] distinct = new int[lengths.length];
         for (long seq = at.oldest(); seq < at.head(); seq++) {
@@ -124,7 +125,7 @@ final class SlidingWindows {
             }
             perResident.put(resident, counts);
         }
-        return new WindowCursor(lengths, at.head(), rebuilt.tails(), distinct);
+        return new WindowCursor(lengths, at.head(), tails, distinct);
     }
 
     private int[] counts(String resident, int windows) throws Exception {

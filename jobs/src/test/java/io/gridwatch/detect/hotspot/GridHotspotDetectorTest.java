@@ -146,10 +146,10 @@ class GridHotspotDetectorTest {
         GridHotspotRule rule = RULE;
         long hour = Duration.ofHours(1).toMillis();
         long start = DAY_1.toEpochMilli();
-        Baseline prior = GridHotspotDetector.learn(null, null, start, rule);
+        Baseline prior = GridHotspotDetector.learn(null, 0, start, rule);
         assertThat(prior.perHour()).isEqualTo(2.0 / 24);
 
-        long[] sixInTheFirstHour = {start, 6};
+        int sixInTheFirstHour = 6; // complaints in the hour the prior was folded up to
         Baseline sameHour = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + hour - 1, rule);
         assertThat(sameHour).isEqualTo(prior);
 
