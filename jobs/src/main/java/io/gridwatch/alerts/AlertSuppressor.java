@@ -4,6 +4,7 @@ import static io.gridwatch.job.StateAndSideOutputs.ACTIVE_ALERT;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Instant;
@@ -49,7 +50,7 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     public static final KeySelector<Alert, String> KEY = a -> a.detector() + "|" + a.gridId() + "|" + a.key();
 
     /** Detectors that send a recovery notice for every alert they raise: their open alert waits for it. */
-    static final Set<String> RECOVERING = Set.of(GridHotspotDetector.NAME);
+    static final Set<String> RECOVERING = Set.of(GridHotspotDetector.NAME, PatrolGapDetector.NAME);
 
     /** The end of the open alert's cool-down: the time of its timer. */
     private static final ValueStateDescriptor<Long> COOL_DOWN_END =

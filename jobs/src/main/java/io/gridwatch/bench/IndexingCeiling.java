@@ -2,6 +2,7 @@ package io.gridwatch.bench;
 
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.sink.elasticsearch.Document;
+import io.gridwatch.ingest.Arrival;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,13 +31,14 @@ final class IndexingCeiling {
     /** Events per second indexing {@code events} of {@code load}; the event indices are emptied before and after. */
     double measure(GridRegistry registry, long events) throws IOException {
         SyntheticLoad load = new SyntheticLoad(registry);
-        EventDocuments documents = new EventDocuments(registry, false);
+        EventDocuments documents = new EventDocuments(registry);
         Duration span = load.spanOf(events);
         clear();
         long start = System.nanoTime();
         BulkRequest bulk = new BulkRequest();
         for (long i = 0; i < events; i++) {
-            Document document = documents.toDocument(load.event(i, events, DetectorThroughput.START, span));
+            Document document = documents.toDocument(
+                    new Arrival(load.event(i, events, DetectorThroughput.START, span), false));
             bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
             if (bulk.numberOfActions() == 1_000 || i == events - 1) {
                 BulkResponse response = client.bulk(bulk, RequestOptions.DEFAULT);

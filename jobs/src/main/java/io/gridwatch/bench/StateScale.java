@@ -70,7 +70,9 @@ final class StateScale {
                         EventTime.forEvents(Duration.ofMinutes(1)), "Synthetic history")
                 .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("On time");
-        DataStream<GridEvent> deduplicated = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7));
+        DataStream<GridEvent> deduplicated = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7))
+                .map(Arrival::event, GridEventTypeInfo.INSTANCE)
+                .name("Events");
         // Rules from a source that stays open too: a savepoint needs every task running.
         Rules startingRules = rules;
         DataStream<Rules> ruleUpdates = env.fromSource(new DataGeneratorSource<>(index -> startingRules, Long.MAX_VALUE,

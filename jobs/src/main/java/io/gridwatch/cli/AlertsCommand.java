@@ -1,8 +1,10 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.query.AlertQuery;
 import io.gridwatch.query.AlertQuery.Listed;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,11 +41,22 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--registry", paramLabel = "CSV",
+            description = "Grid registry, to check --grid against (default: the shipped sample).")
+    Path registry;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (grid != null) {
+            GridRegistry grids = registry == null ? GridRegistry.sample() : GridRegistry.load(registry);
+            if (grids.find(grid).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--grid " + grid + " is not a grid of "
+                        + (registry == null ? "the shipped sample registry (give --registry)" : registry));
+            }
+        }
         List<Listed> alerts;
         try (RestHighLevelClient client = elasticsearch.client()) {
             alerts = new AlertQuery(client).list(open, grid, since == null ? null

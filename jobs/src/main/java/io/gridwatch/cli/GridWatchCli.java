@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Early warnings for grid-based community governance (网格化基层治理).",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class,
             AlertsCommand.class, AckCommand.class, ResolveCommand.class, ServeCommand.class, SilenceCommand.class,
-            SilencesCommand.class, TrendsCommand.class, HotspotsCommand.class, SetupCommand.class, BenchCommand.class})
+            SilencesCommand.class, TrendsCommand.class, HotspotsCommand.class, SetupCommand.class, UpCommand.class,
+            DownCommand.class, BenchCommand.class})
 public final class GridWatchCli {
 
     public static void main(String[] args) {

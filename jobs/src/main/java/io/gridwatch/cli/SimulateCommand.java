@@ -2,6 +2,7 @@ package io.gridwatch.cli;
 
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.Intake;
 import io.gridwatch.simulate.KafkaFeed;
 import io.gridwatch.simulate.Simulation;
 import io.gridwatch.simulate.SimulationFiles;
@@ -50,6 +51,12 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Injected scenarios of each kind (default: ${DEFAULT-VALUE}).")
     int scenarios;
 
+    @Option(names = "--intake", defaultValue = "realistic", paramLabel = "realistic|prompt",
+            converter = IntakeConverter.class,
+            description = "How input reaches GridWatch: realistic (reports hours late, the hotline in 10-minute batches, "
+                    + "offline visits synced later) or prompt (at once, in order) (default: ${DEFAULT-VALUE}).")
+    Intake intake;
+
     @Option(names = "--out", defaultValue = "simulation", paramLabel = "DIR",
             description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -83,7 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Instant until = end != null ? end : Instant.now().truncatedTo(ChronoUnit.HOURS);
         Simulation simulation = Simulator.simulate(SyntheticCity.generate(citySpec(), seed),
-                new SimulationSpec(seed, until, days, rate, scenarios));
+                new SimulationSpec(seed, until, days, rate, scenarios, intake));
         SimulationFiles.write(simulation, out);
         console.printf("%d grids, %d events, %d labelled scenarios written to %s/%n", simulation.registry().size(),
                 simulation.events().size(), simulation.scenarios().size(), out);
@@ -94,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
                     ProgressBar bar = new ProgressBarBuilder().setTaskName("Feeding Kafka")
                             .setInitialMax(simulation.events().size()).setStyle(ProgressBarStyle.ASCII)
                             .setUnit(" events", 1).build()) {
-                kafka.feed(simulation.events(), pace, bar::stepTo, () -> false);
+                kafka.feed(simulation.deliveries(), pace, bar::stepTo, () -> false);
             }
             console.printf("Fed to %s; the job needs --registry.path %s%n", feed.bootstrapServers,
                     out.resolve(SimulationFiles.GRIDS));
@@ -114,6 +121,19 @@ final class SimulateCommand implements Callable<Integer> {
                     Integer.parseInt(parts[3]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--city must be four numbers like 1x2x2x3, was '" + city + "'");
+        }
+    }
+
+    /** {@code realistic} or {@code prompt}. */
+    static final class IntakeConverter implements picocli.CommandLine.ITypeConverter<Intake> {
+        @Override
+        public Intake convert(String value) {
+            return switch (value) {
+                case "realistic" -> Intake.REALISTIC;
+                case "prompt" -> Intake.PROMPT;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not an intake; use realistic or prompt");
+            };
         }
     }
 }

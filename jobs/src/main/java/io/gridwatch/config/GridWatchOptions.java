@@ -136,13 +136,15 @@ public final class GridWatchOptions {
 
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("events.max-out-of-orderness")
             .durationType()
-            .defaultValue(Duration.ofMinutes(5))
-            .withDescription("How late an event may arrive and still count in its window.");
+            .defaultValue(Duration.ofSeconds(5))
+            .withDescription("How long a warning waits for events behind the newest to be ordered in; an event "
+                    + "further behind is detected when it comes, as if it came now (it is never dropped).");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOptions.key("events.idle-timeout")
             .durationType()
-            .defaultValue(Duration.ofMinutes(1))
-            .withDescription("A partition silent this long stops holding back the watermark.");
+            .defaultValue(Duration.ofSeconds(10))
+            .withDescription("A partition silent this long stops holding back the watermark, which then follows "
+                    + "the wall clock: how long a warning may wait in a quiet city.");
 
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("events.max-future-skew")
             .durationType()

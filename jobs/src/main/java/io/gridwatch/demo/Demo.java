@@ -6,9 +6,13 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
+import io.gridwatch.embedded.Directories;
 import io.gridwatch.embedded.EmbeddedKafka;
+import io.gridwatch.embedded.LocalServices;
+import io.gridwatch.embedded.LocalServices.Running;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.Intake;
 import io.gridwatch.simulate.KafkaFeed;
 import io.gridwatch.simulate.Simulation;
 import io.gridwatch.simulate.SimulationFiles;
@@ -52,6 +56,7 @@ public final class Demo {
     private final Duration duration;
     private final Duration feedTime;
     private final boolean terminal;
+    private final Path keepIn;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -61,14 +66,35 @@ public final class Demo {
      * @param terminal whether {@code out} is a terminal, where the summary is redrawn in place
      */
     public Demo(PrintStream out, Duration duration, Duration feedTime, boolean terminal) {
+        this(out, duration, feedTime, terminal, null);
+    }
+
+    /**
+     * @param keepIn where {@code gridwatch up} keeps its services: the demo runs on them (starting them if they are
+     *     down) and leaves them up with its data; {@code null} runs on temporary services, gone when it stops
+     */
+    public Demo(PrintStream out, Duration duration, Duration feedTime, boolean terminal, Path keepIn) {
         this.out = out;
         this.duration = duration;
         this.feedTime = feedTime;
         this.terminal = terminal;
+        this.keepIn = keepIn;
     }
 
     public void run() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromSignal, "demo-shutdown"));
+        try {
+            if (keepIn != null) {
+                runOnKeptServices();
+            } else {
+                runOnTemporaryServices();
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void runOnTemporaryServices() throws Exception {
         out.println("GridWatch 网格预警演示 — starting real services on this machine");
         out.print("  Kafka (KRaft broker, in process) ... ");
         Path work = Files.createTempDirectory("gridwatch-demo-");
@@ -76,41 +102,58 @@ public final class Demo {
             out.println(kafka.bootstrapServers());
             kafka.createTopics(TOPICS, 2);
             out.print("  Elasticsearch 7.17 (server process) ... ");
-            try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch();
-                    RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
+            try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch()) {
                 out.println(elasticsearch.url());
-                IndexTemplates.apply(client.getLowLevelClient());
-                Simulation city = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, SEED),
-                        new SimulationSpec(SEED, Instant.now().truncatedTo(ChronoUnit.MINUTES), DAYS, 1.5, 2));
-                SimulationFiles.write(city, work);
-                JobClient job = startJob(kafka, elasticsearch, work.resolve(SimulationFiles.GRIDS));
-                out.println("  Flink early-warning job (local MiniCluster, parallelism 2) ... " + job.getJobID());
-                try {
-                    feedAndWatch(city, kafka, new AlertWatcher(client), job, elasticsearch.url());
-                } finally {
-                    out.println("Stopping ...");
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                }
+                runOn(kafka.bootstrapServers(), elasticsearch.url(), work);
             }
         } finally {
-            try (var files = Files.list(work)) {
-                files.forEach(f -> f.toFile().delete());
-            }
-            Files.deleteIfExists(work);
+            Directories.deleteRecursively(work);
             out.println("Stopped. Kafka and Elasticsearch data were temporary and are gone.");
-            stopped.countDown();
         }
     }
 
-    private JobClient startJob(EmbeddedKafka kafka, EmbeddedElasticsearch elasticsearch, Path registry) throws Exception {
+    private void runOnKeptServices() throws Exception {
+        out.println("GridWatch 网格预警演示 — on the services of gridwatch up, left running afterwards");
+        Running services = LocalServices.running(keepIn).orElse(null);
+        if (services == null) {
+            out.println("  Starting Kafka and Elasticsearch, data in " + keepIn + " ...");
+            services = LocalServices.up(keepIn, LocalServices.Ports.USUAL, Duration.ofMinutes(3));
+        }
+        out.println("  Kafka " + services.kafka() + ", Elasticsearch " + services.elasticsearch());
+        Path work = Files.createDirectories(keepIn.resolve("demo"));
+        runOn(services.kafka(), services.elasticsearch(), work);
+        out.println("Kafka and Elasticsearch keep running with the demo's data (registry " + work.resolve(SimulationFiles.GRIDS)
+                + "): ./gridwatch alerts, trends and hotspots query them; ./gridwatch down stops them.");
+    }
+
+    /** Simulates the city into {@code work}, runs the job on the services, feeds the city and shows the alerts. */
+    private void runOn(String kafka, String elasticsearchUrl, Path work) throws Exception {
+        try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearchUrl)))) {
+            IndexTemplates.apply(client.getLowLevelClient());
+            Simulation city = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, SEED),
+                    new SimulationSpec(SEED, Instant.now().truncatedTo(ChronoUnit.MINUTES), DAYS, 1.5, 2,
+                            Intake.REALISTIC));
+            SimulationFiles.write(city, work);
+            JobClient job = startJob(kafka, elasticsearchUrl, work.resolve(SimulationFiles.GRIDS));
+            out.println("  Flink early-warning job (local MiniCluster, parallelism 2) ... " + job.getJobID());
+            try {
+                feedAndWatch(city, kafka, new AlertWatcher(client), job, elasticsearchUrl);
+            } finally {
+                out.println("Stopping ...");
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private JobClient startJob(String kafka, String elasticsearchUrl, Path registry) throws Exception {
         JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "elasticsearch.hosts", elasticsearch.url(),
+                "kafka.bootstrap-servers", kafka,
+                "elasticsearch.hosts", elasticsearchUrl,
                 "elasticsearch.bulk.flush-interval", "500 ms",
                 "registry.path", registry.toString(),
-                // The feed compresses a month into seconds, in event-time order. Its partitions must not count as idle
-                // while it runs, or their watermarks would jump to the wall clock and the rest of the month be late.
-                "events.max-out-of-orderness", "1 min",
+                // The feed compresses a month into seconds, in the order the city's intake delivers it. Its partitions
+                // must not count as idle while it runs, or their watermarks would jump to the wall clock and the rest
+                // of the month arrive "now".
                 "events.idle-timeout", "1 min",
                 "checkpoint.interval", "5 s"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
@@ -118,7 +161,7 @@ public final class Demo {
         return env.executeAsync(EarlyWarningJob.JOB_NAME);
     }
 
-    private void feedAndWatch(Simulation city, EmbeddedKafka kafka, AlertWatcher watcher, JobClient job, String esUrl)
+    private void feedAndWatch(Simulation city, String kafka, AlertWatcher watcher, JobClient job, String esUrl)
             throws Exception {
         Instant start = Instant.now();
         String streets = String.join("、", city.registry().grids().stream().map(Grid::street).distinct().toList());
@@ -134,13 +177,13 @@ public final class Demo {
                         duration == null ? "Ctrl-C to stop." : "Stops after " + duration.toSeconds() + " s (Ctrl-C to stop now)."));
         AtomicLong sent = new AtomicLong();
         double speed = (double) Duration.ofDays(DAYS).toMillis() / feedTime.toMillis();
-        try (KafkaFeed feed = new KafkaFeed(kafka.bootstrapServers(), "gridwatch.complaints", "gridwatch.patrols")) {
+        try (KafkaFeed feed = new KafkaFeed(kafka, "gridwatch.complaints", "gridwatch.patrols")) {
             // Two records that are not events, to show the dead-letter topic at work.
             feed.sendRaw("{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8));
             feed.sendRaw("{\"eventId\":\"DEMO-BAD-2\",\"type\":\"complaint\",\"gridId\":\"G-NOWHERE\"}".getBytes(StandardCharsets.UTF_8));
             Thread feeder = new Thread(() -> {
                 try {
-                    feed.feed(city.events(), KafkaFeed.Pace.compress(speed), sent::set, () -> stopRequested.getCount() == 0);
+                    feed.feed(city.deliveries(), KafkaFeed.Pace.compress(speed), sent::set, () -> stopRequested.getCount() == 0);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

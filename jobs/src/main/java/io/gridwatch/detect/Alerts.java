@@ -23,30 +23,31 @@ public final class Alerts {
     private Alerts() {}
 
     /**
-     * An alert whose window spans the evidence, whose id is derived from detector, grid, key and evidence, and whose
-     * {@code createdAt} is the event time of the latest evidence.
+     * An alert whose window spans the evidence (when it happened), whose id is derived from detector, grid, key and
+     * evidence, and whose {@code createdAt} is when the latest evidence became known ({@link GridEvent#knownAt}).
      */
     public static Alert of(
             String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> evidence, String message) {
         List<? extends GridEvent> ordered = ordered(evidence);
-        Instant last = ordered.get(ordered.size() - 1).occurredAt();
-        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(), last);
+        Instant known = ordered.stream().map(GridEvent::knownAt).max(Comparator.naturalOrder()).orElseThrow();
+        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(),
+                ordered.get(ordered.size() - 1).occurredAt(), known);
     }
 
     /**
      * An alert about something that did not happen in time: its window runs from the first evidence to the
-     * {@code deadline}, which is also when it is created.
+     * {@code deadline}; it is created at {@code raisedAt}, when the detector stopped waiting for late evidence.
      */
     public static Alert ofDeadline(
             String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> evidence, String message,
-            Instant deadline) {
+            Instant deadline, Instant raisedAt) {
         List<? extends GridEvent> ordered = ordered(evidence);
-        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(), deadline);
+        return of(detector, level, grid, key, ordered, message, ordered.get(0).occurredAt(), deadline, raisedAt);
     }
 
     private static Alert of(
             String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> ordered, String message,
-            Instant windowStart, Instant windowEnd) {
+            Instant windowStart, Instant windowEnd, Instant createdAt) {
         List<String> eventIds = ordered.stream().map(GridEvent::eventId).toList();
         return new Alert(
                 AlertId.of(detector, grid.gridId(), key, eventIds),
@@ -63,7 +64,7 @@ public final class Alerts {
                 ordered.size(),
                 eventIds,
                 message,
-                windowEnd,
+                createdAt,
                 grid.centroid());
     }
 

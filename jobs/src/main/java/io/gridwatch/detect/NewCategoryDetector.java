@@ -57,7 +57,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
 
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        pending.hold(complaint.occurredAt().toEpochMilli(), complaint, ctx.timerService());
+        pending.hold(ctx.timestamp(), complaint, ctx.timerService());
     }
 
     @Override
@@ -66,11 +66,11 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
             lookbackEnd.clear(); // the look-back has passed: the next complaint of the category is a first again
         }
         for (Complaint complaint : pending.release(timestamp)) {
-            take(complaint, ctx, out);
+            take(complaint, timestamp, ctx, out);
         }
     }
 
-    private void take(Complaint complaint, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    private void take(Complaint complaint, long at, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
         NewCategoryRule rule = rules(ctx).newCategory().forContext(grid.street(), complaint.category());
         if (!rule.categories().contains(complaint.category())) {
@@ -86,7 +86,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
             out.collect(Alerts.of(NAME, AlertLevel.YELLOW, grid, complaint.category().wireName(), List.of(complaint),
                     message));
         }
-        long renewedEnd = complaint.occurredAt().plus(lookback).toEpochMilli();
+        long renewedEnd = at + lookback.toMillis();
         if (end == null || renewedEnd > end) {
             if (end != null) {
                 pending.deleteTimerUnlessHeld(end, ctx.timerService());

@@ -1,6 +1,5 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.EARLY_ANSWERS;
 import static io.gridwatch.job.StateAndSideOutputs.OPEN_COMPLAINT;
 import static io.gridwatch.job.StateAndSideOutputs.RESPONSE_DEADLINE;
 
@@ -16,12 +15,16 @@ import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
@@ -31,15 +34,21 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: complaints and answering patrols ({@link #isAnswer}), keyed by {@link #KEY} (the complaint's id within
  * its grid: a complaint's own {@code eventId}, an answer's {@code refEventId}; an answer closes a complaint of its
- * own grid only). A complaint sets an event-time timer at its
- * deadline ({@code occurredAt} + the SLA of its severity, street and category); an answer dated from the complaint
- * up to just before the deadline deletes it. Output: one alert per complaint whose timer fires, its window running
- * from the complaint to the deadline, its level by severity. Time: event time; the deadline passes when the watermark
- * does, which in live mode follows the wall clock through quiet hours. An answer may arrive before its complaint
- * (another partition): its time is kept until the complaint comes, or until the watermark passes it — by then a
- * complaint it could answer would be late and never reach this operator — and then dropped. State: the open
- * complaint and its deadline, cleared when answered or alerted; answers waiting for their complaint, as above.
- * Rules: reloadable while running ({@link RulesAwareFunction}); a new SLA applies to complaints that arrive after it.
+ * own grid only). Time: the SLA runs from the complaint's acceptance ({@code reportedAt}, as 12345's do) to its
+ * deadline; an answer counts by when it was given ({@code occurredAt}), from the complaint's {@code occurredAt} up to
+ * just before the deadline. The alert waits, on an event-time timer, {@code allowed_lateness} past the deadline for an
+ * answer given in time but synced late; the deadline passes when the watermark does, which live follows the wall
+ * clock through quiet hours. Output: one alert per complaint unanswered then, created at that moment, its level by
+ * severity. An answer that comes after the alert updates it (补录跟进): given before the deadline it withdraws the
+ * alert, given after it closes it; either way a recovery under the alert's id tells everyone who was told. An answer
+ * known when the alert falls due but given after the deadline gives an alert that is closed already (recorded for
+ * review, sent to no one).
+ *
+ * <p>An answer may arrive before its complaint (another partition, or an intake that pushes reports late): its time is
+ * kept for {@link #EARLY_ANSWER_HOLD} of event time and then dropped. State: the open complaint, its deadline and the
+ * time its alert falls due, cleared when answered or alerted; an alert raised, kept {@link #ANSWERABLE_FOR} for a late
+ * answer; early answers, as above. Rules: reloadable while running ({@link RulesAwareFunction}); a new SLA or
+ * lateness applies to complaints that arrive after it.
  *
  * <p>This was a CEP pattern ({@code notFollowedBy(answer).within(sla)}) until the benchmarks showed its cost: CEP
  * fixes {@code within} per pattern, so the job ran one CEP operator per distinct SLA and sent every answer to all of
@@ -51,6 +60,39 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
 
     public static final String NAME = "overdue_response";
 
+    /** How long an answer waits for its complaint: an intake pushes reports a day late at worst. */
+    static final Duration EARLY_ANSWER_HOLD = Duration.ofDays(3);
+
+    /** How long an alert raised waits for a late answer to update it: the rollup's response wait. */
+    static final Duration ANSWERABLE_FOR = Duration.ofDays(30);
+
+    /** The time the open complaint's alert falls due ({@code allowed_lateness} past its deadline): its timer. */
+    private static final ValueStateDescriptor<Long> ALERT_DUE = new ValueStateDescriptor<>("overdue-alert-due", Types.LONG);
+
+    /** The earliest answer given after the deadline and known before the alert fell due. */
+    private static final ValueStateDescriptor<Long> ANSWERED_LATE =
+            new ValueStateDescriptor<>("answered-after-deadline", Types.LONG);
+
+    /**
+     * The answer first known after the alert falls due, when it came before the watermark reached that moment (input
+     * out of order): given at {@code f0}, known at {@code f1}. It updates the alert as soon as the alert is raised,
+     * as it would have had it come in order.
+     */
+    private static final ValueStateDescriptor<Tuple2<Long, Long>> ANSWERED_AFTER_ALERT = new ValueStateDescriptor<>(
+            "answered-after-alert", Types.TUPLE(Types.LONG, Types.LONG));
+
+    /** The alert raised for the complaint, until an answer updates it or {@link #ANSWERABLE_FOR} passes. */
+    private static final ValueStateDescriptor<Alert> RAISED =
+            new ValueStateDescriptor<>("overdue-alert-raised", TypeInformation.of(Alert.class));
+
+    /** Answers that came before their complaint: given at {@code f0}, known at {@code f1}. */
+    private static final ListStateDescriptor<Tuple2<Long, Long>> EARLY_ANSWERS = new ListStateDescriptor<>(
+            "early-answers-known", Types.TUPLE(Types.LONG, Types.LONG));
+
+    /** When the early answers are dropped: the time of their timer. */
+    private static final ValueStateDescriptor<Long> EARLY_ANSWERS_UNTIL =
+            new ValueStateDescriptor<>("early-answers-until", Types.LONG);
+
     /** The complaint an event is about, within the grid: its own id for a complaint, the referenced one for an answer. */
     public static final KeySelector<GridEvent, String> KEY =
             event -> event.gridId() + "|" + (event instanceof Patrol patrol ? patrol.refEventId() : event.eventId());
@@ -58,7 +100,12 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
     private final GridRegistry registry;
     private transient ValueState<Complaint> complaint;
     private transient ValueState<Long> deadline;
-    private transient ListState<Long> earlyAnswers;
+    private transient ValueState<Long> alertDue;
+    private transient ValueState<Long> answeredLate;
+    private transient ValueState<Tuple2<Long, Long>> answeredAfterAlert;
+    private transient ValueState<Alert> raised;
+    private transient ListState<Tuple2<Long, Long>> earlyAnswers;
+    private transient ValueState<Long> earlyAnswersUntil;
 
     public OverdueResponseDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -81,7 +128,12 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
     public void open(OpenContext openContext) {
         complaint = getRuntimeContext().getState(OPEN_COMPLAINT);
         deadline = getRuntimeContext().getState(RESPONSE_DEADLINE);
+        alertDue = getRuntimeContext().getState(ALERT_DUE);
+        answeredLate = getRuntimeContext().getState(ANSWERED_LATE);
+        answeredAfterAlert = getRuntimeContext().getState(ANSWERED_AFTER_ALERT);
+        raised = getRuntimeContext().getState(RAISED);
         earlyAnswers = getRuntimeContext().getListState(EARLY_ANSWERS);
+        earlyAnswersUntil = getRuntimeContext().getState(EARLY_ANSWERS_UNTIL);
     }
 
     @Override
@@ -89,67 +141,132 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         TimerService timers = ctx.timerService();
         // Each state read is a lookup (and with RocksDB a deserialization): every value is read once.
         Complaint open = complaint.value();
+        Alert alerted = raised.value();
         if (event instanceof Complaint opened) {
-            if (open == null) { // else the same id again, past the deduplication window: its clock is running
+            if (open == null && alerted == null) { // else the same id again, past the deduplication window
                 startClock(opened, rules(ctx), timers);
             }
             return;
         }
         long answeredAt = event.occurredAt().toEpochMilli();
-        if (open == null) {
-            earlyAnswers.add(answeredAt);
-            timers.registerEventTimeTimer(answeredAt);
-            return;
-        }
-        long due = deadline.value();
-        if (answeredAt >= open.occurredAt().toEpochMilli() && answeredAt < due) {
-            timers.deleteEventTimeTimer(due);
-            complaint.clear();
-            deadline.clear();
+        if (open != null) {
+            if (answeredAt < open.occurredAt().toEpochMilli()) {
+                return; // about an earlier complaint that reused the id
+            }
+            long known = ctx.timestamp();
+            long fallsDue = alertDue.value();
+            if (known > fallsDue) {
+                // Known after the alert falls due: it updates the alert, whichever reaches this operator first.
+                Tuple2<Long, Long> first = answeredAfterAlert.value();
+                if (known <= fallsDue + ANSWERABLE_FOR.toMillis() && (first == null || known < first.f1)) {
+                    answeredAfterAlert.update(Tuple2.of(answeredAt, known));
+                }
+            } else if (answeredAt < deadline.value()) {
+                timers.deleteEventTimeTimer(fallsDue);
+                clearOpen();
+            } else if (answeredLate.value() == null || answeredAt < answeredLate.value()) {
+                answeredLate.update(answeredAt);
+            }
+        } else if (alerted != null) {
+            if (answeredAt >= alerted.windowStart().toEpochMilli()) {
+                long learnt = Math.max(ctx.timestamp(), alerted.createdAt().toEpochMilli());
+                out.collect(answered(alerted, Instant.ofEpochMilli(answeredAt), Instant.ofEpochMilli(learnt)));
+                timers.deleteEventTimeTimer(alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli());
+                raised.clear();
+            }
+        } else {
+            earlyAnswers.add(Tuple2.of(answeredAt, ctx.timestamp()));
+            Long until = earlyAnswersUntil.value();
+            if (until != null) {
+                timers.deleteEventTimeTimer(until);
+            }
+            long newUntil = ctx.timestamp() + EARLY_ANSWER_HOLD.toMillis();
+            earlyAnswersUntil.update(newUntil);
+            timers.registerEventTimeTimer(newUntil);
         }
     }
 
     /**
-     * Starts the clock on a complaint, unless an answer that came before it already answers it: one dated from the
+     * Starts the clock on a complaint, unless an answer that came before it already answers it: one given from the
      * complaint to just before the deadline.
      */
     private void startClock(Complaint opened, Rules rules, TimerService timers) throws Exception {
-        long start = opened.occurredAt().toEpochMilli();
-        long due = start + slaOf(opened, rules).toMillis();
+        OverdueResponseRule rule = rule(opened, rules);
+        long due = opened.reportedAt().plus(rule.slaFor(opened.severity())).toEpochMilli();
+        long since = opened.occurredAt().toEpochMilli();
+        long fallsDue = due + rule.allowedLateness().toMillis();
         boolean answered = false;
-        for (Long answeredAt : earlyAnswers.get()) {
-            answered |= answeredAt >= start && answeredAt < due;
-            timers.deleteEventTimeTimer(answeredAt);
+        Long answeredAfter = null;
+        Tuple2<Long, Long> afterAlert = null;
+        for (Tuple2<Long, Long> answer : earlyAnswers.get()) {
+            long answeredAt = answer.f0;
+            if (answeredAt < since) {
+                continue; // about an earlier complaint that reused the id
+            }
+            if (answer.f1 > fallsDue) {
+                if (answer.f1 <= fallsDue + ANSWERABLE_FOR.toMillis() && (afterAlert == null || answer.f1 < afterAlert.f1)) {
+                    afterAlert = answer;
+                }
+            } else if (answeredAt < due) {
+                answered = true;
+            } else if (answeredAfter == null || answeredAt < answeredAfter) {
+                answeredAfter = answeredAt;
+            }
+        }
+        Long until = earlyAnswersUntil.value();
+        if (until != null) {
+            timers.deleteEventTimeTimer(until);
         }
         earlyAnswers.clear();
+        earlyAnswersUntil.clear();
         if (!answered) {
             complaint.update(opened);
             deadline.update(due);
-            timers.registerEventTimeTimer(due);
+            alertDue.update(fallsDue);
+            if (answeredAfter != null) {
+                answeredLate.update(answeredAfter);
+            }
+            if (afterAlert != null) {
+                answeredAfterAlert.update(afterAlert);
+            }
+            timers.registerEventTimeTimer(fallsDue);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Long due = deadline.value();
-        if (due != null && due == timestamp) {
-            out.collect(alert(complaint.value(), Instant.ofEpochMilli(due), rules(ctx)));
-            complaint.clear();
-            deadline.clear();
-        } else if (complaint.value() == null) {
-            // The watermark passed an answer whose complaint never came: drop it and any before it.
-            List<Long> later = new ArrayList<>();
-            for (Long answeredAt : earlyAnswers.get()) {
-                if (answeredAt > timestamp) {
-                    later.add(answeredAt);
-                }
+        Long fallsDue = alertDue.value();
+        Alert alerted = raised.value();
+        if (fallsDue != null && fallsDue == timestamp) {
+            Alert alert = alert(complaint.value(), Instant.ofEpochMilli(deadline.value()), Instant.ofEpochMilli(timestamp),
+                    rules(ctx));
+            Long late = answeredLate.value();
+            Tuple2<Long, Long> after = answeredAfterAlert.value();
+            if (late != null) {
+                out.collect(answered(alert, Instant.ofEpochMilli(late), alert.createdAt()));
+            } else if (after != null) {
+                out.collect(alert);
+                out.collect(answered(alert, Instant.ofEpochMilli(after.f0), Instant.ofEpochMilli(after.f1)));
+            } else {
+                out.collect(alert);
+                raised.update(alert);
+                ctx.timerService().registerEventTimeTimer(timestamp + ANSWERABLE_FOR.toMillis());
             }
-            earlyAnswers.update(later);
+            clearOpen();
+        } else if (alerted != null && timestamp == alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli()) {
+            raised.clear(); // no answer came in time to update it: the alert stands as raised
+        } else if (Long.valueOf(timestamp).equals(earlyAnswersUntil.value())) {
+            earlyAnswers.clear(); // their complaint never came
+            earlyAnswersUntil.clear();
         }
     }
 
-    private Duration slaOf(Complaint complaint, Rules rules) {
-        return rule(complaint, rules).slaFor(complaint.severity());
+    private void clearOpen() {
+        complaint.clear();
+        deadline.clear();
+        alertDue.clear();
+        answeredLate.clear();
+        answeredAfterAlert.clear();
     }
 
     private OverdueResponseRule rule(Complaint complaint, Rules rules) {
@@ -157,20 +274,37 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         return rules.overdueResponse().forContext(street, complaint.category());
     }
 
-    private Alert alert(Complaint complaint, Instant deadline, Rules rules) {
+    private Alert alert(Complaint complaint, Instant deadline, Instant raisedAt, Rules rules) {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
         AlertLevel level = rule(complaint, rules).levelFor(complaint);
         String message = String.format(
-                "【%s预警·诉求超时未响应】%s：%s反映的%s（严重程度%d级，编号%s）已超过%s未见网格员跟进或办结，"
+                "【%s预警·诉求超时未响应】%s：%s受理的%s（严重程度%d级，编号%s）已超过%s未见网格员跟进或办结，"
                         + "请网格长%s立即处置，网格吹哨、部门报到。",
                 level.label(),
                 Alerts.place(grid),
-                Alerts.localTime(complaint.occurredAt()),
+                Alerts.localTime(complaint.reportedAt()),
                 complaint.category().label(),
                 complaint.severity(),
                 complaint.eventId(),
-                Alerts.span(Duration.between(complaint.occurredAt(), deadline)),
+                Alerts.span(Duration.between(complaint.reportedAt(), deadline)),
                 grid.leadName());
-        return Alerts.ofDeadline(NAME, level, grid, complaint.eventId(), List.of(complaint), message, deadline);
+        return Alerts.ofDeadline(NAME, level, grid, complaint.eventId(), List.of(complaint), message, deadline, raisedAt);
+    }
+
+    /**
+     * The alert updated by an answer given at {@code answeredAt} and learnt at {@code learnt}: withdrawn if the answer
+     * was in time (its record came late), closed if not.
+     */
+    private Alert answered(Alert alert, Instant answeredAt, Instant learnt) {
+        Grid grid = registry.find(alert.gridId()).orElseThrow();
+        boolean inTime = answeredAt.isBefore(alert.windowEnd());
+        String notice = inTime
+                ? String.format("【预警撤回·补录跟进】%s：编号%s的诉求已于%s由网格员跟进，在时限内（跟进记录补录于%s），"
+                                + "此前的超时预警撤回。",
+                        Alerts.place(grid), alert.key(), Alerts.localTime(answeredAt), Alerts.localTime(learnt))
+                : String.format("【已跟进】%s：编号%s的诉求已于%s由网格员跟进，超出时限%s。",
+                        Alerts.place(grid), alert.key(), Alerts.localTime(answeredAt),
+                        Alerts.span(Duration.between(alert.windowEnd(), answeredAt)));
+        return alert.recovered(learnt, notice);
     }
 }

@@ -2,7 +2,6 @@ package io.gridwatch.detect;
 
 import static io.gridwatch.job.StateAndSideOutputs.LAST_PATROL;
 import static io.gridwatch.job.StateAndSideOutputs.PATROL_DEADLINE;
-import static io.gridwatch.job.StateAndSideOutputs.PENDING_PATROLS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
@@ -19,26 +18,32 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.util.Collector;
 
 /**
  * {@code patrol_gap} (定期走访巡查): a grid that no patrol has visited for longer than its grid type allows.
  *
- * <p>Input: patrols of any kind, keyed by grid. Each patrol moves the grid's deadline to {@code occurredAt + maxGap}
- * (by the grid's type and street) with an event-time timer. When the watermark passes the deadline — which in live
- * mode it does by the wall clock even when no event arrives — a yellow alert goes to the community; if the grid
- * stays unvisited, orange after a second {@code maxGap} and red after a third. Output: those alerts, keyed to the
- * grid (no key), with the last patrol as evidence. Time: event time; patrols wait in an {@link EventTimeBuffer} until
- * the watermark passes them, so patrols and deadlines are taken in event-time order whatever order the patrols
- * arrive in (a patrol exactly at a deadline ends the gap in time). State: patrols waiting for the watermark, the last
- * patrol time and the pending deadline; the latter two are cleared after the red alert or replaced when the grid is
- * visited again, so a grid that goes quiet leaves nothing behind. Grids never patrolled are watched from the job's
- * start through {@link #watchStart} markers, one per registry grid. Rules: reloadable while running
- * ({@link RulesAwareFunction}); a new {@code max_gap} applies from the next deadline set (the next patrol or the
- * next level); a deadline already set stands, and the level counts the deadlines passed.
+ * <p>Input: patrols of any kind, keyed by grid. The grid's last visit is the latest {@code occurredAt} of its patrols,
+ * and its deadline is that visit plus {@code max_gap} (by the grid's type and street). The alert waits a further
+ * {@code allowed_lateness} on an event-time timer for a visit made in time but synced late by an offline patrol app;
+ * then — when the watermark passes, which in live mode it does by the wall clock even when no event arrives — a
+ * yellow alert goes to the community; if the grid stays unvisited, orange after a second {@code max_gap} and red
+ * after a third. A visit that comes after alerts were raised ends them with a recovery notice, sent under every alert
+ * of the gap ({@link io.gridwatch.alerts.AlertSuppressor}): made before the first deadline it withdraws them (补录走访,
+ * the gap never was), made after it closes them. Output: those alerts and recoveries, keyed to the grid (no key).
+ * Time: event time, when patrols became known; patrols wait in an {@link EventTimeBuffer} until the watermark passes
+ * them, so patrols and deadlines are taken in event-time order whatever order the patrols arrive in (a patrol exactly
+ * at a deadline ends the gap in time). State: patrols waiting for the watermark, the last visit, the pending deadline,
+ * how many deadlines have passed; after the red alert only the last visit and the count stay, for the recovery, so
+ * a grid keeps at most a few numbers. Grids never patrolled are watched from the job's start through
+ * {@link #watchStart} markers, one per registry grid. Rules: reloadable while running ({@link RulesAwareFunction});
+ * a new {@code max_gap} or {@code allowed_lateness} applies from the next deadline set (the next patrol or the next
+ * level); a deadline already set stands, and the level counts the deadlines passed.
  */
 public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
 
@@ -59,6 +64,10 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     private static final ValueStateDescriptor<Boolean> NEVER_PATROLLED =
             new ValueStateDescriptor<>("patrol-never-patrolled", Types.BOOLEAN);
 
+    /** Patrols waiting for the watermark: event id and visit time, by the event time they became known. */
+    private static final MapStateDescriptor<Long, List<Tuple2<String, Long>>> PENDING_VISITS =
+            new MapStateDescriptor<>("pending-visits", Types.LONG, Types.LIST(Types.TUPLE(Types.STRING, Types.LONG)));
+
     /** The event id of a watch start: no intake system's id starts like this. */
     private static final String WATCH_START = "gridwatch:watch-start:";
 
@@ -67,7 +76,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     private transient ValueState<Long> lastPatrol;
     private transient ValueState<Long> deadline;
     private transient ValueState<Integer> gapsReported;
-    private transient EventTimeBuffer<String> pending;
+    private transient EventTimeBuffer<Tuple2<String, Long>> pending;
 
     public PatrolGapDetector(Rules rules, GridRegistry registry) {
         super(rules);
@@ -80,12 +89,14 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         deadline = getRuntimeContext().getState(PATROL_DEADLINE);
         gapsReported = getRuntimeContext().getState(GAPS_REPORTED);
         neverPatrolled = getRuntimeContext().getState(NEVER_PATROLLED);
-        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_PATROLS), Comparator.naturalOrder());
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_VISITS),
+                Comparator.comparing((Tuple2<String, Long> visit) -> visit.f0));
     }
 
     @Override
     public void processElement(Patrol patrol, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        pending.hold(patrol.occurredAt().toEpochMilli(), patrol.eventId(), ctx.timerService());
+        pending.hold(ctx.timestamp(), Tuple2.of(patrol.eventId(), patrol.occurredAt().toEpochMilli()),
+                ctx.timerService());
     }
 
     /**
@@ -99,23 +110,45 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<String> released = pending.release(timestamp);
-        boolean visited = released.stream().anyMatch(id -> !id.startsWith(WATCH_START));
-        if (visited || (!released.isEmpty() && lastPatrol.value() == null && deadline.value() == null)) {
-            // A visit at this instant (or the start of watching an unwatched grid): the gap starts here, replacing a
-            // deadline that falls on the same instant.
+        List<Tuple2<String, Long>> released = pending.release(timestamp);
+        Long visited = released.stream().filter(visit -> !visit.f0.startsWith(WATCH_START))
+                .map(visit -> visit.f1).max(Long::compare).orElse(null);
+        Long last = lastPatrol.value();
+        if (visited != null && (last == null || visited > last)) {
+            endGap(visited, timestamp, ctx, out);
+        } else if (visited == null && !released.isEmpty() && last == null && deadline.value() == null) {
+            // The start of watching a grid never patrolled: its gap starts here.
             lastPatrol.update(timestamp);
-            gapsReported.clear();
-            if (visited) {
-                neverPatrolled.clear();
-            } else {
-                neverPatrolled.update(true);
-            }
-            schedule(ctx, timestamp + maxGap(rules(ctx).patrolGap(), ctx.getCurrentKey()).toMillis());
+            neverPatrolled.update(true);
+            schedule(ctx, timestamp + firstWait(rules(ctx).patrolGap(), ctx.getCurrentKey()));
         }
         if (deadline.value() != null && timestamp == deadline.value()) {
             raise(timestamp, ctx, out);
         }
+    }
+
+    /** A visit at {@code visitedAt}, later than any known: ends a reported gap, and starts the next one. */
+    private void endGap(long visitedAt, long learnt, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Integer gaps = gapsReported.value();
+        if (gaps != null && gaps > 0) {
+            Grid grid = registry.find(ctx.getCurrentKey()).orElseThrow();
+            Instant last = Instant.ofEpochMilli(lastPatrol.value());
+            Instant visited = Instant.ofEpochMilli(visitedAt);
+            boolean inTime = visited.isBefore(last.plus(maxGap(rules(ctx).patrolGap(), grid.gridId())));
+            String notice = inTime
+                    ? String.format("【预警撤回·补录走访】%s：网格员已于%s到访（走访记录补录于%s），未超出走访间隔，"
+                                    + "此前的走访缺位预警撤回。",
+                            Alerts.place(grid), Alerts.localTime(visited), Alerts.localTime(Instant.ofEpochMilli(learnt)))
+                    : String.format("【已走访】%s：网格员已于%s到访，走访缺位结束。",
+                            Alerts.place(grid), Alerts.localTime(visited));
+            Alert raised = alert(grid, LEVELS[Math.min(gaps, LEVELS.length) - 1], last, Instant.ofEpochMilli(learnt),
+                    Boolean.TRUE.equals(neverPatrolled.value()));
+            out.collect(raised.recovered(Instant.ofEpochMilli(learnt), notice));
+        }
+        lastPatrol.update(visitedAt);
+        gapsReported.clear();
+        neverPatrolled.clear();
+        schedule(ctx, visitedAt + firstWait(rules(ctx).patrolGap(), ctx.getCurrentKey()));
     }
 
     /** Reports the gap whose deadline is {@code timestamp}, and schedules the next level's deadline. */
@@ -126,14 +159,10 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         AlertLevel level = LEVELS[Math.min(gaps, LEVELS.length) - 1];
         out.collect(alert(grid, level, Instant.ofEpochMilli(last), Instant.ofEpochMilli(timestamp),
                 Boolean.TRUE.equals(neverPatrolled.value())));
+        gapsReported.update(gaps);
+        deadline.clear();
         if (gaps < LEVELS.length) {
-            gapsReported.update(gaps);
             schedule(ctx, timestamp + maxGap(rules(ctx).patrolGap(), grid.gridId()).toMillis());
-        } else {
-            lastPatrol.clear();
-            deadline.clear();
-            gapsReported.clear();
-            neverPatrolled.clear();
         }
     }
 
@@ -143,6 +172,13 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         }
         deadline.update(at);
         ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    /** From a visit to its alert: the gap allowed, and the wait for a visit synced late. */
+    private long firstWait(RuleSet<PatrolGapRule> rules, String gridId) {
+        Grid grid = registry.find(gridId).orElseThrow();
+        PatrolGapRule rule = rules.forStreet(grid.street());
+        return rule.maxGapFor(grid.type()).plus(rule.allowedLateness()).toMillis();
     }
 
     private Duration maxGap(RuleSet<PatrolGapRule> rules, String gridId) {

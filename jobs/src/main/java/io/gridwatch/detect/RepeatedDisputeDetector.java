@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,8 +86,9 @@ public final class RepeatedDisputeDetector {
     static RepeatedDisputeRule satisfied(List<Complaint> complaints, Map<Category, RepeatedDisputeRule> rules) {
         Set<Category> present = EnumSet.noneOf(Category.class);
         complaints.forEach(c -> present.add(c.category()));
-        long span = complaints.get(complaints.size() - 1).occurredAt().toEpochMilli()
-                - complaints.get(0).occurredAt().toEpochMilli();
+        // When they were made (reported), not when the quarrels were: a report a day late is today's complaint.
+        LongSummaryStatistics known = complaints.stream().mapToLong(c -> c.knownAt().toEpochMilli()).summaryStatistics();
+        long span = known.getMax() - known.getMin();
         for (Category category : present) {
             RepeatedDisputeRule rule = rules.get(category);
             if (complaints.size() >= rule.minCount() && span < rule.window().toMillis()) {

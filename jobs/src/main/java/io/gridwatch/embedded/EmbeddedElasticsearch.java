@@ -38,10 +38,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private final Path workDir;
     private final Path home;
-    private final int httpPort = FreePorts.next();
-    private final int transportPort = FreePorts.next();
+    private final int httpPort;
+    private final int transportPort;
     private final String heap;
     private final Credentials credentials;
+    private final boolean deleteOnClose;
     private Process process;
 
     /** The superuser of a secured server. */
@@ -50,21 +51,29 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     /** Password of the HTTPS keystore and of {@link #truststore()}. */
     public static final String STORE_PASSWORD = "gridwatch-test";
 
-    private EmbeddedElasticsearch(Path workDir, Path home, String heap, Credentials credentials) {
+    private EmbeddedElasticsearch(Path workDir, Path home, int httpPort, int transportPort, String heap,
+            Credentials credentials, boolean deleteOnClose) {
         this.workDir = workDir;
         this.home = home;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
         this.heap = heap;
         this.credentials = credentials;
+        this.deleteOnClose = deleteOnClose;
     }
 
     /** Starts a server from the distribution named by {@value #DISTRIBUTION_PROPERTY}, with a 512 MB heap. */
     public static EmbeddedElasticsearch launch() {
+        return launch(distribution(), "512m");
+    }
+
+    private static Path distribution() {
         String distribution = System.getProperty(DISTRIBUTION_PROPERTY);
         if (distribution == null || !Files.isDirectory(Path.of(distribution, "bin"))) {
             throw new IllegalStateException("no Elasticsearch distribution at " + DISTRIBUTION_PROPERTY + "="
                     + distribution + "; build the project first (mvn -B install -DskipTests)");
         }
-        return launch(Path.of(distribution), "512m");
+        return Path.of(distribution);
     }
 
     public static EmbeddedElasticsearch launch(Path distribution, String heap) {
@@ -73,8 +82,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** A server with security on, from the distribution named by {@value #DISTRIBUTION_PROPERTY}. */
     public static EmbeddedElasticsearch launchSecured(Credentials superuser) {
-        String distribution = System.getProperty(DISTRIBUTION_PROPERTY);
-        return launch(Path.of(distribution), "512m", superuser);
+        return launch(distribution(), "512m", superuser);
     }
 
     private static EmbeddedElasticsearch launch(Path distribution, String heap, Credentials credentials) {
@@ -99,13 +107,41 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                         "-p", credentials.password(), "-r", "superuser"));
                 ServiceUser.run(useradd.toArray(String[]::new));
             }
-            EmbeddedElasticsearch elasticsearch = new EmbeddedElasticsearch(workDir, home, heap, credentials);
-            Runtime.getRuntime().addShutdownHook(new Thread(elasticsearch::stop, "stop-embedded-elasticsearch"));
-            elasticsearch.start();
-            return elasticsearch;
+            return started(new EmbeddedElasticsearch(workDir, home, FreePorts.next(), FreePorts.next(), heap,
+                    credentials, true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Elasticsearch working directory", e);
         }
+    }
+
+    /**
+     * Starts a server from the distribution named by {@value #DISTRIBUTION_PROPERTY} on {@code httpPort} (and
+     * {@code transportPort}) whose installation, data and logs stay in {@code workDir}: set up the first time, taken
+     * up again after that, never deleted. The service user (when run as root) must be able to traverse its parents.
+     */
+    public static EmbeddedElasticsearch keep(Path workDir, int httpPort, int transportPort) {
+        Path distribution = distribution();
+        try {
+            Path home = workDir.resolve("home");
+            if (!Files.isDirectory(home.resolve("bin"))) {
+                Directories.copyRecursively(distribution, home);
+            }
+            Files.createDirectories(workDir.resolve("data"));
+            Files.createDirectories(workDir.resolve("logs"));
+            if (ServiceUser.isRoot()) {
+                ServiceUser.ensureExists(SERVICE_USER);
+                ServiceUser.run("chown", "-R", SERVICE_USER, workDir.toString());
+            }
+            return started(new EmbeddedElasticsearch(workDir, home, httpPort, transportPort, "512m", null, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Elasticsearch directory " + workDir, e);
+        }
+    }
+
+    private static EmbeddedElasticsearch started(EmbeddedElasticsearch elasticsearch) {
+        Runtime.getRuntime().addShutdownHook(new Thread(elasticsearch::stop, "stop-embedded-elasticsearch"));
+        elasticsearch.start();
+        return elasticsearch;
     }
 
     public String url() {
@@ -255,7 +291,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        Directories.deleteRecursively(workDir);
+        if (deleteOnClose) {
+            Directories.deleteRecursively(workDir);
+        }
     }
 
     private static void sleep(Duration duration) {

@@ -30,25 +30,46 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
-    private final int port = FreePorts.next();
-    private final int controllerPort = FreePorts.next();
+    private final int port;
+    private final int controllerPort;
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, boolean deleteOnClose) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, boolean deleteOnClose) {
         this.logDir = logDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
         this.deleteOnClose = deleteOnClose;
     }
 
-    /** Formats a fresh log under a new temporary directory and starts the broker. */
+    /** Formats a fresh log under a new temporary directory and starts the broker on free ports. */
     public static EmbeddedKafka launch() {
         try {
-            EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("gridwatch-kafka-"), true);
+            EmbeddedKafka kafka = new EmbeddedKafka(
+                    Files.createTempDirectory("gridwatch-kafka-"), FreePorts.next(), FreePorts.next(), true);
             kafka.format();
             kafka.start();
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka log directory", e);
+        }
+    }
+
+    /**
+     * Starts a broker on {@code port} (and {@code controllerPort}) whose log stays in {@code logDir}: formatted the
+     * first time, taken up again after that, never deleted.
+     */
+    public static EmbeddedKafka keep(Path logDir, int port, int controllerPort) {
+        try {
+            Files.createDirectories(logDir);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, port, controllerPort, false);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                kafka.format();
+            }
+            kafka.start();
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka log directory " + logDir, e);
         }
     }
 

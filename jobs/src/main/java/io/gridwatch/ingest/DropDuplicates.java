@@ -1,6 +1,5 @@
 package io.gridwatch.ingest;
 
-import static io.gridwatch.job.StateAndSideOutputs.LATE;
 import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
 
 import io.gridwatch.common.codec.EventCodec;
@@ -21,14 +20,13 @@ import org.apache.flink.util.Collector;
  * or hotspot count, nor be indexed as a second event.
  *
  * <p>Input: valid events as they arrived, keyed by grid (so a grid's events keep their order on one channel, as the
- * detectors need). Output: the first on-time event with each id; the first late one goes to the {@code LATE} side
- * output. A later event with an id already taken in the same grid goes to {@code REJECTED} as a dead letter with
+ * detectors need). Output: the first arrival of each id, late or not. A later event with an id already taken in the same grid goes to {@code REJECTED} as a dead letter with
  * reason {@code duplicate} — its value the event's canonical JSON, its origin the grid — and is counted in
  * {@code gridwatch.rejected.duplicate}. State: the grid's event ids seen, each expiring
  * {@code window} of processing time after it was seen (state TTL), so a grid keeps about one window of ids. The
  * same id in another grid is not recognised: ids are unique per intake system, and systems are per grid or larger.
  */
-public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, GridEvent> {
+public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, Arrival> {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,7 +46,7 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
     }
 
     @Override
-    public void processElement(Arrival arrival, Context ctx, Collector<GridEvent> out) throws Exception {
+    public void processElement(Arrival arrival, Context ctx, Collector<Arrival> out) throws Exception {
         GridEvent event = arrival.event();
         if (seen.contains(event.eventId())) {
             duplicates.inc();
@@ -59,10 +57,6 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
             return;
         }
         seen.put(event.eventId(), true);
-        if (arrival.late()) {
-            ctx.output(LATE, event);
-        } else {
-            out.collect(event);
-        }
+        out.collect(arrival);
     }
 }

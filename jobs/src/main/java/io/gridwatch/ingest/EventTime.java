@@ -9,8 +9,12 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event time of GridWatch: an event's {@code occurredAt}, with bounded out-of-orderness ({@code maxOutOfOrderness}:
- * how late an event may arrive and still be placed in its windows).
+ * Event time of GridWatch: when an event became known ({@link GridEvent#knownAt}: a complaint's {@code reportedAt}, a
+ * patrol's visit), with bounded out-of-orderness ({@code maxOutOfOrderness}: how far behind the newest event one may
+ * come and keep its own time). Live, an event further behind is not dropped: {@link RouteEvents} stamps it just after
+ * the watermark, so it reaches every detector the moment it comes. The bound is therefore not a lateness allowance
+ * but how long a warning waits for stragglers to be ordered in: seconds, not minutes. Absence — a deadline — waits
+ * for late evidence through each detector's own {@code allowed_lateness}.
  */
 public final class EventTime {
 
@@ -29,7 +33,7 @@ public final class EventTime {
     /** For bounded streams of events (tests, replays of files), where time is only what the events say. */
     public static WatermarkStrategy<GridEvent> forEvents(Duration maxOutOfOrderness) {
         return WatermarkStrategy.<GridEvent>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
+                .withTimestampAssigner((event, previous) -> event.knownAt().toEpochMilli());
     }
 
     /**

@@ -20,10 +20,11 @@ public record Ingested(GridEvent event, DeadLetter deadLetter) implements Serial
     }
 
     /**
-     * The event time of a valid event. A dead letter has none: {@link Long#MIN_VALUE} never advances the watermark,
+     * The event time of a valid event: when it became known ({@code knownAt}). A dead letter has none:
+     * {@link Long#MIN_VALUE} never advances the watermark,
      * so a bad record stamped "now" in the middle of a replay cannot make the history behind it late.
      */
     public long eventTimeMillis() {
-        return event != null ? event.occurredAt().toEpochMilli() : Long.MIN_VALUE;
+        return event != null ? event.knownAt().toEpochMilli() : Long.MIN_VALUE;
     }
 }

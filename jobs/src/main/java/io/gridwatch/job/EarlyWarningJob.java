@@ -137,16 +137,13 @@ public final class EarlyWarningJob {
                         EventTime.forIngested(config.maxOutOfOrderness(), config.idleTimeout()),
                         "Kafka: complaints and patrols")
                 .uid(OperatorIds.EVENT_SOURCE)
-                .process(new RouteEvents())
-                .uid(OperatorIds.ROUTE_EVENTS)
-                .name("Route invalid and late records aside");
-        SingleOutputStreamOperator<GridEvent> events = deduplicate(routed, config.dedupWindow());
-
-        // Every valid event is indexed, late ones too: they missed detection, not the record.
-        index(events, config, new EventDocuments(config.registry(), false), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
+                .transform("Route invalid records aside, stamp late ones now", TypeInformation.of(Arrival.class),
+                        new RouteEvents())
+                .uid(OperatorIds.ROUTE_EVENTS);
+        SingleOutputStreamOperator<Arrival> arrivals = deduplicate(routed, config.dedupWindow());
+        index(arrivals, config, new EventDocuments(config.registry()), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
                 EventDocuments.INDEX_PREFIX + "*");
-        index(events.getSideOutput(StateAndSideOutputs.LATE), config, new EventDocuments(config.registry(), true),
-                OperatorIds.LATE_EVENTS_ELASTICSEARCH_SINK, "late events");
+        DataStream<GridEvent> events = arrivals.map(Arrival::event, GridEventTypeInfo.INSTANCE).name("Events");
 
         SingleOutputStreamOperator<Rules> ruleUpdates = control(env, config.rulesTopic(), new RulesDeserializer(config.rules()),
                 Rules.class, "rules", OperatorIds.RULES_SOURCE, OperatorIds.ROUTE_RULES, config);
@@ -157,7 +154,7 @@ public final class EarlyWarningJob {
                 ControlRecordDeserializer.lifecycleEvents(), LifecycleEvent.class, "lifecycle",
                 OperatorIds.LIFECYCLE_SOURCE, OperatorIds.ROUTE_LIFECYCLE, config);
         routed.getSideOutput(StateAndSideOutputs.REJECTED)
-                .union(events.getSideOutput(StateAndSideOutputs.REJECTED),
+                .union(arrivals.getSideOutput(StateAndSideOutputs.REJECTED),
                         ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
                         silences.getSideOutput(StateAndSideOutputs.REJECTED),
                         lifecycle.getSideOutput(StateAndSideOutputs.REJECTED))
@@ -240,12 +237,12 @@ public final class EarlyWarningJob {
     }
 
     /**
-     * Each event id once, keyed by grid: the events for the detectors, with late ones on the {@code LATE} side output
-     * and duplicates on {@code REJECTED}. A grid's events leave on one channel, in the order they came.
+     * Each event id once, keyed by grid, with duplicates on {@code REJECTED}. A grid's events leave on one channel, in
+     * the order they came.
      */
-    public static SingleOutputStreamOperator<GridEvent> deduplicate(DataStream<Arrival> arrivals, Duration window) {
+    public static SingleOutputStreamOperator<Arrival> deduplicate(DataStream<Arrival> arrivals, Duration window) {
         return arrivals.keyBy(arrival -> arrival.event().gridId(), Types.STRING)
-                .process(new DropDuplicates(window), GridEventTypeInfo.INSTANCE)
+                .process(new DropDuplicates(window), TypeInformation.of(Arrival.class))
                 .uid(OperatorIds.DROP_DUPLICATES)
                 .name("Drop duplicate event ids");
     }

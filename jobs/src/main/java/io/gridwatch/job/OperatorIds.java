@@ -31,7 +31,6 @@ public final class OperatorIds {
     public static final String DAILY_ROLLUP = "gridwatch-daily-rollup";
     public static final String GRID_DAILY_ELASTICSEARCH_SINK = "gridwatch-grid-daily-elasticsearch-sink";
     public static final String EVENTS_ELASTICSEARCH_SINK = "gridwatch-events-elasticsearch-sink";
-    public static final String LATE_EVENTS_ELASTICSEARCH_SINK = "gridwatch-late-events-elasticsearch-sink";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";
     public static final String SILENCES_SOURCE = "gridwatch-silences-source";

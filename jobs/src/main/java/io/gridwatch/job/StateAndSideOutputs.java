@@ -2,13 +2,11 @@ package io.gridwatch.job;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.Complaint;
-import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
 import io.gridwatch.ingest.DeadLetter;
-import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.notify.Dispatch;
 import io.gridwatch.notify.Escalation;
@@ -36,9 +34,6 @@ public final class StateAndSideOutputs {
 
     /** Records that are not valid events, on their way to the dead-letter topic. */
     public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
-
-    /** Valid events that arrived after the watermark had passed them. */
-    public static final OutputTag<GridEvent> LATE = new OutputTag<>("late", GridEventTypeInfo.INSTANCE);
 
     /**
      * Broadcast state: the rules in force, under {@link #CURRENT_RULES}, as last received on the rules topic. Absent
@@ -70,10 +65,6 @@ public final class StateAndSideOutputs {
     public static final ValueStateDescriptor<Long> PATROL_DEADLINE =
             new ValueStateDescriptor<>("patrol-deadline", Types.LONG);
 
-    /** {@code patrol_gap}: ids of patrols waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
-    public static final MapStateDescriptor<Long, List<String>> PENDING_PATROLS =
-            new MapStateDescriptor<>("pending-patrols", Types.LONG, Types.LIST(Types.STRING));
-
     /** {@code overdue_response}: the complaint whose answer is awaited. */
     public static final ValueStateDescriptor<Complaint> OPEN_COMPLAINT =
             new ValueStateDescriptor<>("open-complaint", Types.POJO(Complaint.class));
@@ -81,9 +72,6 @@ public final class StateAndSideOutputs {
     /** {@code overdue_response}: the open complaint's deadline, the time of its timer. */
     public static final ValueStateDescriptor<Long> RESPONSE_DEADLINE =
             new ValueStateDescriptor<>("response-deadline", Types.LONG);
-
-    /** {@code overdue_response}: times of answers that came before their complaint. */
-    public static final ListStateDescriptor<Long> EARLY_ANSWERS = new ListStateDescriptor<>("early-answers", Types.LONG);
 
     /** {@code new_category}: complaints waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
     public static final MapStateDescriptor<Long, List<Complaint>> PENDING_FIRSTS = new MapStateDescriptor<>(

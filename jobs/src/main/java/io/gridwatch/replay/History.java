@@ -18,13 +18,13 @@ public record History(List<GridEvent> events, GridRegistry registry, boolean gen
         errors = List.copyOf(errors);
     }
 
-    /** The time of the last event: what detectors could know by the end of the history. */
-    /** When the history begins: its first event. */
+    /** When the history begins: its first event, in event time. */
     public Instant start() {
-        return events.isEmpty() ? Instant.EPOCH : events.get(0).occurredAt();
+        return events.isEmpty() ? Instant.EPOCH : events.get(0).knownAt();
     }
 
+    /** The time of the last event: what detectors could know by the end of the history. */
     public Instant horizon() {
-        return events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).occurredAt();
+        return events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).knownAt();
     }
 }

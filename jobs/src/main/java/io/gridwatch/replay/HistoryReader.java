@@ -142,7 +142,7 @@ public final class HistoryReader {
     }
 
     private static List<GridEvent> sorted(List<GridEvent> events) {
-        events.sort(Comparator.comparing(GridEvent::occurredAt)); // stable: ties keep file order
+        events.sort(Comparator.comparing(GridEvent::knownAt)); // in event time; stable: ties keep file order
         return events;
     }
 

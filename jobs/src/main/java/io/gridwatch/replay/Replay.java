@@ -14,6 +14,8 @@ import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.ingest.Arrival;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
 import java.io.BufferedWriter;
@@ -96,7 +98,9 @@ public final class Replay {
                     .partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
             DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.start(), history.horizon());
             if (elasticsearch != null) {
-                events.sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry(), false)))
+                events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
+                        .name("In time order")
+                        .sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry())))
                         .name("Elasticsearch: events");
                 alerts.sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
                 EarlyWarningJob.rollup(events, alerts)

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Feeds events to the complaints and patrols topics, keyed by grid (one grid's events stay in order on one
- * partition), paced either at a fixed rate or by compressing event time: at speed 43 200, thirty days of event
+ * partition), in the order they reach GridWatch, paced either at a fixed rate or by compressing time: at speed 43 200, thirty days of event
  * time pass in one minute.
  */
 public final class KafkaFeed implements AutoCloseable {
@@ -57,25 +57,26 @@ public final class KafkaFeed implements AutoCloseable {
     }
 
     /**
-     * Sends {@code events} in order at {@code pace}; {@code sent} hears the running count, {@code stop} is asked
-     * between events. Returns the number sent.
+     * Sends the events of {@code deliveries} in order at {@code pace}, paced by when each reaches GridWatch;
+     * {@code sent} hears the running count, {@code stop} is asked between events. Returns the number sent.
      */
-    public long feed(List<GridEvent> events, Pace pace, LongConsumer sent, BooleanSupplier stop) throws InterruptedException {
-        if (events.isEmpty()) {
+    public long feed(List<Delivery> deliveries, Pace pace, LongConsumer sent, BooleanSupplier stop)
+            throws InterruptedException {
+        if (deliveries.isEmpty()) {
             return 0;
         }
         long start = System.nanoTime();
-        Instant first = events.get(0).occurredAt();
+        Instant first = deliveries.get(0).at();
         long count = 0;
-        for (GridEvent event : events) {
-            long wait = start + pace.dueNanos(count, first, event.occurredAt()) - System.nanoTime();
+        for (Delivery delivery : deliveries) {
+            long wait = start + pace.dueNanos(count, first, delivery.at()) - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             if (stop.getAsBoolean()) {
                 break;
             }
-            send(event);
+            send(delivery.event());
             sent.accept(++count);
         }
         producer.flush();

@@ -4,5 +4,9 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import java.util.List;
 
-/** A simulated history: the city, its events in event-time order, and the scenarios injected into them. */
-public record Simulation(GridRegistry registry, List<GridEvent> events, List<Scenario> scenarios) {}
+/**
+ * A simulated history: the city, its events in the order they happened, the same events in the order they reach
+ * GridWatch ({@link Intake}), and the scenarios injected into them.
+ */
+public record Simulation(GridRegistry registry, List<GridEvent> events, List<Delivery> deliveries,
+        List<Scenario> scenarios) {}

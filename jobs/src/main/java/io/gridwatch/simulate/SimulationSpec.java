@@ -5,9 +5,11 @@ import java.time.Instant;
 
 /**
  * What to simulate: {@code days} of event time ending at {@code end}, background complaints at
- * {@code complaintsPerGridPerDay} on average, and {@code scenariosPerKind} injected scenarios of each kind.
+ * {@code complaintsPerGridPerDay} on average, {@code scenariosPerKind} injected scenarios of each kind, and how the
+ * input reaches GridWatch ({@code intake}).
  */
-public record SimulationSpec(long seed, Instant end, int days, double complaintsPerGridPerDay, int scenariosPerKind) {
+public record SimulationSpec(long seed, Instant end, int days, double complaintsPerGridPerDay, int scenariosPerKind,
+        Intake intake) {
 
     /** Scenarios need room: the longest, a neglected grid, spans ten days plus the week before it. */
     public static final int MIN_DAYS = 14;
@@ -22,6 +24,11 @@ public record SimulationSpec(long seed, Instant end, int days, double complaints
         if (scenariosPerKind < 0) {
             throw new IllegalArgumentException("scenarios per kind must not be negative, was " + scenariosPerKind);
         }
+    }
+
+    /** Delivered {@link Intake#PROMPT promptly}. */
+    public SimulationSpec(long seed, Instant end, int days, double complaintsPerGridPerDay, int scenariosPerKind) {
+        this(seed, end, days, complaintsPerGridPerDay, scenariosPerKind, Intake.PROMPT);
     }
 
     public Instant start() {

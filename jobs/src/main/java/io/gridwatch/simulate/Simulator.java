@@ -53,6 +53,8 @@ public final class Simulator {
     private final GridRegistry registry;
     private final SimulationSpec spec;
     private final Random random;
+    /** For how input reaches GridWatch: its own sequence, so a prompt intake simulates what it always did. */
+    private final Random intake;
     private final List<GridEvent> events = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
     /** Per grid: when nobody patrols and nobody complains (neglected grids). */
@@ -65,6 +67,7 @@ public final class Simulator {
         this.registry = registry;
         this.spec = spec;
         this.random = new Random(spec.seed());
+        this.intake = new Random(~spec.seed());
     }
 
     public static Simulation simulate(GridRegistry registry, SimulationSpec spec) {
@@ -92,7 +95,14 @@ public final class Simulator {
             patrols(grid);
         }
         events.sort(Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId));
-        return new Simulation(registry, List.copyOf(events), List.copyOf(scenarios));
+        List<Delivery> deliveries = new ArrayList<>();
+        for (GridEvent event : events) {
+            deliveries.add(new Delivery(event, event instanceof Complaint complaint ? spec.intake().arrivalOf(complaint)
+                    : spec.intake().arrivalOf((Patrol) event, intake)));
+        }
+        deliveries.sort(Comparator.comparing(Delivery::at).thenComparing(d -> d.event().knownAt())
+                .thenComparing(d -> d.event().eventId()));
+        return new Simulation(registry, List.copyOf(events), List.copyOf(deliveries), List.copyOf(scenarios));
     }
 
     // ---- scenarios ----
@@ -186,7 +196,7 @@ public final class Simulator {
         for (int i = 0; i < 8; i++) {
             Category category = i % 2 == 0 ? Category.NOISE : Category.SANITATION;
             ids.add(answered(complaint(grid, at.plus(Duration.ofMinutes(6L * i + random.nextInt(5))), category,
-                    1 + random.nextInt(2), backgroundSubject(grid), "夜间广场施工噪音扰民，周边垃圾堆积")));
+                    1 + random.nextInt(2), backgroundSubject(grid), "夜间广场施工噪音扰民，周边垃圾堆积", true)));
         }
         return new Scenario(scenarioId, "grid_hotspot", List.of(grid.gridId()), at, at.plus(Duration.ofHours(1)), ids);
     }
@@ -249,7 +259,7 @@ public final class Simulator {
             case 2 -> 60 + random.nextInt(540);
             default -> 120 + random.nextInt(600);
         };
-        Instant followUp = complaint.occurredAt().plus(Duration.ofMinutes(minutes));
+        Instant followUp = complaint.reportedAt().plus(Duration.ofMinutes(minutes));
         events.add(patrol(grid, followUp, PatrolKind.FOLLOWUP, complaintId));
         Instant resolved = followUp.plus(Duration.ofHours(12 + random.nextInt(60)));
         if (random.nextDouble() < 0.6 && resolved.isBefore(spec.end()) && !isQuiet(grid, resolved, 1)) {
@@ -268,10 +278,18 @@ public final class Simulator {
 
     /** A complaint, added to the history. */
     private Complaint complaint(Grid grid, Instant at, Category category, int severity, Subject subject, String text) {
+        return complaint(grid, at, category, severity, subject, text, false);
+    }
+
+    /** A complaint, added to the history; one about something {@code happening} now is reported within minutes. */
+    private Complaint complaint(Grid grid, Instant at, Category category, int severity, Subject subject, String text,
+            boolean happening) {
         String id = "SIM%d-C-%07d".formatted(spec.seed(), ++sequence);
         double r = random.nextDouble();
         Channel channel = r < 0.6 ? Channel.HOTLINE_12345 : r < 0.9 ? Channel.APP : Channel.WALK_IN;
-        Complaint complaint = new Complaint(id, grid.gridId(), at, at.plus(Duration.ofMinutes(1 + random.nextInt(30))),
+        Duration reportDelay = Duration.ofMinutes(1 + random.nextInt(30));
+        Duration late = happening ? null : spec.intake().reportDelay(intake);
+        Complaint complaint = new Complaint(id, grid.gridId(), at, at.plus(late == null ? reportDelay : late),
                 channel, category, severity, subject, text, near(grid), new Complainant(
                         "居民" + (char) ('甲' + random.nextInt(10)), "13" + "%09d".formatted(100_000_000 + sequence)));
         events.add(complaint);

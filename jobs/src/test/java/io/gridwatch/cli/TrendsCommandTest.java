@@ -8,6 +8,7 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.ingest.Arrival;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
@@ -52,12 +53,12 @@ class TrendsCommandTest {
                 // 16:30 UTC on 3 June is 00:30 on 4 June in Beijing: it counts on the 4th.
                 at("T-5", A, "2030-06-03T16:30:00Z", Category.NEIGHBOR_DISPUTE),
                 at("T-6", VILLAGE, "2030-06-03T02:00:00Z", Category.NOISE));
-        EventDocuments documents = new EventDocuments(GridRegistry.sample(), false);
+        EventDocuments documents = new EventDocuments(GridRegistry.sample());
         try (RestHighLevelClient client = client()) {
             IndexTemplates.apply(client.getLowLevelClient());
             BulkRequest bulk = new BulkRequest().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
             for (Complaint complaint : complaints) {
-                Document document = documents.toDocument(complaint);
+                Document document = documents.toDocument(new Arrival(complaint, false));
                 bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
             }
             // Rollups only, in 2031: a long range must be counted from them, there being no 2031 events.

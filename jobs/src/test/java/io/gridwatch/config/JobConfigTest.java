@@ -21,7 +21,7 @@ class JobConfigTest {
 
         assertThat(config.complaintsTopic()).isEqualTo("gridwatch.complaints");
         assertThat(config.elasticsearch().hosts()).containsExactly(URI.create("http://localhost:9200"));
-        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.registry().size()).isEqualTo(6);
         assertThat(config.rules().repeatedDispute().base().minCount()).isEqualTo(3);
     }

@@ -49,9 +49,9 @@ class OverdueResponseDetectionTest {
                 deadline,
                 1,
                 List.of("C-1"),
-                "【红色预警·诉求超时未响应】东湖街道/幸福里社区/幸福里第一网格：3月2日09:00反映的安全隐患（严重程度4级，编号C-1）"
+                "【红色预警·诉求超时未响应】东湖街道/幸福里社区/幸福里第一网格：3月2日09:00受理的安全隐患（严重程度4级，编号C-1）"
                         + "已超过2小时未见网格员跟进或办结，请网格长王建国立即处置，网格吹哨、部门报到。",
-                deadline,
+                deadline.plus(Duration.ofMinutes(30)), // raised once an answer synced late can no longer come in time
                 new GeoPoint(30.2085, 120.2101)));
     }
 
@@ -105,18 +105,24 @@ class OverdueResponseDetectionTest {
     }
 
     @Test
-    void alertsWhenTheAnswerArrivesAfterTheWatermarkPassedIt() throws Exception {
+    void leavesNoAlertStandingWhenAnAnswerGivenInTimeArrivesLate() throws Exception {
         GridEvent[] events = {
             complaint("C-1").at(DAY_1).severity(4).build(),
             patrol("P-9", GRID_A, DAY_1.plus(Duration.ofHours(3)), PatrolKind.VISIT, null),
-            // Dated within the SLA, but it arrives after events three hours later: too late to count.
+            // Given within the SLA, but synced after events three hours later: past the deadline and its 30 minutes.
             patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-1")
         };
 
         List<Alert> alerts = Detection.alertsOf(
                 OverdueResponseDetector.NAME, Detection.DEFAULT_RULES, Duration.ofMinutes(1), events);
 
-        assertThat(alerts).extracting(Alert::key).containsExactly("C-1");
+        // Whether the alert falls due before the answer comes depends on when the watermark reaches the detector
+        // (the rules input holds it back until it first moves); either way none stands: one raised is withdrawn.
+        if (!alerts.isEmpty()) {
+            assertThat(alerts).extracting(Alert::key).containsExactly("C-1", "C-1");
+            assertThat(alerts.get(1).recoveredAt()).isNotNull();
+            assertThat(alerts.get(1).message()).startsWith("【预警撤回·补录跟进】");
+        }
     }
 
     private static List<Alert> detect(GridEvent... events) throws Exception {

@@ -35,7 +35,7 @@ class OverdueResponseDetectorTest {
     @BeforeEach
     void open() throws Exception {
         harness = Harnesses.keyed(
-                new OverdueResponseDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), OverdueResponseDetector.KEY);
+                new OverdueResponseDetector(Detection.PROMPT_RULES, Detection.REGISTRY), OverdueResponseDetector.KEY);
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class OverdueResponseDetectorTest {
     }
 
     @Test
-    void alertsWhenTheWatermarkPassesTheDeadlineAndLeavesNothingBehind() throws Exception {
+    void alertsWhenTheWatermarkPassesTheDeadlineAndForgetsTheAlertOnceNoAnswerCanUpdateIt() throws Exception {
         send(complaint("C-1").at(DAY_1).severity(4).build());
 
         harness.processWatermark(at(DAY_1.plus(URGENT_SLA)) - 1);
@@ -55,7 +55,70 @@ class OverdueResponseDetectorTest {
             assertThat(alert.key()).isEqualTo("C-1");
             assertThat(alert.windowEnd()).isEqualTo(DAY_1.plus(URGENT_SLA));
         });
+        assertThat(Harnesses.keyedStateEntries(harness)).as("the alert, for a late answer").isEqualTo(1);
+        harness.processWatermark(at(DAY_1.plus(URGENT_SLA).plus(Duration.ofDays(30))));
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void countsTheSlaFromAcceptanceNotFromTheIncident() throws Exception {
+        // A quarrel last night, reported this morning: the 12345 clock starts at acceptance.
+        send(complaint("C-1").at(DAY_1).reportedAfter(Duration.ofHours(10)).severity(4).build());
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofHours(10)).plus(URGENT_SLA)) - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(at(DAY_1.plus(Duration.ofHours(10)).plus(URGENT_SLA)));
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(alert -> assertThat(alert.message()).contains("3月2日19:00受理的"));
+    }
+
+    @Test
+    void staysQuietWhenAnAnswerGivenInTimeIsSyncedWithinTheAllowedLateness() throws Exception {
+        useRules(Detection.DEFAULT_RULES); // allowed_lateness 30m
+        send(complaint("C-1").at(DAY_1).severity(4).build());
+        // Answered after one hour, synced by the patrol app 25 minutes past the deadline.
+        sendAt(patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-1"),
+                DAY_1.plus(URGENT_SLA).plus(Duration.ofMinutes(25)));
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(1))));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void withdrawsTheAlertWhenAnAnswerGivenInTimeIsSyncedAfterIt() throws Exception {
+        useRules(Detection.DEFAULT_RULES);
+        send(complaint("C-1").at(DAY_1).severity(4).build());
+        harness.processWatermark(at(DAY_1.plus(URGENT_SLA).plus(Duration.ofMinutes(30))));
+        Alert raised = harness.extractOutputValues().get(0);
+        assertThat(raised.createdAt()).as("raised when the lateness allowed has passed")
+                .isEqualTo(DAY_1.plus(URGENT_SLA).plus(Duration.ofMinutes(30)));
+
+        Instant synced = DAY_1.plus(Duration.ofHours(5));
+        sendAt(patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-1"), synced);
+
+        assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(update -> {
+            assertThat(update.alertId()).isEqualTo(raised.alertId());
+            assertThat(update.recoveredAt()).isEqualTo(synced);
+            assertThat(update.message()).isEqualTo("【预警撤回·补录跟进】东湖街道/幸福里社区/幸福里第一网格：编号C-1的诉求已于"
+                    + "3月2日10:00由网格员跟进，在时限内（跟进记录补录于3月2日14:00），此前的超时预警撤回。");
+        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void closesTheAlertWhenAnAnswerAfterTheDeadlineComes() throws Exception {
+        send(complaint("C-1").at(DAY_1).severity(4).build());
+        harness.processWatermark(at(DAY_1.plus(URGENT_SLA)));
+        send(patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(3)), PatrolKind.RESOLUTION, "C-1"));
+
+        assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(update -> {
+            assertThat(update.recoveredAt()).isEqualTo(DAY_1.plus(Duration.ofHours(3)));
+            assertThat(update.message()).isEqualTo(
+                    "【已跟进】东湖街道/幸福里社区/幸福里第一网格：编号C-1的诉求已于3月2日12:00由网格员跟进，超出时限1小时。");
+        });
         assertThat(Harnesses.keyedStateEntries(harness)).isZero();
     }
 
@@ -67,7 +130,7 @@ class OverdueResponseDetectorTest {
         harness.processWatermark(at(DAY_1.plus(Duration.ofDays(4))));
 
         assertThat(harness.extractOutputValues()).extracting(Alert::key).containsExactly("C-1");
-        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).as("only the alert, for a late answer").isEqualTo(1);
     }
 
     @Test
@@ -103,13 +166,13 @@ class OverdueResponseDetectorTest {
     }
 
     @Test
-    void dropsAnAnswerWhoseComplaintNeverComesOnceTheWatermarkPassesIt() throws Exception {
+    void dropsAnAnswerWhoseComplaintNeverComesThreeDaysAfterTheLastAnswer() throws Exception {
         send(patrol("P-1", GRID_A, DAY_1, PatrolKind.FOLLOWUP, "C-NEVER"));
         send(patrol("P-2", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-NEVER"));
 
-        harness.processWatermark(at(DAY_1));
-        assertThat(Harnesses.keyedStateEntries(harness)).as("the later answer still waits").isEqualTo(1);
-        harness.processWatermark(at(DAY_1.plus(Duration.ofHours(1))));
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(3))));
+        assertThat(Harnesses.keyedStateEntries(harness)).as("an intake may push the complaint late").isPositive();
+        harness.processWatermark(at(DAY_1.plus(Duration.ofHours(1)).plus(Duration.ofDays(3))));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -117,9 +180,9 @@ class OverdueResponseDetectorTest {
 
     @Test
     void takesTheSlaFromRulesPublishedWhileRunning() throws Exception {
-        Rules halfHour = Detection.DEFAULT_RULES.withOverdueResponse(RuleSet.of(new OverdueResponseRule(
+        Rules halfHour = Detection.PROMPT_RULES.withOverdueResponse(RuleSet.of(new OverdueResponseRule(
                 Map.of(1, Duration.ofHours(72), 2, Duration.ofHours(24), 3, Duration.ofHours(12), 4, Duration.ofMinutes(30)),
-                3, 4, Duration.ofDays(1))));
+                3, 4, Duration.ZERO, Duration.ofDays(1))));
         harness.processBroadcastElement(halfHour, 0);
         send(complaint("C-1").at(DAY_1).severity(4).build());
 
@@ -129,7 +192,16 @@ class OverdueResponseDetectorTest {
     }
 
     private void send(GridEvent event) throws Exception {
-        harness.processElement(new StreamRecord<>(event, at(event.occurredAt())));
+        sendAt(event, event.knownAt());
+    }
+
+    /** As the job stamps an event that came after the watermark had passed it: at its arrival. */
+    private void sendAt(GridEvent event, Instant arrival) throws Exception {
+        harness.processElement(new StreamRecord<>(event, at(arrival)));
+    }
+
+    private void useRules(Rules rules) throws Exception {
+        harness.processBroadcastElement(rules, 0);
     }
 
     private static long at(Instant instant) {

@@ -33,7 +33,7 @@ class PatrolGapDetectorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = Harnesses.keyed(new PatrolGapDetector(Detection.DEFAULT_RULES, Detection.REGISTRY), Patrol::gridId);
+        harness = Harnesses.keyed(new PatrolGapDetector(Detection.PROMPT_RULES, Detection.REGISTRY), Patrol::gridId);
     }
 
     @AfterEach
@@ -67,12 +67,14 @@ class PatrolGapDetectorTest {
         visit("P-2", GRID_A, DAY_1.plus(Duration.ofDays(10)));
         harness.processWatermark(at(DAY_1.plus(Duration.ofDays(10))));
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+        assertThat(harness.extractOutputValues()).hasSize(2).first().satisfies(alert -> {
             assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
             assertThat(alert.createdAt()).isEqualTo(DAY_1.plus(WEEK));
         });
+        assertThat(harness.extractOutputValues().get(1).recoveredAt()).as("the second patrol ended the gap")
+                .isEqualTo(DAY_1.plus(Duration.ofDays(10)));
         harness.processWatermark(at(DAY_1.plus(Duration.ofDays(16))));
-        assertThat(harness.extractOutputValues()).as("the new deadline is the second patrol's").hasSize(1);
+        assertThat(harness.extractOutputValues()).as("the new deadline is the second patrol's").hasSize(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -133,7 +135,7 @@ class PatrolGapDetectorTest {
     }
 
     @Test
-    void escalatesEveryFurtherGapThenLeavesNoStateOrTimers() throws Exception {
+    void escalatesEveryFurtherGapThenKeepsOnlyWhatItsRecoveryNeeds() throws Exception {
         visit("P-1", GRID_A, DAY_1);
 
         harness.processWatermark(at(DAY_1.plus(WEEK.multipliedBy(5))));
@@ -141,14 +143,55 @@ class PatrolGapDetectorTest {
         assertThat(harness.extractOutputValues())
                 .extracting(Alert::level)
                 .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
-        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+        assertThat(Harnesses.keyedStateEntries(harness)).as("the last visit and the gaps reported").isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
+
+        visit("P-2", GRID_A, DAY_1.plus(WEEK.multipliedBy(6)));
+        harness.processWatermark(at(DAY_1.plus(WEEK.multipliedBy(6))));
+        assertThat(harness.extractOutputValues()).last().satisfies(recovery -> {
+            assertThat(recovery.level()).isEqualTo(AlertLevel.RED);
+            assertThat(recovery.recoveredAt()).isEqualTo(DAY_1.plus(WEEK.multipliedBy(6)));
+            assertThat(recovery.message()).startsWith("【已走访】");
+        });
+    }
+
+    @Test
+    void staysQuietWhenAVisitMadeInTimeIsSyncedWithinTheAllowedLateness() throws Exception {
+        harness.processBroadcastElement(Detection.DEFAULT_RULES, 0); // allowed_lateness 12h
+        visit("P-1", GRID_A, DAY_1);
+        // Visited on day 6, offline; synced six hours past the deadline.
+        harness.processElement(patrol("P-2", GRID_A, DAY_1.plus(Duration.ofDays(6)), PatrolKind.VISIT, null),
+                at(DAY_1.plus(WEEK).plus(Duration.ofHours(6))));
+
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(13))));
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void withdrawsTheGapAlertWhenAVisitMadeInTimeIsSyncedAfterIt() throws Exception {
+        visit("P-1", GRID_A, DAY_1);
+        harness.processWatermark(at(DAY_1.plus(WEEK)));
+        Alert raised = harness.extractOutputValues().get(0);
+
+        Instant synced = DAY_1.plus(Duration.ofDays(8));
+        harness.processElement(patrol("P-2", GRID_A, DAY_1.plus(Duration.ofDays(6)), PatrolKind.VISIT, null),
+                at(synced));
+        harness.processWatermark(at(synced));
+
+        assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(update -> {
+            assertThat(update.alertId()).isEqualTo(raised.alertId());
+            assertThat(update.recoveredAt()).isEqualTo(synced);
+            assertThat(update.message()).isEqualTo("【预警撤回·补录走访】东湖街道/幸福里社区/幸福里第一网格：网格员已于3月8日09:00"
+                    + "到访（走访记录补录于3月10日09:00），未超出走访间隔，此前的走访缺位预警撤回。");
+        });
+        harness.processWatermark(at(DAY_1.plus(Duration.ofDays(13)).minusMillis(1)));
+        assertThat(harness.extractOutputValues()).as("the next deadline is the synced visit's").hasSize(2);
     }
 
     @Test
     void appliesAShorterGapPublishedWhileRunning() throws Exception {
-        Rules everyDay = Detection.DEFAULT_RULES.withPatrolGap(RuleSet.of(new PatrolGapRule(
-                Duration.ofDays(1), java.util.Map.of(), Duration.ofDays(1))));
+        Rules everyDay = Detection.PROMPT_RULES.withPatrolGap(RuleSet.of(new PatrolGapRule(
+                Duration.ofDays(1), java.util.Map.of(), Duration.ZERO, Duration.ofDays(1))));
         harness.processBroadcastElement(everyDay, at(DAY_1));
 
         visit("P-1", GRID_A, DAY_1);
@@ -168,7 +211,6 @@ class PatrolGapDetectorTest {
 
         assertThat(harness.extractOutputValues()).extracting(Alert::level)
                 .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED);
-        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 

@@ -11,26 +11,30 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.job.StateAndSideOutputs;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class RouteEventsTest {
 
     @Test
-    void marksLateEventsAndSetsAsideDeadLetters() throws Exception {
+    void stampsEventsBehindTheWatermarkJustAfterItAndSetsAsideDeadLetters() throws Exception {
         try (OneInputStreamOperatorTestHarness<Ingested, Arrival> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new RouteEvents())) {
+                new OneInputStreamOperatorTestHarness<>(new RouteEvents())) {
+            harness.open();
             Complaint onTime = complaint("C-2").at(DAY_2).build();
             Complaint late = complaint("C-1").at(DAY_1).build();
             DeadLetter letter = new DeadLetter(
                     new RawRecord("t", 0, 1, null, new byte[] {1}), new Rejection(RejectReason.MALFORMED_JSON, "x"));
-            harness.processWatermark(DAY_1.toEpochMilli());
+            harness.processWatermark(DAY_1.toEpochMilli() + 60_000);
 
             harness.processElement(Ingested.valid(onTime), DAY_2.toEpochMilli());
             harness.processElement(Ingested.valid(late), DAY_1.toEpochMilli());
             harness.processElement(Ingested.rejected(letter), Long.MIN_VALUE);
 
-            assertThat(harness.extractOutputValues()).containsExactly(new Arrival(onTime, false), new Arrival(late, true));
+            assertThat(harness.extractOutputStreamRecords())
+                    .extracting(StreamRecord::getValue, StreamRecord::getTimestamp)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(new Arrival(onTime, false), DAY_2.toEpochMilli()),
+                            org.assertj.core.groups.Tuple.tuple(new Arrival(late, true), DAY_1.toEpochMilli() + 60_001));
             // Records hold byte arrays, compared by content.
             assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
                     .usingRecursiveFieldByFieldElementComparator()

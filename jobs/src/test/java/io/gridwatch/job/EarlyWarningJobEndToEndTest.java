@@ -178,11 +178,13 @@ class EarlyWarningJobEndToEndTest {
     @Test
     void flagsAnOverdueComplaintAtItsDeadlineWhenNoFurtherEventArrives(@TempDir Path dir) throws Exception {
         test.config(Map.of());
-        // An urgent complaint's SLA shortened to 5 s, so the deadline passes while the test waits.
+        // An urgent complaint's SLA shortened to 5 s and the wait for a late answer to 2 s, so the alert falls due
+        // while the test waits.
         Path rules = Files.writeString(dir.resolve("rules.yaml"), new String(
                         EarlyWarningJobEndToEndTest.class.getResourceAsStream("/gridwatch/rules.yaml").readAllBytes(),
                         StandardCharsets.UTF_8)
-                .replace("sla: { 4: 2h,", "sla: { 4: 5s,"));
+                .replace("sla: { 4: 2h,", "sla: { 4: 5s,")
+                .replace("allowed_lateness: 30m", "allowed_lateness: 2s"));
         JobConfig config = test.config(Map.of(
                 "elasticsearch.bulk.flush-interval", "200 ms",
                 "events.max-out-of-orderness", "1 s",
@@ -220,6 +222,7 @@ class EarlyWarningJobEndToEndTest {
             byte[] broken = bytes(defaults.replace("max_gap: 7d", "max_gap: soon"));
             // A 5 s patrol gap applies at once; two complaints for a repeated dispute would take a restart.
             byte[] fiveSeconds = bytes(defaults.replace("max_gap: 7d", "max_gap: 5s")
+                    .replace("allowed_lateness: 12h", "allowed_lateness: 0s")
                     .replace("  min_count: 3\n  # ... within", "  min_count: 2\n  # ... within"));
             kafka.send(rulesTopic, List.of(fiveSeconds, broken));
             List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 2, Duration.ofSeconds(60));

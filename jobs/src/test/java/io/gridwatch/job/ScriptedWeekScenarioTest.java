@@ -42,7 +42,8 @@ class ScriptedWeekScenarioTest {
     private static final String E = "G-CN-01-01";
     private static final String F = "G-CN-01-02";
     private static final Subject SITE = new Subject("幸福里商业街工地", "P-5005");
-    private static final Instant WEEK_END = DAY_8.plus(Duration.ofHours(12));
+    /** D's gap falls due on day 8, 18:00 (its visit on day 1, 15:00, seven days and the 12 h allowed lateness). */
+    private static final Instant WEEK_END = DAY_8.plus(Duration.ofHours(18));
 
     @Test
     void raisesExactlyTheAlertsTheWeekCallsFor() throws Exception {

@@ -52,10 +52,10 @@ public final class ReferenceModel {
             Rules.NEW_CATEGORY, Rules.GRID_HOTSPOT, Rules.CLUSTER_HOTSPOT);
 
     /** Detectors whose alerts wait for a recovery notice. */
-    private static final Set<String> RECOVERING = Set.of(Rules.GRID_HOTSPOT);
+    private static final Set<String> RECOVERING = Set.of(Rules.GRID_HOTSPOT, Rules.PATROL_GAP);
 
     private static final Comparator<GridEvent> EVENT_TIME_ORDER =
-            Comparator.comparing(GridEvent::occurredAt).thenComparing(GridEvent::eventId);
+            Comparator.comparing(GridEvent::knownAt).thenComparing(GridEvent::eventId);
 
     private final Rules rules;
     private final GridRegistry registry;
@@ -109,7 +109,7 @@ public final class ReferenceModel {
                     if (rule != null) {
                         int maxSeverity = run.stream().mapToInt(Complaint::severity).max().orElseThrow();
                         alerts.add(alert(Rules.REPEATED_DISPUTE, rule.levelFor(maxSeverity), run.get(0).gridId(),
-                                run.get(0).subject().key(), run, last(run).occurredAt()));
+                                run.get(0).subject().key(), run, last(run).knownAt()));
                         skip = j + 1;
                         break;
                     }
@@ -131,7 +131,7 @@ public final class ReferenceModel {
     private RepeatedDisputeRule satisfiedRule(List<Complaint> run) {
         Set<Category> present = EnumSet.noneOf(Category.class);
         run.forEach(c -> present.add(c.category()));
-        Duration span = Duration.between(run.get(0).occurredAt(), last(run).occurredAt());
+        Duration span = Duration.between(run.get(0).knownAt(), last(run).knownAt());
         for (Category category : present) {
             RepeatedDisputeRule rule = repeatedRule(run.get(0), category);
             if (run.size() >= rule.minCount() && span.compareTo(rule.window()) < 0) {
@@ -155,7 +155,7 @@ public final class ReferenceModel {
                     if (firstWorse(subject, i) == j) {
                         Complaint calmer = subject.get(i);
                         alerts.add(alert(Rules.ESCALATING_DISPUTE, AlertLevel.RED, calmer.gridId(),
-                                calmer.subject().key(), List.of(calmer, subject.get(j)), subject.get(j).occurredAt()));
+                                calmer.subject().key(), List.of(calmer, subject.get(j)), subject.get(j).knownAt()));
                     }
                 }
             }
@@ -172,7 +172,7 @@ public final class ReferenceModel {
         }
         for (int j = i + 1; j < subject.size(); j++) {
             Complaint worse = subject.get(j);
-            if (Duration.between(calmer.occurredAt(), worse.occurredAt()).compareTo(rule.window()) >= 0) {
+            if (Duration.between(calmer.knownAt(), worse.knownAt()).compareTo(rule.window()) >= 0) {
                 return -1;
             }
             if (rule.conflictCategories().contains(worse.category())
@@ -188,30 +188,54 @@ public final class ReferenceModel {
         return rules.escalatingDispute().forStreet(street(complaint));
     }
 
-    // ---- overdue_response: a complaint with no answer from its time to just before its deadline
+    // ---- overdue_response: a complaint with no answer from its time to just before its deadline (from acceptance),
+    // waited for allowed_lateness; an answer that comes after the alert closes or withdraws it
 
     private List<Alert> overdueResponses(List<GridEvent> events) {
         List<Alert> alerts = new ArrayList<>();
         for (GridEvent event : events) {
             if (event instanceof Complaint complaint) {
                 OverdueResponseRule rule = rules.overdueResponse().forContext(street(complaint), complaint.category());
-                Instant deadline = complaint.occurredAt().plus(rule.slaFor(complaint.severity()));
-                boolean answered = events.stream().anyMatch(e -> e instanceof Patrol patrol
-                        && (patrol.kind() == PatrolKind.FOLLOWUP || patrol.kind() == PatrolKind.RESOLUTION)
-                        && complaint.eventId().equals(patrol.refEventId())
-                        && complaint.gridId().equals(patrol.gridId())
-                        && !patrol.occurredAt().isBefore(complaint.occurredAt())
-                        && patrol.occurredAt().isBefore(deadline));
-                if (!answered) {
-                    alerts.add(alert(Rules.OVERDUE_RESPONSE, rule.levelFor(complaint), complaint.gridId(),
-                            complaint.eventId(), List.of(complaint), deadline));
+                Instant deadline = complaint.reportedAt().plus(rule.slaFor(complaint.severity()));
+                Instant fallsDue = deadline.plus(rule.allowedLateness());
+                List<Patrol> answers = events.stream()
+                        .filter(e -> e instanceof Patrol patrol
+                                && (patrol.kind() == PatrolKind.FOLLOWUP || patrol.kind() == PatrolKind.RESOLUTION)
+                                && complaint.eventId().equals(patrol.refEventId())
+                                && complaint.gridId().equals(patrol.gridId())
+                                && !patrol.occurredAt().isBefore(complaint.occurredAt()))
+                        .map(Patrol.class::cast)
+                        .toList();
+                List<Patrol> knownInTime = answers.stream().filter(a -> !a.knownAt().isAfter(fallsDue)).toList();
+                if (knownInTime.stream().anyMatch(a -> a.occurredAt().isBefore(deadline))) {
+                    continue;
                 }
+                Alert alert = overdueAlert(complaint, rule, deadline, fallsDue);
+                if (!knownInTime.isEmpty()) {
+                    alerts.add(alert.recovered(fallsDue, ""));
+                    continue;
+                }
+                alerts.add(alert);
+                answers.stream()
+                        .filter(a -> a.knownAt().isAfter(fallsDue)
+                                && !a.knownAt().isAfter(fallsDue.plus(Duration.ofDays(30))))
+                        .findFirst()
+                        .ifPresent(a -> alerts.add(alert.recovered(a.knownAt(), "")));
             }
         }
         return alerts;
     }
 
-    // ---- patrol_gap: each further max_gap without a patrol, up to the third
+    private Alert overdueAlert(Complaint complaint, OverdueResponseRule rule, Instant deadline, Instant fallsDue) {
+        Alert alert = alert(Rules.OVERDUE_RESPONSE, rule.levelFor(complaint), complaint.gridId(), complaint.eventId(),
+                List.of(complaint), fallsDue);
+        return new Alert(alert.alertId(), alert.detector(), alert.level(), alert.gridId(), alert.gridName(),
+                alert.community(), alert.street(), alert.district(), alert.key(), alert.windowStart(), deadline,
+                alert.count(), alert.eventIds(), "", fallsDue, alert.location());
+    }
+
+    // ---- patrol_gap: each further max_gap without a patrol, up to the third, the first waited for allowed_lateness;
+    // the next visit recovers the gap's alerts
 
     private List<Alert> patrolGaps(List<GridEvent> events) {
         List<Alert> alerts = new ArrayList<>();
@@ -222,18 +246,25 @@ public final class ReferenceModel {
         visits.forEach((gridId, times) -> {
             Grid grid = registry.find(gridId).orElseThrow();
             Duration gap = rules.patrolGap().forStreet(grid.street()).maxGapFor(grid.type());
-            for (int k = 0; k < times.size(); k++) {
-                Instant last = times.get(k);
-                Instant next = k + 1 < times.size() ? times.get(k + 1) : Instant.MAX;
+            Duration lateness = rules.patrolGap().forStreet(grid.street()).allowedLateness();
+            List<Instant> distinct = times.stream().distinct().sorted().toList();
+            for (int k = 0; k < distinct.size(); k++) {
+                Instant last = distinct.get(k);
+                Instant next = k + 1 < distinct.size() ? distinct.get(k + 1) : Instant.MAX;
+                Alert raised = null;
                 for (int level = 0; level < levels.length; level++) {
-                    Instant deadline = last.plus(gap.multipliedBy(level + 1));
-                    if (!deadline.isBefore(next)) {
+                    Instant fallsDue = last.plus(lateness).plus(gap.multipliedBy(level + 1));
+                    if (!fallsDue.isBefore(next)) {
                         break; // a patrol at or before the deadline ended the gap
                     }
                     String id = AlertId.of(Rules.PATROL_GAP, gridId, last + "/" + levels[level].wireName(), List.of());
-                    alerts.add(new Alert(id, Rules.PATROL_GAP, levels[level], gridId, grid.name(), grid.community(),
-                            grid.street(), grid.district(), null, last, deadline, 0, List.of(), "", deadline,
-                            grid.centroid()));
+                    raised = new Alert(id, Rules.PATROL_GAP, levels[level], gridId, grid.name(), grid.community(),
+                            grid.street(), grid.district(), null, last, fallsDue, 0, List.of(), "", fallsDue,
+                            grid.centroid());
+                    alerts.add(raised);
+                }
+                if (raised != null && next != Instant.MAX) {
+                    alerts.add(raised.recovered(next, ""));
                 }
             }
         });
@@ -253,12 +284,12 @@ public final class ReferenceModel {
                 }
                 String key = complaint.gridId() + "|" + complaint.category().wireName();
                 Instant end = lookbackEnd.get(key);
-                if (end == null || !complaint.occurredAt().isBefore(end)) {
+                if (end == null || !complaint.knownAt().isBefore(end)) {
                     alerts.add(alert(Rules.NEW_CATEGORY, AlertLevel.YELLOW, complaint.gridId(),
-                            complaint.category().wireName(), List.of(complaint), complaint.occurredAt()));
+                            complaint.category().wireName(), List.of(complaint), complaint.knownAt()));
                     end = null;
                 }
-                Instant renewed = complaint.occurredAt().plus(rule.lookback());
+                Instant renewed = complaint.knownAt().plus(rule.lookback());
                 lookbackEnd.put(key, end == null || renewed.isAfter(end) ? renewed : end);
             }
         }
@@ -303,11 +334,11 @@ public final class ReferenceModel {
         List<Alert> alerts() {
             List<Alert> alerts = new ArrayList<>();
             TreeSet<Long> moments = new TreeSet<>();
-            complaints.forEach(c -> moments.add(c.occurredAt().toEpochMilli()));
+            complaints.forEach(c -> moments.add(c.knownAt().toEpochMilli()));
             while (!moments.isEmpty()) {
                 long now = moments.pollFirst();
                 for (Complaint complaint : complaints) {
-                    if (complaint.occurredAt().toEpochMilli() == now) {
+                    if (complaint.knownAt().toEpochMilli() == now) {
                         take(complaint, now, alerts);
                     }
                 }
@@ -355,7 +386,7 @@ public final class ReferenceModel {
 
         /** A re-check, after an alert: with the baseline as the last complaint left it. */
         private Alert hotWindow(long now) {
-            return hotWindow(now, baselineBefore(last(taken).occurredAt().toEpochMilli()));
+            return hotWindow(now, baselineBefore(last(taken).knownAt().toEpochMilli()));
         }
 
         /** The EWMA of hourly counts, hour by hour from the first complaint's hour to the hour of {@code at}. */
@@ -367,7 +398,7 @@ public final class ReferenceModel {
             double alpha = 1 - Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
             for (long hour = firstHour; hour < hourOf(at); hour += HOUR) {
                 long start = hour;
-                long count = taken.stream().filter(c -> hourOf(c.occurredAt().toEpochMilli()) == start).count();
+                long count = taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start).count();
                 perHour = alpha * count + (1 - alpha) * perHour;
             }
             return perHour;
@@ -379,8 +410,8 @@ public final class ReferenceModel {
             Alert worst = null;
             double worstP = 1;
             for (Duration window : rule.windows()) {
-                List<Complaint> in = taken.stream().filter(c -> c.occurredAt().toEpochMilli() > now - window.toMillis()
-                        && c.occurredAt().toEpochMilli() <= now).toList();
+                List<Complaint> in = taken.stream().filter(c -> c.knownAt().toEpochMilli() > now - window.toMillis()
+                        && c.knownAt().toEpochMilli() <= now).toList();
                 Set<String> residents = new HashSet<>();
                 in.forEach(c -> residents.add(c.complainant() == null ? "anonymous:" + c.eventId()
                         : c.complainant().phone()));
@@ -392,11 +423,11 @@ public final class ReferenceModel {
                 if (level != null && p < worstP) {
                     worstP = p;
                     List<String> ids = in.stream().map(GridEvent::eventId).toList();
-                    Instant last = last(in).occurredAt();
+                    Instant last = last(in).knownAt();
                     worst = new Alert(AlertId.of(Rules.GRID_HOTSPOT, grid.gridId(), null,
                                     ids.subList(Math.max(0, ids.size() - Alert.MAX_EVIDENCE_IDS), ids.size())),
                             Rules.GRID_HOTSPOT, level, grid.gridId(), grid.name(), grid.community(), grid.street(),
-                            grid.district(), null, in.get(0).occurredAt(), last, in.size(), ids, "", last,
+                            grid.district(), null, in.get(0).knownAt(), last, in.size(), ids, "", last,
                             grid.centroid());
                 }
             }
@@ -568,9 +599,8 @@ public final class ReferenceModel {
         Grid grid = registry.find(gridId).orElseThrow();
         List<String> ids = evidence.stream().map(GridEvent::eventId).toList();
         return new Alert(AlertId.of(detector, gridId, key, ids), detector, level, gridId, grid.name(), grid.community(),
-                grid.street(), grid.district(), key, evidence.get(0).occurredAt(),
-                detector.equals(Rules.OVERDUE_RESPONSE) ? createdAt : last(evidence).occurredAt(), ids.size(), ids, "",
-                createdAt, grid.centroid());
+                grid.street(), grid.district(), key, evidence.get(0).occurredAt(), last(evidence).occurredAt(),
+                ids.size(), ids, "", createdAt, grid.centroid());
     }
 
     private String street(GridEvent event) {

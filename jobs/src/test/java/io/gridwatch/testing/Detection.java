@@ -4,6 +4,9 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.rules.OverdueResponseRule;
+import io.gridwatch.common.rules.PatrolGapRule;
+import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.GridEventTypeInfo;
@@ -34,6 +37,22 @@ public final class Detection {
 
     public static final GridRegistry REGISTRY = GridRegistry.sample();
     public static final Rules DEFAULT_RULES = RulesLoader.defaults();
+
+    /**
+     * The shipped rules with no {@code allowed_lateness}: an absence is reported the moment its deadline passes, for
+     * tests about deadlines rather than about waiting for late evidence.
+     */
+    public static final Rules PROMPT_RULES = promptly(DEFAULT_RULES);
+
+    private static Rules promptly(Rules rules) {
+        PatrolGapRule gap = rules.patrolGap().base();
+        OverdueResponseRule overdue = rules.overdueResponse().base();
+        return rules
+                .withPatrolGap(RuleSet.of(new PatrolGapRule(
+                        gap.maxGap(), gap.maxGapByGridType(), Duration.ZERO, gap.cooldown())))
+                .withOverdueResponse(RuleSet.of(new OverdueResponseRule(overdue.slaBySeverity(),
+                        overdue.orangeAtSeverity(), overdue.redAtSeverity(), Duration.ZERO, overdue.cooldown())));
+    }
 
     private Detection() {}
 
@@ -72,13 +91,13 @@ public final class Detection {
                     @Override
                     public void onPeriodicEmit(WatermarkOutput output) {}
                 })
-                .withTimestampAssigner((event, previous) -> event.occurredAt().toEpochMilli());
+                .withTimestampAssigner((event, previous) -> event.knownAt().toEpochMilli());
     }
 
     /**
-     * Every alert the topology emits at parallelism 2, in emission order per key. As in the job, late events are set
-     * aside by {@link RouteEvents} right behind the watermark generator, in the same task: which events are late is
-     * decided there, deterministically, not by whichever channel delivers a watermark first further down.
+     * Every alert the topology emits at parallelism 2, in emission order per key. As in the job, late events are
+     * stamped "now" by {@link RouteEvents} right behind the watermark generator, in the same task: which events are
+     * late is decided there, deterministically, not by whichever channel delivers a watermark first further down.
      */
     public static List<Alert> run(Rules rules, Duration outOfOrderness, GridEvent... events) throws Exception {
         return run(rules, outOfOrderness, Arrays.asList(events));
@@ -95,9 +114,10 @@ public final class Detection {
                 .setParallelism(1)
                 .map(Ingested::valid, TypeInformation.of(Ingested.class))
                 .setParallelism(1)
-                .process(new RouteEvents())
+                .transform("Route", TypeInformation.of(Arrival.class), new RouteEvents())
                 .setParallelism(1);
-        DataStream<GridEvent> stream = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7));
+        DataStream<GridEvent> stream = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7))
+                .map(Arrival::event, GridEventTypeInfo.INSTANCE);
         List<Alert> alerts = new ArrayList<>();
         try (CloseableIterator<Alert> collected = EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect()) {
             collected.forEachRemaining(alerts::add);

@@ -3,7 +3,10 @@ package io.gridwatch.testing;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.Delivery;
+import io.gridwatch.simulate.Intake;
 import io.gridwatch.simulate.KafkaFeed;
 import io.gridwatch.simulate.Simulation;
 import io.gridwatch.simulate.SimulationSpec;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,10 +36,18 @@ public final class SimulatedCity {
         this.registry = registry;
     }
 
-    /** Thirty days ending at {@code end}, two scenarios of each kind, the registry written into {@code dir}. */
+    /**
+     * Thirty days ending at {@code end}, two scenarios of each kind, delivered promptly, the registry written into
+     * {@code dir}.
+     */
     public static SimulatedCity of(CitySpec spec, long seed, Instant end, Path dir) throws IOException {
+        return of(spec, seed, end, dir, Intake.PROMPT);
+    }
+
+    /** As {@link #of(CitySpec, long, Instant, Path)}, delivered as {@code intake} says. */
+    public static SimulatedCity of(CitySpec spec, long seed, Instant end, Path dir, Intake intake) throws IOException {
         Simulation simulation = Simulator.simulate(SyntheticCity.generate(spec, seed),
-                new SimulationSpec(seed, end, 30, 2, 2));
+                new SimulationSpec(seed, end, 30, 2, 2, intake));
         Path registry = dir.resolve("grids-" + seed + ".csv");
         try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
             simulation.registry().writeCsv(out);
@@ -43,15 +55,34 @@ public final class SimulatedCity {
         return new SimulatedCity(simulation, registry);
     }
 
+    public Simulation simulation() {
+        return simulation;
+    }
+
     /** The registry file, for {@code registry.path}. */
     public Path registry() {
         return registry;
     }
 
-    /** Every event of the month onto the run's complaint and patrol topics, as fast as Kafka takes them. */
+    /**
+     * Every event of the month onto the run's complaint and patrol topics, in the order the intake delivers them, as
+     * fast as Kafka takes them.
+     */
     public void feed(TestRun run) throws InterruptedException {
+        feed(run, simulation.deliveries());
+    }
+
+    /** As {@link #feed}, but every event in event-time order, as a replay of the history takes them. */
+    public void feedInTimeOrder(TestRun run) throws InterruptedException {
+        feed(run, simulation.events().stream()
+                .sorted(Comparator.comparing(GridEvent::knownAt).thenComparing(GridEvent::eventId))
+                .map(event -> new Delivery(event, event.knownAt()))
+                .toList());
+    }
+
+    private static void feed(TestRun run, List<Delivery> deliveries) throws InterruptedException {
         try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
-            feed.feed(simulation.events(), KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
+            feed.feed(deliveries, KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
         }
     }
 

@@ -42,6 +42,12 @@ public record Complaint(
         }
     }
 
+    /** The intake's acceptance: the start of the response SLA (12345 受理时间). */
+    @Override
+    public Instant knownAt() {
+        return reportedAt;
+    }
+
     @Override
     public EventType type() {
         return EventType.COMPLAINT;

@@ -28,6 +28,18 @@ final class RuleValues {
         return duration;
     }
 
+    /** As {@link #positiveDuration}, but zero is allowed. */
+    static Duration nonNegativeDuration(String key, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        Duration duration = parseDuration(key, text.trim());
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative, was " + text);
+        }
+        return duration;
+    }
+
     private static Duration parseDuration(String key, String text) {
         try {
             return DurationText.parse(text);

@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class RulesLoaderTest {
 
+    @Test
+    void refusesANegativeAllowedLateness() {
+        assertThatThrownBy(() -> load(VALID.replace("allowed_lateness: 12h", "allowed_lateness: -1h")))
+                .hasMessageContaining("patrol_gap.allowed_lateness");
+    }
+
     private static final String VALID = """
             repeated_dispute:
               min_count: 3
@@ -29,6 +35,7 @@ class RulesLoaderTest {
               sla: { 4: 2h, 3: 12h, 2: 24h, 1: 72h }
               orange_at_severity: 3
               red_at_severity: 4
+              allowed_lateness: 30m
               cooldown: 1d
             escalating_dispute:
               window: 30d
@@ -39,6 +46,7 @@ class RulesLoaderTest {
             patrol_gap:
               max_gap: 7d
               max_gap_by_grid_type: { village: 14d }
+              allowed_lateness: 12h
               cooldown: 7d
             new_category:
               categories: [wage_arrears]
@@ -89,6 +97,8 @@ class RulesLoaderTest {
         assertThat(rules.overdueResponse().base().slaBySeverity()).containsEntry(1, Duration.ofHours(72)).hasSize(4);
         assertThat(rules.escalatingDispute().base().rises()).isEqualTo(2);
         assertThat(rules.patrolGap().base().maxGapFor("residential")).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.patrolGap().base().allowedLateness()).isEqualTo(Duration.ofHours(12));
+        assertThat(rules.overdueResponse().base().allowedLateness()).isEqualTo(Duration.ofMinutes(30));
         assertThat(rules.newCategory().base().lookback()).isEqualTo(Duration.ofDays(90));
         GridHotspotRule hotspot = rules.gridHotspot().base();
         assertThat(hotspot.windows()).containsExactly(Duration.ofHours(1), Duration.ofHours(24));
@@ -167,14 +177,14 @@ class RulesLoaderTest {
     @Test
     void rejectsCategoryOverridesWhereAPatternSpansCategories() {
         assertThatThrownBy(() -> load(VALID.replace("  rises: 2\n", "  rises: 2\n  per_category:\n    noise: { rises: 1 }\n")))
-                .hasMessage("rules.yaml line 21, key 'escalating_dispute.per_category': "
+                .hasMessage("rules.yaml line 22, key 'escalating_dispute.per_category': "
                         + "escalating_dispute takes no per_category overrides: its patterns span categories");
     }
 
     @Test
     void namesAnUnknownOrMissingSection() {
         assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
-                .hasMessageStartingWith("rules.yaml line 47, key 'grid_hotspots': unknown section 'grid_hotspots'");
+                .hasMessageStartingWith("rules.yaml line 49, key 'grid_hotspots': unknown section 'grid_hotspots'");
         assertThatThrownBy(() -> load(VALID.substring(0, VALID.indexOf("new_category:"))))
                 .hasMessageContaining("key 'new_category': section 'new_category' is required");
     }

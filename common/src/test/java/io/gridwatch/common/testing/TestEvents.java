@@ -45,7 +45,7 @@ public final class TestEvents {
         private final String eventId;
         private String gridId = GRID_A;
         private Instant occurredAt = DAY_1;
-        private Duration reportDelay = Duration.ofMinutes(10);
+        private Duration reportDelay = Duration.ZERO;
         private Channel channel = Channel.HOTLINE_12345;
         private Category category = Category.NEIGHBOR_DISPUTE;
         private int severity = 2;

@@ -42,8 +42,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: complaints, keyed by grid. Output: an alert for the most extreme hot window at each complaint (the
  * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
- * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time; complaints wait until the watermark
- * passes them and are then taken in event-time order, interleaved with the re-checks, so a replay and the live run,
+ * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time, when complaints became known (one
+ * that reaches GridWatch more than a shortest window after it was reported is history and not counted); complaints
+ * wait until the watermark passes them and are then taken in event-time order, interleaved with the re-checks, so a replay and the live run,
  * or a run restored from a checkpoint, reach the same alerts. An alert lists the latest {@link #MAX_EVIDENCE}
  * complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
  * more per complaint: the windows are counted as complaints enter and leave them ({@link SlidingWindows}). State:
@@ -106,9 +107,16 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
 
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        long at = ctx.timestamp();
+        Grid grid = registry.find(complaint.gridId()).orElseThrow();
+        if (at - complaint.knownAt().toEpochMilli() > rules(ctx).gridHotspot().forStreet(grid.street()).windows().get(0)
+                .toMillis()) {
+            // Reported more than a shortest window before it reached GridWatch (an intake's backlog pushed at once):
+            // history, not the grid's load now. Counted, a backlog would look like a burst.
+            return;
+        }
         // Held until the watermark passes it: complaints and the grid's re-checks are then taken in event-time
         // order, so the outcome depends neither on arrival order nor on how far the watermark lags behind.
-        long at = complaint.occurredAt().toEpochMilli();
         pending.hold(at, new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)), ctx.timerService());
     }
 

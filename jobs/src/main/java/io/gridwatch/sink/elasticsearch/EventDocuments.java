@@ -7,15 +7,17 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.privacy.Masking;
 import io.gridwatch.detect.Alerts;
+import io.gridwatch.ingest.Arrival;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 
 /**
  * A valid event in the monthly index {@code gridwatch-events-YYYY.MM} (by its local occurrence month), under its
  * {@code eventId}: the wire format with the complainant masked ({@link Masking}), the grid's community, street and
- * district for dashboards, and {@code late} when it arrived too late for detection.
+ * district for dashboards, and {@code late} when it came after event time had passed it (a report pushed in a batch,
+ * a visit synced hours later): it was detected when it came, not when it was dated.
  */
-public final class EventDocuments implements DocumentMapper<GridEvent> {
+public final class EventDocuments implements DocumentMapper<Arrival> {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,22 +27,21 @@ public final class EventDocuments implements DocumentMapper<GridEvent> {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Alerts.LOCAL_ZONE);
 
     private final GridRegistry registry;
-    private final boolean late;
 
-    public EventDocuments(GridRegistry registry, boolean late) {
+    public EventDocuments(GridRegistry registry) {
         this.registry = registry;
-        this.late = late;
     }
 
     @Override
-    public Document toDocument(GridEvent event) {
+    public Document toDocument(Arrival arrival) {
+        GridEvent event = arrival.event();
         ObjectNode document = EventCodec.toTree(Masking.event(event));
         // Valid events name a grid of the registry.
         Grid grid = registry.find(event.gridId()).orElseThrow();
         document.put("community", grid.community());
         document.put("street", grid.street());
         document.put("district", grid.district());
-        document.put("late", late);
+        document.put("late", arrival.late());
         return new Document(
                 INDEX_PREFIX + MONTH.format(event.occurredAt()),
                 event.scopedId(),

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.ingest.Arrival;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventDocumentsTest {
 
-    private final EventDocuments onTime = new EventDocuments(GridRegistry.sample(), false);
+    private final EventDocuments documents = new EventDocuments(GridRegistry.sample());
 
     @Test
     void masksTheComplainantAndAddsThePlaceOfTheGrid() throws Exception {
-        Document document = onTime.toDocument(complaint("C-1").at(DAY_1).complainant("王小明", "13987654321").build());
+        Document document = documents.toDocument(
+                new Arrival(complaint("C-1").at(DAY_1).complainant("王小明", "13987654321").build(), false));
 
         JsonNode json = new ObjectMapper().readTree(document.json());
         assertThat(document.id()).as("scoped by grid").isEqualTo("G-XF-01-01|C-1");
@@ -35,15 +37,15 @@ class EventDocumentsTest {
     @Test
     void indexesByTheLocalMonthOfOccurrence() {
         // 17:00 UTC on 31 March is 01:00 on 1 April in Beijing.
-        Document document = onTime.toDocument(complaint("C-1").at(Instant.parse("2026-03-31T17:00:00Z")).build());
+        Document document = documents.toDocument(
+                new Arrival(complaint("C-1").at(Instant.parse("2026-03-31T17:00:00Z")).build(), false));
 
         assertThat(document.index()).isEqualTo("gridwatch-events-2026.04");
     }
 
     @Test
     void marksLateEvents() throws Exception {
-        Document document = new EventDocuments(GridRegistry.sample(), true)
-                .toDocument(patrol("P-1", "G-XF-01-01", DAY_1, PatrolKind.VISIT, null));
+        Document document = documents.toDocument(new Arrival(patrol("P-1", "G-XF-01-01", DAY_1, PatrolKind.VISIT, null), true));
 
         assertThat(new ObjectMapper().readTree(document.json()).get("late").asBoolean()).isTrue();
     }
