@@ -1,6 +1,7 @@
 package io.gridwatch.bench;
 
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.embedded.EmbeddedKafka;
 import io.gridwatch.job.EarlyWarningJob;
@@ -50,7 +51,8 @@ final class EndToEnd {
     static final long POLL_MILLIS = 100;
     /** Alerts fetched per poll, newest by {@code createdAt}: far more than appear within one poll. */
     static final int NEWEST = 1_000;
-    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+    /** The job's default: alert latency is measured with the lateness settings a deployment starts with. */
+    static final Duration OUT_OF_ORDERNESS = GridWatchOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
     private static final String EVENTS_INDICES = "gridwatch-events-*";
 
     private final EmbeddedKafka kafka;
@@ -163,7 +165,6 @@ final class EndToEnd {
                     "elasticsearch.hosts", elasticsearchUrl,
                     "elasticsearch.bulk.flush-interval", "200 ms",
                     "registry.path", registryCsv.toString(),
-                    "events.max-out-of-orderness", OUT_OF_ORDERNESS.toMillis() + " ms",
                     // a compressed history: partitions must not count as idle and jump to the wall clock
                     "events.idle-timeout", "1 h",
                     "events.max-age", "3650 d",

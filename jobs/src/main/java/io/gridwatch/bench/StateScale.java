@@ -8,6 +8,7 @@ import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.job.HoldAfter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

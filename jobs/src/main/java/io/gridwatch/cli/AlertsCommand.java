@@ -42,7 +42,7 @@ final class AlertsCommand implements Callable<Integer> {
     int limit;
 
     @Option(names = "--registry", paramLabel = "CSV",
-            description = "Grid registry, to check --grid against (default: the shipped sample).")
+            description = "Grid registry to check --grid against (default: no check).")
     Path registry;
 
     @Spec
@@ -50,12 +50,8 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (grid != null) {
-            GridRegistry grids = registry == null ? GridRegistry.sample() : GridRegistry.load(registry);
-            if (grids.find(grid).isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--grid " + grid + " is not a grid of "
-                        + (registry == null ? "the shipped sample registry (give --registry)" : registry));
-            }
+        if (grid != null && registry != null && GridRegistry.load(registry).find(grid).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--grid " + grid + " is not a grid of " + registry);
         }
         List<Listed> alerts;
         try (RestHighLevelClient client = elasticsearch.client()) {

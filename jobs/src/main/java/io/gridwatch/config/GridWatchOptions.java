@@ -177,6 +177,17 @@ public final class GridWatchOptions {
             .defaultValue(CheckpointingMode.EXACTLY_ONCE)
             .withDescription("EXACTLY_ONCE (aligned barriers) or AT_LEAST_ONCE (lower latency under backpressure).");
 
+    public static final ConfigOption<String> WARM_START_HISTORY = ConfigOptions.key("warm-start.history")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A first start from a history (JSONL, or CSV with warm-start.mapping): replayed into a "
+                    + "savepoint the job starts from, so baselines and deadlines are the history's on day one.");
+
+    public static final ConfigOption<String> WARM_START_MAPPING = ConfigOptions.key("warm-start.mapping")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The column mapping of a CSV warm-start.history (a YAML file, or open311).");
+
     public static final ConfigOption<String> CHECKPOINT_STORAGE = ConfigOptions.key("checkpoint.storage")
             .stringType()
             .noDefaultValue()
@@ -238,6 +249,8 @@ public final class GridWatchOptions {
             CHECKPOINT_INTERVAL,
             CHECKPOINT_MODE,
             CHECKPOINT_STORAGE,
+            WARM_START_HISTORY,
+            WARM_START_MAPPING,
             ALERTS_EXACTLY_ONCE,
             NOTIFY_ROUTES,
             NOTIFY_DASHBOARD_URL,

@@ -12,6 +12,7 @@ import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ public final class JobConfig implements Serializable {
     private final Properties kafkaProperties;
     private final CheckpointingMode checkpointMode;
     private final Optional<String> checkpointStorage;
+    private final Optional<Path> warmStartHistory;
+    private final Optional<String> warmStartMapping;
     private final boolean alertsExactlyOnce;
     private final GridRegistry registry;
     private final Rules rules;
@@ -101,6 +104,11 @@ public final class JobConfig implements Serializable {
         checkpointInterval = positive(conf, CHECKPOINT_INTERVAL);
         checkpointMode = read(conf, CHECKPOINT_MODE);
         checkpointStorage = conf.getOptional(CHECKPOINT_STORAGE).map(value -> nonBlank(conf, CHECKPOINT_STORAGE));
+        warmStartHistory = conf.getOptional(WARM_START_HISTORY).map(value -> readable(conf, WARM_START_HISTORY));
+        warmStartMapping = conf.getOptional(WARM_START_MAPPING).map(value -> nonBlank(conf, WARM_START_MAPPING));
+        if (warmStartMapping.isPresent() && warmStartHistory.isEmpty()) {
+            throw new InvalidConfigException(WARM_START_MAPPING.key() + ": given without warm-start.history");
+        }
         alertsExactlyOnce = read(conf, ALERTS_EXACTLY_ONCE);
         registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
         rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
@@ -198,6 +206,14 @@ public final class JobConfig implements Serializable {
         } catch (RuntimeException e) {
             throw new InvalidConfigException(option.key() + ": " + rootMessage(e));
         }
+    }
+
+    private static Path readable(Configuration conf, ConfigOption<String> option) {
+        Path path = Path.of(nonBlank(conf, option));
+        if (!Files.isReadable(path)) {
+            throw new InvalidConfigException(option.key() + ": cannot read " + path);
+        }
+        return path;
     }
 
     private static String nonBlank(Configuration conf, ConfigOption<String> option) {
@@ -343,6 +359,10 @@ public final class JobConfig implements Serializable {
 
     /** The durable directory for checkpoints, when configured. */
     public Optional<String> checkpointStorage() { return checkpointStorage; }
+
+    public Optional<Path> warmStartHistory() { return warmStartHistory; }
+
+    public Optional<String> warmStartMapping() { return warmStartMapping; }
 
     public boolean alertsExactlyOnce() { return alertsExactlyOnce; }
 

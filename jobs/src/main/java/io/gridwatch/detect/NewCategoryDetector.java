@@ -5,17 +5,24 @@ import static io.gridwatch.job.StateAndSideOutputs.PENDING_FIRSTS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.NewCategoryRule;
 import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,8 +34,15 @@ import org.apache.flink.util.Collector;
  * complaint renews the look-back. Output: one alert per first complaint. Time: event time; complaints wait in an
  * {@link EventTimeBuffer} until the watermark passes them and are taken in event-time order, so the earliest is the
  * one reported, whatever order they arrive in. State: complaints waiting for the watermark, and when the look-back
- * after the latest complaint ends, cleared by an event-time timer then, so a quiet category leaves nothing behind. Note that after a fresh start without history every first complaint is new.
- * Rules: reloadable while running ({@link RulesAwareFunction}).
+ * after the latest complaint ends, cleared by an event-time timer then, so a quiet category leaves nothing behind.
+ *
+ * <p>Learning (学习期): a job started without history has seen no earlier complaint of any kind, and would report every
+ * grid's first complaint of each watched category as new — a flood on day one. So each grid and watched category is
+ * watched from a {@link #watchStart} marker (the job's start, or a replayed or warm-start history's first event), and
+ * until the look-back after it is covered a first complaint raises no alert: it is counted in
+ * {@code gridwatch.new-category-learning} and starts the look-back like any other. The start is kept per key, for good:
+ * a restored job's markers are ignored where one was taken. Rules: reloadable while running
+ * ({@link RulesAwareFunction}); a category watched only by rules published later has no start, and no learning.
  */
 public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint> {
 
@@ -39,7 +53,16 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     /** One kind of trouble in one grid. */
     public static final KeySelector<Complaint, String> KEY = c -> c.gridId() + "|" + c.category().wireName();
 
+    /** When this grid and category began to be watched: until a look-back after it, firsts are not new. */
+    private static final ValueStateDescriptor<Long> WATCHED_SINCE =
+            new ValueStateDescriptor<>("category-watched-since", Types.LONG);
+
+    /** The event id of a watch start: no intake system's id starts like this. */
+    private static final String WATCH_START = "gridwatch:watch-start:";
+
     private final GridRegistry registry;
+    private transient ValueState<Long> watchedSince;
+    private transient Counter learning;
     private transient ValueState<Long> lookbackEnd;
     private transient EventTimeBuffer<Complaint> pending;
 
@@ -51,8 +74,19 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     @Override
     public void open(OpenContext openContext) {
         lookbackEnd = getRuntimeContext().getState(CATEGORY_LOOKBACK_END);
+        watchedSince = getRuntimeContext().getState(WATCHED_SINCE);
+        learning = getRuntimeContext().getMetricGroup().addGroup("gridwatch").counter("new-category-learning");
         pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING_FIRSTS),
                 Comparator.comparing(Complaint::eventId));
+    }
+
+    /**
+     * A marker that {@code category} is watched in the grid from {@code at}; taken like a complaint, in event-time
+     * order, and ignored where the key already has a start or a complaint.
+     */
+    public static Complaint watchStart(String gridId, Category category, Instant at) {
+        return new Complaint(WATCH_START + gridId + ":" + category.wireName(), gridId, at, at, Channel.APP, category,
+                Complaint.MIN_SEVERITY, new Subject("", WATCH_START), "", null, null);
     }
 
     @Override
@@ -71,6 +105,12 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     }
 
     private void take(Complaint complaint, long at, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (complaint.eventId().startsWith(WATCH_START)) {
+            if (watchedSince.value() == null && lookbackEnd.value() == null) {
+                watchedSince.update(at);
+            }
+            return;
+        }
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
         NewCategoryRule rule = rules(ctx).newCategory().forContext(grid.street(), complaint.category());
         if (!rule.categories().contains(complaint.category())) {
@@ -78,7 +118,10 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
         }
         Duration lookback = rule.lookback();
         Long end = lookbackEnd.value();
-        if (end == null) {
+        Long since = watchedSince.value();
+        if (end == null && since != null && at < since + lookback.toMillis()) {
+            learning.inc(); // not yet a look-back watched: a first here says nothing new
+        } else if (end == null) {
             String message = String.format(
                     "【黄色预警·新类型问题】%s：%s出现%s以来首例%s投诉（%s），请网格长%s及早了解情况、提前介入。",
                     Alerts.place(grid), Alerts.localTime(complaint.occurredAt()), Alerts.span(lookback),

@@ -6,6 +6,7 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.config.InvalidConfigException;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.alerts.AlertSuppressor;
 import io.gridwatch.common.event.Patrol;
@@ -120,11 +121,20 @@ public final class EarlyWarningJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobConfig config = JobConfig.fromSources(env.getConfiguration().toMap(), System::getenv, args);
+        if (config.warmStartHistory().isPresent()) {
+            throw new InvalidConfigException("warm-start.history: a warm start runs from io.gridwatch.replay.WarmStart "
+                    + "(gridwatch run does so when the key is given)");
+        }
+        prepare(config);
+        build(env, config);
+        env.execute(JOB_NAME);
+    }
+
+    /** What the job needs before it starts: the index templates its documents are written under. */
+    public static void prepare(JobConfig config) throws java.io.IOException {
         try (RestHighLevelClient client = config.elasticsearch().client()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
-        build(env, config);
-        env.execute(JOB_NAME);
     }
 
     /** Wires the Kafka source and the Elasticsearch and Kafka sinks of {@code config} around {@link #detect}. */
@@ -342,7 +352,11 @@ public final class EarlyWarningJob {
                     .name("Detect " + PatrolGapDetector.NAME));
         }
         if (detectors.contains(NewCategoryDetector.NAME)) {
-            raised.add(complaints
+            DataStream<Complaint> firsts = complaints;
+            if (watchFrom != null) {
+                firsts = firsts.union(categoryWatchStarts(events.getExecutionEnvironment(), registry, rules, watchFrom));
+            }
+            raised.add(firsts
                     .keyBy(NewCategoryDetector.KEY, Types.STRING)
                     .connect(broadcastRules)
                     .process(new NewCategoryDetector(rules, registry))
@@ -449,7 +463,29 @@ public final class EarlyWarningJob {
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Patrol>forMonotonousTimestamps()
                         .withTimestampAssigner((patrol, previous) -> patrol.occurredAt().toEpochMilli()))
+                // A uid of its own too: a savepoint taken after the source finished restores only if every operator
+                // of the chain is found finished (a warm start's savepoint comes from another job graph).
+                .uid(OperatorIds.WATCH_STARTS + "-event-time")
                 .name("Watch starts in event time")
+                .setParallelism(1);
+    }
+
+    /** One {@link NewCategoryDetector#watchStart} per registry grid and category the rules watch, at {@code at}. */
+    private static DataStream<Complaint> categoryWatchStarts(
+            StreamExecutionEnvironment env, GridRegistry registry, Rules rules, Instant at) {
+        Set<Category> watched = new java.util.TreeSet<>();
+        rules.newCategory().variants().keySet().forEach(rule -> watched.addAll(rule.categories()));
+        List<Complaint> starts = new ArrayList<>();
+        registry.grids().forEach(grid -> watched.forEach(
+                category -> starts.add(NewCategoryDetector.watchStart(grid.gridId(), category, at))));
+        return env.fromData(starts, Types.POJO(Complaint.class))
+                .uid(OperatorIds.CATEGORY_WATCH_STARTS)
+                .name("Registry grids' categories watched from " + at)
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Complaint>forMonotonousTimestamps()
+                        .withTimestampAssigner((complaint, previous) -> complaint.knownAt().toEpochMilli()))
+                .uid(OperatorIds.CATEGORY_WATCH_STARTS + "-event-time")
+                .name("Category watch starts in event time")
                 .setParallelism(1);
     }
 

@@ -21,6 +21,10 @@ public final class OperatorIds {
     public static final String OVERDUE_RESPONSE = "gridwatch-detect-overdue-response-by-grid";
     /** The start of watching every registry grid for patrols (a bounded source). */
     public static final String WATCH_STARTS = "gridwatch-watch-starts";
+    public static final String CATEGORY_WATCH_STARTS = "gridwatch-category-watch-starts";
+    /** A warm start's sources: not the live job's, whose restore leaves their state unclaimed. */
+    public static final String WARM_START_HISTORY = "gridwatch-warm-start-history";
+    public static final String WARM_START_RULES = "gridwatch-warm-start-rules";
     /** Since 2026-12-01 (one pattern, was one operator for rising severity and one for conflict after dispute). */
     public static final String ESCALATING_DISPUTE = "gridwatch-detect-escalating-dispute";
     public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";

@@ -14,6 +14,8 @@ import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.elasticsearch.xcontent.XContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 @ExtendWith(SharedServices.class)
@@ -60,6 +63,20 @@ class AlertsCommandTest {
     void listsOnlyOpenAlertsSinceADay() {
         assertThat(run("alerts", "--grid", grid, "--open").lines()).hasSize(2).last().asString().contains("第二条");
         assertThat(run("alerts", "--grid", grid, "--since", "2026-03-04")).isEqualTo("No alerts.\n");
+    }
+
+    @Test
+    void refusesAGridNotInTheRegistryGivenInOneLine(@TempDir Path dir) throws Exception {
+        Path registry = dir.resolve("grids.csv");
+        try (java.io.Writer out = Files.newBufferedWriter(registry)) {
+            io.gridwatch.common.grid.GridRegistry.sample().writeCsv(out);
+        }
+        CommandLine cli = GridWatchCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute("alerts", "--grid", "G-NOWHERE", "--registry", registry.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("gridwatch: --grid G-NOWHERE is not a grid of " + registry);
     }
 
     private String run(String... args) {

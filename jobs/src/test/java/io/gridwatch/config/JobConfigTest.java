@@ -65,6 +65,16 @@ class JobConfigTest {
     }
 
     @Test
+    void namesTheWarmStartKeyThatCannotBeUsed() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--warm-start.history", "/no/such/history.jsonl"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("warm-start.history: cannot read /no/such/history.jsonl");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--warm-start.mapping", "open311"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("warm-start.mapping: given without warm-start.history");
+    }
+
+    @Test
     void namesAnUnknownKey() {
         assertThatThrownBy(() -> JobConfig.fromArgs("--kafka.bootstrap-server", "x"))
                 .isInstanceOf(InvalidConfigException.class)

@@ -71,6 +71,31 @@ class NewCategoryDetectorTest {
     }
 
     @Test
+    void staysQuietWhileLearningThenAlertsOnceTheLookbackIsWatched() throws Exception {
+        // Watched from day 1 (a fresh start): a first within 90 days of it says nothing new.
+        send(NewCategoryDetector.watchStart(GRID_A, Category.WAGE_ARREARS, DAY_1));
+        send(NewCategoryDetector.watchStart(GRID_B, Category.WAGE_ARREARS, DAY_1));
+        send(wages("C-1", GRID_A, DAY_1.plus(Duration.ofDays(10))));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        send(wages("C-2", GRID_B, DAY_1.plus(LOOKBACK)));
+        assertThat(harness.extractOutputValues()).extracting(Alert::eventIds).containsExactly(java.util.List.of("C-2"));
+        // C-1 started A's look-back: its next first comes only after it.
+        send(wages("C-3", GRID_A, DAY_1.plus(Duration.ofDays(60))));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void ignoresAWatchStartWhereComplaintsCameFirst() throws Exception {
+        send(wages("C-1", GRID_A, DAY_1));
+        send(NewCategoryDetector.watchStart(GRID_A, Category.WAGE_ARREARS, DAY_1.plus(Duration.ofDays(1))));
+        harness.processWatermark(DAY_1.plus(LOOKBACK).toEpochMilli());
+
+        send(wages("C-2", GRID_A, DAY_1.plus(LOOKBACK).plusSeconds(1)));
+        assertThat(harness.extractOutputValues()).as("no learning after a restore").hasSize(2);
+    }
+
+    @Test
     void treatsEachGridAndCategoryOnItsOwn() throws Exception {
         for (Complaint c : java.util.List.of(wages("C-1", GRID_A, DAY_1), wages("C-2", GRID_B, DAY_1),
                 complaint("C-3").at(DAY_1).category(Category.LAND_CONTRACT).build())) {

@@ -46,8 +46,14 @@ public final class SimulatedCity {
 
     /** As {@link #of(CitySpec, long, Instant, Path)}, delivered as {@code intake} says. */
     public static SimulatedCity of(CitySpec spec, long seed, Instant end, Path dir, Intake intake) throws IOException {
+        return of(spec, seed, end, 30, dir, intake);
+    }
+
+    /** {@code days} ending at {@code end}, delivered as {@code intake} says. */
+    public static SimulatedCity of(CitySpec spec, long seed, Instant end, int days, Path dir, Intake intake)
+            throws IOException {
         Simulation simulation = Simulator.simulate(SyntheticCity.generate(spec, seed),
-                new SimulationSpec(seed, end, 30, 2, 2, intake));
+                new SimulationSpec(seed, end, days, 2, 2, intake));
         Path registry = dir.resolve("grids-" + seed + ".csv");
         try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
             simulation.registry().writeCsv(out);
@@ -80,7 +86,8 @@ public final class SimulatedCity {
                 .toList());
     }
 
-    private static void feed(TestRun run, List<Delivery> deliveries) throws InterruptedException {
+    /** The events of {@code deliveries} onto the run's complaint and patrol topics, in order. */
+    public static void feed(TestRun run, List<Delivery> deliveries) throws InterruptedException {
         try (KafkaFeed feed = new KafkaFeed(SharedServices.kafka().bootstrapServers(), run.complaints, run.patrols)) {
             feed.feed(deliveries, KafkaFeed.Pace.rate(1e9), sent -> {}, () -> false);
         }

@@ -1,4 +1,4 @@
-package io.gridwatch.bench;
+package io.gridwatch.job;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -8,15 +8,15 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 
 /**
  * Lets a source emit {@code records}, then holds it open without emitting more: the job keeps running with all its
- * state, as a live job between events does, so a savepoint can measure that state.
+ * state, as a live job between events does, so a savepoint can take that state (a warm start, the state benchmark).
  */
-final class HoldAfter<S extends SourceSplit> implements RateLimiterStrategy<S> {
+public final class HoldAfter<S extends SourceSplit> implements RateLimiterStrategy<S> {
 
     private static final long serialVersionUID = 1L;
 
     private final long records;
 
-    HoldAfter(long records) {
+    public HoldAfter(long records) {
         this.records = records;
     }
 
