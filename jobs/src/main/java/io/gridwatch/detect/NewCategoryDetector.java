@@ -5,16 +5,12 @@ import static io.gridwatch.job.StateAndSideOutputs.PENDING_FIRSTS;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.common.event.Category;
-import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Complaint;
-import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.NewCategoryRule;
 import io.gridwatch.common.rules.Rules;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,7 +34,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Learning (学习期): a job started without history has seen no earlier complaint of any kind, and would report every
  * grid's first complaint of each watched category as new — a flood on day one. So each grid and watched category is
- * watched from a {@link #watchStart} marker (the job's start, or a replayed or warm-start history's first event), and
+ * watched from a {@link WatchStarts#complaints} marker (the job's start, or a replayed or warm-start history's first event), and
  * until the look-back after it is covered a first complaint raises no alert: it is counted in
  * {@code gridwatch.new-category-learning} and starts the look-back like any other. The start is kept per key, for good:
  * a restored job's markers are ignored where one was taken. Rules: reloadable while running
@@ -56,9 +52,6 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     /** When this grid and category began to be watched: until a look-back after it, firsts are not new. */
     private static final ValueStateDescriptor<Long> WATCHED_SINCE =
             new ValueStateDescriptor<>("category-watched-since", Types.LONG);
-
-    /** The event id of a watch start: no intake system's id starts like this. */
-    private static final String WATCH_START = "gridwatch:watch-start:";
 
     private final GridRegistry registry;
     private transient ValueState<Long> watchedSince;
@@ -80,15 +73,6 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
                 Comparator.comparing(Complaint::eventId));
     }
 
-    /**
-     * A marker that {@code category} is watched in the grid from {@code at}; taken like a complaint, in event-time
-     * order, and ignored where the key already has a start or a complaint.
-     */
-    public static Complaint watchStart(String gridId, Category category, Instant at) {
-        return new Complaint(WATCH_START + gridId + ":" + category.wireName(), gridId, at, at, Channel.APP, category,
-                Complaint.MIN_SEVERITY, new Subject("", WATCH_START), "", null, null);
-    }
-
     @Override
     public void processElement(Complaint complaint, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         pending.hold(ctx.timestamp(), complaint, ctx.timerService());
@@ -105,7 +89,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
     }
 
     private void take(Complaint complaint, long at, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        if (complaint.eventId().startsWith(WATCH_START)) {
+        if (WatchStarts.isMarker(complaint)) {
             if (watchedSince.value() == null && lookbackEnd.value() == null) {
                 watchedSince.update(at);
             }

@@ -41,7 +41,8 @@ import org.apache.flink.util.Collector;
  * at a deadline ends the gap in time). State: patrols waiting for the watermark, the last visit, the pending deadline,
  * how many deadlines have passed; after the red alert only the last visit and the count stay, for the recovery, so
  * a grid keeps at most a few numbers. Grids never patrolled are watched from the job's start through
- * {@link #watchStart} markers, one per registry grid. Rules: reloadable while running ({@link RulesAwareFunction});
+ * {@link WatchStarts#patrols} markers, one per registry grid, taken like a patrol where the grid has neither patrol nor
+ * deadline yet. Rules: reloadable while running ({@link RulesAwareFunction});
  * a new {@code max_gap} or {@code allowed_lateness} applies from the next deadline set (the next patrol or the next
  * level); a deadline already set stands, and the level counts the deadlines passed.
  */
@@ -67,9 +68,6 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
     /** Patrols waiting for the watermark: event id and visit time, by the event time they became known. */
     private static final MapStateDescriptor<Long, List<Tuple2<String, Long>>> PENDING_VISITS =
             new MapStateDescriptor<>("pending-visits", Types.LONG, Types.LIST(Types.TUPLE(Types.STRING, Types.LONG)));
-
-    /** The event id of a watch start: no intake system's id starts like this. */
-    private static final String WATCH_START = "gridwatch:watch-start:";
 
     private final GridRegistry registry;
     private transient ValueState<Boolean> neverPatrolled;
@@ -99,19 +97,10 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
                 ctx.timerService());
     }
 
-    /**
-     * A marker that the grid is watched from {@code at}: a grid with no patrol and no pending deadline then gets its
-     * first deadline {@code max_gap} after it, so a grid never patrolled is flagged like one long unvisited. Taken like
-     * a patrol, in event-time order; ignored where the grid has a patrol or a deadline already (a restored job).
-     */
-    public static Patrol watchStart(String gridId, Instant at) {
-        return new Patrol(WATCH_START + gridId, gridId, "gridwatch", at, PatrolKind.VISIT, null, List.of(), null);
-    }
-
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         List<Tuple2<String, Long>> released = pending.release(timestamp);
-        Long visited = released.stream().filter(visit -> !visit.f0.startsWith(WATCH_START))
+        Long visited = released.stream().filter(visit -> !WatchStarts.isMarker(visit.f0))
                 .map(visit -> visit.f1).max(Long::compare).orElse(null);
         Long last = lastPatrol.value();
         if (visited != null && (last == null || visited > last)) {

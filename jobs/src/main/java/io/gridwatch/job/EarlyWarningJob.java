@@ -60,6 +60,7 @@ import io.gridwatch.notify.NotificationRoutes;
 import io.gridwatch.sink.elasticsearch.EscalationDocuments;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
@@ -351,12 +352,14 @@ public final class EarlyWarningJob {
                     .uid(OperatorIds.PATROL_GAP)
                     .name("Detect " + PatrolGapDetector.NAME));
         }
+        // The detectors that learn before they speak see when each grid began to be watched.
+        DataStream<Complaint> watched = complaints;
+        if (watchFrom != null && (detectors.contains(NewCategoryDetector.NAME) || detectors.contains(
+                GridHotspotDetector.NAME) || detectors.contains(ClusterHotspotDetector.NAME))) {
+            watched = complaints.union(categoryWatchStarts(events.getExecutionEnvironment(), registry, rules, watchFrom));
+        }
         if (detectors.contains(NewCategoryDetector.NAME)) {
-            DataStream<Complaint> firsts = complaints;
-            if (watchFrom != null) {
-                firsts = firsts.union(categoryWatchStarts(events.getExecutionEnvironment(), registry, rules, watchFrom));
-            }
-            raised.add(firsts
+            raised.add(watched
                     .keyBy(NewCategoryDetector.KEY, Types.STRING)
                     .connect(broadcastRules)
                     .process(new NewCategoryDetector(rules, registry))
@@ -365,7 +368,7 @@ public final class EarlyWarningJob {
         }
         if (detectors.contains(GridHotspotDetector.NAME) || detectors.contains(ClusterHotspotDetector.NAME)) {
             // Clusters are made of grid hotspots: the grid detector runs for either.
-            DataStream<Alert> hotspots = complaints
+            DataStream<Alert> hotspots = watched
                     .keyBy(Complaint::gridId, Types.STRING)
                     .connect(broadcastRules)
                     .process(new GridHotspotDetector(rules, registry))
@@ -454,38 +457,40 @@ public final class EarlyWarningJob {
         return alerts;
     }
 
-    /** One {@link PatrolGapDetector#watchStart} per registry grid, at {@code at}. */
+    /** One {@link WatchStarts#patrols} marker per registry grid, at {@code at}. */
     private static DataStream<Patrol> watchStarts(StreamExecutionEnvironment env, GridRegistry registry, Instant at) {
-        List<Patrol> starts = registry.grids().stream().map(g -> PatrolGapDetector.watchStart(g.gridId(), at)).toList();
-        return env.fromData(starts, Types.POJO(Patrol.class))
-                .uid(OperatorIds.WATCH_STARTS)
-                .name("Registry grids watched from " + at)
-                .setParallelism(1)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Patrol>forMonotonousTimestamps()
-                        .withTimestampAssigner((patrol, previous) -> patrol.occurredAt().toEpochMilli()))
-                // A uid of its own too: a savepoint taken after the source finished restores only if every operator
-                // of the chain is found finished (a warm start's savepoint comes from another job graph).
-                .uid(OperatorIds.WATCH_STARTS + "-event-time")
-                .name("Watch starts in event time")
-                .setParallelism(1);
+        List<Patrol> starts = registry.grids().stream().map(g -> WatchStarts.patrols(g.gridId(), at)).toList();
+        return markers(env, starts, Patrol.class, OperatorIds.WATCH_STARTS, "Registry grids watched from " + at);
     }
 
-    /** One {@link NewCategoryDetector#watchStart} per registry grid and category the rules watch, at {@code at}. */
+    /**
+     * One {@link WatchStarts#complaints} marker per registry grid and category {@code new_category} watches, at
+     * {@code at}: for {@code new_category}, and for {@code grid_hotspot}, which takes each grid's first.
+     */
     private static DataStream<Complaint> categoryWatchStarts(
             StreamExecutionEnvironment env, GridRegistry registry, Rules rules, Instant at) {
         Set<Category> watched = new java.util.TreeSet<>();
         rules.newCategory().variants().keySet().forEach(rule -> watched.addAll(rule.categories()));
         List<Complaint> starts = new ArrayList<>();
         registry.grids().forEach(grid -> watched.forEach(
-                category -> starts.add(NewCategoryDetector.watchStart(grid.gridId(), category, at))));
-        return env.fromData(starts, Types.POJO(Complaint.class))
-                .uid(OperatorIds.CATEGORY_WATCH_STARTS)
-                .name("Registry grids' categories watched from " + at)
+                category -> starts.add(WatchStarts.complaints(grid.gridId(), category, at))));
+        return markers(env, starts, Complaint.class, OperatorIds.CATEGORY_WATCH_STARTS,
+                "Registry grids' categories watched from " + at);
+    }
+
+    /** Markers from a bounded source of their own, in event time as they are dated. */
+    private static <T extends GridEvent> DataStream<T> markers(
+            StreamExecutionEnvironment env, List<T> markers, Class<T> type, String uid, String name) {
+        return env.fromData(markers, Types.POJO(type))
+                .uid(uid)
+                .name(name)
                 .setParallelism(1)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Complaint>forMonotonousTimestamps()
-                        .withTimestampAssigner((complaint, previous) -> complaint.knownAt().toEpochMilli()))
-                .uid(OperatorIds.CATEGORY_WATCH_STARTS + "-event-time")
-                .name("Category watch starts in event time")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<T>forMonotonousTimestamps()
+                        .withTimestampAssigner((marker, previous) -> marker.knownAt().toEpochMilli()))
+                // A uid of its own too: a savepoint taken after the source finished restores only if every operator
+                // of the chain is found finished (a warm start's savepoint comes from another job graph).
+                .uid(uid + "-event-time")
+                .name(name + " (event time)")
                 .setParallelism(1);
     }
 

@@ -6,8 +6,6 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gridwatch simulate} then {@code gridwatch replay}, indexing into the real Elasticsearch. */
 @ExtendWith(SharedServices.class)
@@ -34,21 +31,20 @@ class ReplayCommandTest {
             .setNumberSlotsPerTaskManager(2)
             .build());
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun command = new CommandRun();
 
     @TempDir
     Path dir;
 
     @Test
     void backtestsASimulatedCityAndIndexesItsEventsAndAlerts() throws Exception {
-        assertThat(run("simulate", "--seed", "11", "--days", "21", "--end", "2026-02-01T00:00:00Z", "--out", dir.toString()))
+        assertThat(command.run("simulate", "--seed", "11", "--days", "21", "--end", "2026-02-01T00:00:00Z", "--out", dir.toString()))
                 .isZero();
-        assertThat(run("replay", dir.resolve("events.jsonl").toString(), "--registry", dir.resolve("grids.csv").toString(),
+        assertThat(command.run("replay", dir.resolve("events.jsonl").toString(), "--registry", dir.resolve("grids.csv").toString(),
                 "--labels", dir.resolve("labels.jsonl").toString(), "--elasticsearch", SharedServices.elasticsearch().url()))
-                .as(err.toString()).isZero();
+                .as(command.err()).isZero();
 
-        String report = out.toString();
+        String report = command.out();
         for (String detector : new String[] {"repeated_dispute", "escalating_dispute", "grid_hotspot", "cluster_hotspot",
                 "overdue_response", "patrol_gap"}) {
             assertThat(report.lines().filter(l -> l.startsWith(detector + " "))).singleElement()
@@ -78,9 +74,9 @@ class ReplayCommandTest {
                 3,Noise,2026-03-02T22:30:00+08:00,幸福里小区3栋,,
                 """);
 
-        assertThat(run("replay", csv.toString(), "--mapping", "open311", "--no-index")).as(err.toString()).isZero();
+        assertThat(command.run("replay", csv.toString(), "--mapping", "open311", "--no-index")).as(command.err()).isZero();
 
-        assertThat(out.toString()).contains("2 rows could not be read and are left out:")
+        assertThat(command.out()).contains("2 rows could not be read and are left out:")
                 .contains("  line 3: requested_datetime 'not a time' is not a time (ISO-8601 expected)")
                 .contains("  line 4: no grid id and no coordinates: the row cannot be placed in a grid")
                 .contains("1 square grids of 500 m generated");
@@ -90,18 +86,8 @@ class ReplayCommandTest {
     void refusesACsvWithoutAMappingInOneLine() throws Exception {
         Path csv = Files.writeString(dir.resolve("hotline.csv"), "a,b\n1,2\n");
 
-        assertThat(run("replay", csv.toString(), "--no-index")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo(
+        assertThat(command.run("replay", csv.toString(), "--no-index")).isEqualTo(1);
+        assertThat(command.err()).isEqualTo(
                 "gridwatch: " + csv + " is CSV: name its columns with --mapping FILE (or --mapping open311)\n");
-    }
-
-    private int run(String... args) {
-        out.getBuffer().setLength(0);
-        CommandLine cli = GridWatchCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        cli.getOut().flush();
-        return exit;
     }
 }

@@ -7,8 +7,6 @@ import io.gridwatch.embedded.Directories;
 import io.gridwatch.embedded.LocalServices;
 import io.gridwatch.testing.SharedServices;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code gridwatch up}, {@code replay}, {@code alerts}, {@code trends}, {@code down}, as the README shows them: Kafka
@@ -37,8 +34,7 @@ class UpDownCommandsTest {
             .setNumberSlotsPerTaskManager(2)
             .build());
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun command = new CommandRun();
 
     @TempDir
     Path files;
@@ -52,46 +48,36 @@ class UpDownCommandsTest {
         int elasticsearch = freePortFollowedBy(100);
         String url = "http://127.0.0.1:" + elasticsearch;
         try {
-            assertThat(run("up", "--data", data.toString(), "--kafka-port", String.valueOf(kafka),
-                    "--elasticsearch-port", String.valueOf(elasticsearch))).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("Kafka          127.0.0.1:" + kafka, "Elasticsearch  " + url,
+            assertThat(command.run("up", "--data", data.toString(), "--kafka-port", String.valueOf(kafka),
+                    "--elasticsearch-port", String.valueOf(elasticsearch))).as(command.err()).isZero();
+            assertThat(command.out()).contains("Kafka          127.0.0.1:" + kafka, "Elasticsearch  " + url,
                     "Data           " + data);
-            assertThat(run("up", "--data", data.toString())).isZero();
-            assertThat(out.toString()).startsWith("Already up");
+            assertThat(command.run("up", "--data", data.toString())).isZero();
+            assertThat(command.out()).startsWith("Already up");
 
-            assertThat(run("simulate", "--seed", "19", "--days", "21", "--end", "2026-02-01T00:00:00Z",
+            assertThat(command.run("simulate", "--seed", "19", "--days", "21", "--end", "2026-02-01T00:00:00Z",
                     "--out", files.toString())).isZero();
             String registry = files.resolve("grids.csv").toString();
-            assertThat(run("replay", files.resolve("events.jsonl").toString(), "--registry", registry,
-                    "--elasticsearch", url)).as(err.toString()).isZero();
-            assertThat(run("alerts", "--elasticsearch", url, "--registry", registry, "--limit", "500"))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString()).contains("repeated_dispute", "overdue_response", "patrol_gap");
+            assertThat(command.run("replay", files.resolve("events.jsonl").toString(), "--registry", registry,
+                    "--elasticsearch", url)).as(command.err()).isZero();
+            assertThat(command.run("alerts", "--elasticsearch", url, "--registry", registry, "--limit", "500"))
+                    .as(command.err()).isZero();
+            assertThat(command.out()).contains("repeated_dispute", "overdue_response", "patrol_gap");
             String street = GridRegistry.load(files.resolve("grids.csv")).grids().iterator().next().street();
-            assertThat(run("trends", "--street", street, "--from", "2026-01-11", "--to", "2026-01-31",
-                    "--registry", registry, "--elasticsearch", url)).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("2026-01-20");
+            assertThat(command.run("trends", "--street", street, "--from", "2026-01-11", "--to", "2026-01-31",
+                    "--registry", registry, "--elasticsearch", url)).as(command.err()).isZero();
+            assertThat(command.out()).contains("2026-01-20");
 
-            assertThat(run("down", "--data", data.toString())).isZero();
-            assertThat(out.toString()).startsWith("Stopped Kafka and Elasticsearch");
+            assertThat(command.run("down", "--data", data.toString())).isZero();
+            assertThat(command.out()).startsWith("Stopped Kafka and Elasticsearch");
             assertThat(LocalServices.running(data)).isEmpty();
             assertThat(free(kafka) && free(elasticsearch)).as("both services stopped listening").isTrue();
-            assertThat(run("down", "--data", data.toString())).isZero();
-            assertThat(out.toString()).startsWith("Nothing to stop");
+            assertThat(command.run("down", "--data", data.toString())).isZero();
+            assertThat(command.out()).startsWith("Nothing to stop");
         } finally {
             LocalServices.down(data, Duration.ofMinutes(1));
             Directories.deleteRecursively(data);
         }
-    }
-
-    private int run(String... args) {
-        out.getBuffer().setLength(0);
-        CommandLine cli = GridWatchCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        cli.getOut().flush();
-        return exit;
     }
 
     /** A free loopback port whose {@code offset}-th neighbour is free too. */

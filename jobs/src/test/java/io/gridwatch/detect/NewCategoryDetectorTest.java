@@ -73,8 +73,8 @@ class NewCategoryDetectorTest {
     @Test
     void staysQuietWhileLearningThenAlertsOnceTheLookbackIsWatched() throws Exception {
         // Watched from day 1 (a fresh start): a first within 90 days of it says nothing new.
-        send(NewCategoryDetector.watchStart(GRID_A, Category.WAGE_ARREARS, DAY_1));
-        send(NewCategoryDetector.watchStart(GRID_B, Category.WAGE_ARREARS, DAY_1));
+        send(WatchStarts.complaints(GRID_A, Category.WAGE_ARREARS, DAY_1));
+        send(WatchStarts.complaints(GRID_B, Category.WAGE_ARREARS, DAY_1));
         send(wages("C-1", GRID_A, DAY_1.plus(Duration.ofDays(10))));
         assertThat(harness.extractOutputValues()).isEmpty();
 
@@ -88,7 +88,7 @@ class NewCategoryDetectorTest {
     @Test
     void ignoresAWatchStartWhereComplaintsCameFirst() throws Exception {
         send(wages("C-1", GRID_A, DAY_1));
-        send(NewCategoryDetector.watchStart(GRID_A, Category.WAGE_ARREARS, DAY_1.plus(Duration.ofDays(1))));
+        send(WatchStarts.complaints(GRID_A, Category.WAGE_ARREARS, DAY_1.plus(Duration.ofDays(1))));
         harness.processWatermark(DAY_1.plus(LOOKBACK).toEpochMilli());
 
         send(wages("C-2", GRID_A, DAY_1.plus(LOOKBACK).plusSeconds(1)));

@@ -233,7 +233,7 @@ class PatrolGapDetectorTest {
 
     @Test
     void alertsForAGridNeverPatrolledSinceItWasFirstWatched() throws Exception {
-        harness.processElement(PatrolGapDetector.watchStart(GRID_B, DAY_1), at(DAY_1));
+        harness.processElement(WatchStarts.patrols(GRID_B, DAY_1), at(DAY_1));
 
         harness.processWatermark(at(DAY_1.plus(WEEK)));
 
@@ -249,7 +249,7 @@ class PatrolGapDetectorTest {
         visit("P-1", GRID_A, DAY_1);
         harness.processWatermark(at(DAY_1));
         // A restored job marks every grid watched again: the grid's own deadline stands.
-        harness.processElement(PatrolGapDetector.watchStart(GRID_A, DAY_1.plus(Duration.ofDays(3))),
+        harness.processElement(WatchStarts.patrols(GRID_A, DAY_1.plus(Duration.ofDays(3))),
                 at(DAY_1.plus(Duration.ofDays(3))));
 
         harness.processWatermark(at(DAY_1.plus(WEEK)));

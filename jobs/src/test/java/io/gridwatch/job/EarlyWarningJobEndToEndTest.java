@@ -207,6 +207,30 @@ class EarlyWarningJobEndToEndTest {
     }
 
     @Test
+    void alertsWhenTheThirdComplaintOfADisputeArrivesReportedAnHourAfterTheQuarrel() throws Exception {
+        // The default lateness settings: a complaint reported an hour after the quarrel is on time (event time is when
+        // it was reported), and the alert does not wait for a lateness bound of minutes.
+        JobConfig config = test.config(Map.of("elasticsearch.bulk.flush-interval", "200 ms"));
+        JobClient job = test.startLive(config, new Configuration());
+        try {
+            Instant now = Instant.now();
+            List<String> ids = List.of(run + "-Q1", run + "-Q2", run + "-Q3");
+            new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(complaints, List.of(
+                    EventCodec.encode(complaint(ids.get(0)).at(now.minus(Duration.ofDays(2))).build()),
+                    EventCodec.encode(complaint(ids.get(1)).at(now.minus(Duration.ofDays(1))).build()),
+                    EventCodec.encode(complaint(ids.get(2)).at(now.minus(Duration.ofHours(1)))
+                            .reportedAfter(Duration.ofHours(1)).build())));
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(alertsInElasticsearchFor(ids))
+                            .extracting(Alert::detector, Alert::eventIds)
+                            .contains(org.assertj.core.groups.Tuple.tuple("repeated_dispute", ids)));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void appliesRulesPublishedWhileRunningAndDeadLettersInvalidOnesAndThoseThatNeedARestart() throws Exception {
         test.config(Map.of());
         KafkaTestClient kafka = new KafkaTestClient(SharedServices.kafka().bootstrapServers());

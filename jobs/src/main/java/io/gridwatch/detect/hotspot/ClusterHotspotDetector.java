@@ -11,6 +11,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.ClusterHotspotRule;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.common.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -109,7 +110,11 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
         ctx.timerService().registerEventTimeTimer(grid.until());
         for (List<String> cluster : clustersAt(at)) {
             if (cluster.size() >= rule.minGrids() && cluster.contains(hotspot.gridId())) {
-                out.collect(alert(cluster, rule, hotspot.createdAt()));
+                Alert alert = alert(cluster, rule, hotspot.createdAt());
+                // A grid hotspot raised while learning makes a cluster that is learning too: on a fresh start every
+                // grid learns at once, and busy neighbours would otherwise flood the street with clusters.
+                out.collect(WatchStarts.isLearning(hotspot)
+                        ? alert.silencedBy(hotspot.silence()) : alert);
             }
         }
     }

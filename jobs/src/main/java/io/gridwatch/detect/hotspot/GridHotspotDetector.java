@@ -17,6 +17,7 @@ import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.detect.WatchStarts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -78,7 +79,12 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private static final ValueStateDescriptor<Integer> HOUR_COUNT =
             new ValueStateDescriptor<>("baseline-hour-count", Types.INT);
 
+    /** When the grid began to be watched: alerts within a baseline half-life after it are learning (学习期). */
+    private static final ValueStateDescriptor<Long> WATCHED_SINCE =
+            new ValueStateDescriptor<>("hotspot-watched-since", Types.LONG);
+
     private final GridRegistry registry;
+    private transient ValueState<Long> watchedSince;
     private transient SlidingWindows windows;
     private transient ValueState<Integer> hourCount;
     private transient ValueState<Baseline> baseline;
@@ -98,6 +104,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
                 getRuntimeContext().getMapState(WINDOW_RESIDENTS), getRuntimeContext().getState(WINDOW_CURSOR));
         hourCount = getRuntimeContext().getState(HOUR_COUNT);
         baseline = getRuntimeContext().getState(BASELINE);
+        watchedSince = getRuntimeContext().getState(WATCHED_SINCE);
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
         recheck = getRuntimeContext().getState(HOTSPOT_RECHECK);
@@ -144,12 +151,22 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             throws Exception {
         long at = complaint.at();
         Baseline before = baseline.value();
+        if (WatchStarts.isMarker(complaint.eventId())) {
+            if (before == null && watchedSince.value() == null) {
+                watchedSince.update(at);
+            }
+            return;
+        }
         int counted = hourCount.value() == null ? 0 : hourCount.value();
         Baseline current = learn(before, counted, at, rule);
         // Still the same hour: one more complaint in it; else the first of the hour now being counted.
         hourCount.update(before != null && current.foldedUntil() == before.foldedUntil() ? counted + 1 : 1);
         baseline.update(current);
         Alert alert = mostExtreme(grid, rule, current, windows.add(complaint, rule.windows()), at);
+        Long since = watchedSince.value();
+        if (alert != null && since != null && at < since + rule.baselineHalfLife().toMillis()) {
+            alert = WatchStarts.learning(alert, Instant.ofEpochMilli(since), rule.baselineHalfLife());
+        }
         if (alert != null) {
             if (recheck.value() == null) {
                 recheck.update(at + rule.windows().get(0).toMillis());

@@ -12,6 +12,7 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
@@ -58,6 +59,29 @@ class GridHotspotDetectorTest {
             assertThat(alert.count()).isEqualTo(5);
             assertThat(alert.message()).startsWith(
                     "【红色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1件");
+        });
+    }
+
+    @Test
+    void holdsHotspotsBackWhileLearningAndSendsThemOnceAHalfLifeIsWatched() throws Exception {
+        // A fresh start on day 1: the grid's baseline is the prior, not yet what the grid is like.
+        Complaint start = WatchStarts.complaints(GRID_A, Category.SAFETY_HAZARD, DAY_1);
+        harness.processElement(start, DAY_1.toEpochMilli());
+        for (int i = 0; i < 5; i++) {
+            send(DAY_1.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(10L * i)), "1380000000" + i);
+        }
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(WatchStarts.isLearning(alert)).isTrue();
+            assertThat(alert.silence().reason()).startsWith("学习期：自3月2日09:00开始监测");
+        });
+
+        Instant later = DAY_1.plus(RULE.baselineHalfLife()).plus(Duration.ofDays(1));
+        for (int i = 0; i < 9; i++) {
+            send(later.plus(Duration.ofMinutes(5L * i)), "1390000000" + i);
+        }
+        assertThat(harness.extractOutputValues()).last().satisfies(alert -> {
+            assertThat(alert.silence()).as("sent once a half-life is watched").isNull();
+            assertThat(alert.createdAt()).isAfter(later);
         });
     }
 
