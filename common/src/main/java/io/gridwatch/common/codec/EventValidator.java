@@ -61,6 +61,12 @@ public final class EventValidator implements Serializable {
                     "occurredAt " + event.occurredAt() + " is more than " + maxFutureSkew + " after ingestion at "
                             + now);
         }
+        if (event.knownAt().isAfter(now.plus(maxFutureSkew))) {
+            // Event time is when an event became known: a report dated ahead would hold deadlines off until then.
+            throw new InvalidEventException(
+                    FUTURE_TIMESTAMP,
+                    "reportedAt " + event.knownAt() + " is more than " + maxFutureSkew + " after ingestion at " + now);
+        }
         if (event.occurredAt().isBefore(now.minus(maxAge))) {
             throw new InvalidEventException(
                     ANCIENT_TIMESTAMP, "occurredAt " + event.occurredAt() + " is more than " + maxAge + " before ingestion at "

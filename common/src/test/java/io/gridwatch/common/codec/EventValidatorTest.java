@@ -40,6 +40,15 @@ class EventValidatorTest {
     }
 
     @Test
+    void rejectsAComplaintReportedAheadOfTheClock() {
+        // Happened an hour ago, "reported" tomorrow: its event time would hold its SLA off for a day.
+        byte[] bytes = EventCodec.encode(complaint("C-1").at(NOW.minus(Duration.ofHours(1)))
+                .reportedAfter(Duration.ofDays(1)).build());
+
+        assertRejected(bytes, RejectReason.FUTURE_TIMESTAMP, "reportedAt");
+    }
+
+    @Test
     void rejectsAComplaintReportedBeforeItHappened() {
         byte[] bytes = EventCodec.encode(complaint("C-1").reportedAfter(Duration.ofMinutes(-5)).build());
 
