@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * Replaying into a savepoint rather than writing state with the State Processor API keeps one definition of each
  * detector's state: the detectors' own code builds it. The history's alerts are dropped — they are history
  * ({@code gridwatch replay} indexes them) — and no notice is sent. The grids of the registry are watched from the
- * history's first event, so the learning period of {@code new_category} ends a look-back after it, and a grid never
- * patrolled in the history is reported as such.
+ * history's first event, so the learning periods end a look-back or a half-life after it, and a grid never patrolled
+ * in the history carries its gap into the live job.
  *
  * <p>The live job starts from the savepoint with non-restored state allowed (the history's sources are not the live
  * Kafka source, which starts at its consumer group's offsets: the history must not also be on the topics). The replay
- * runs on a local Flink in this process; the savepoint goes under {@code checkpoint.storage}.
+ * runs where the program runs — a local Flink for {@code gridwatch run}, the cluster under {@code flink run}, the
+ * history travelling in the job graph — and the savepoint goes under {@code checkpoint.storage}.
  *
  * <p>{@link #main} is the entry for a first start from a history: the job's configuration plus
  * {@code warm-start.history} (a JSONL history, or a CSV export with {@code warm-start.mapping}, read as
