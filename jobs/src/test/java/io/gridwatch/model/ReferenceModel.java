@@ -398,7 +398,8 @@ public final class ReferenceModel {
             double alpha = 1 - Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
             for (long hour = firstHour; hour < hourOf(at); hour += HOUR) {
                 long start = hour;
-                long count = taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start).count();
+                long count = taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start)
+                        .map(ReferenceModel::resident).distinct().count();
                 perHour = alpha * count + (1 - alpha) * perHour;
             }
             return perHour;
@@ -413,12 +414,11 @@ public final class ReferenceModel {
                 List<Complaint> in = taken.stream().filter(c -> c.knownAt().toEpochMilli() > now - window.toMillis()
                         && c.knownAt().toEpochMilli() <= now).toList();
                 Set<String> residents = new HashSet<>();
-                in.forEach(c -> residents.add(c.complainant() == null ? "anonymous:" + c.eventId()
-                        : c.complainant().phone()));
-                if (in.size() < rule.minCount() || residents.size() < rule.minDistinctComplainants()) {
+                in.forEach(c -> residents.add(resident(c)));
+                if (residents.size() < rule.minCount() || residents.size() < rule.minDistinctComplainants()) {
                     continue;
                 }
-                double p = Poisson.upperTail(in.size(), perHour * window.toMillis() / HOUR);
+                double p = Poisson.upperTail(residents.size(), perHour * window.toMillis() / HOUR);
                 AlertLevel level = rule.levelFor(p);
                 if (level != null && p < worstP) {
                     worstP = p;
@@ -517,6 +517,17 @@ public final class ReferenceModel {
                 Rules.CLUSTER_HOTSPOT, rule.levelFor(cluster.size(), worst), first.gridId(), first.name(),
                 first.community(), first.street(), first.district(), first.street(), at, at, ids.size(), listed, "", at,
                 first.centroid());
+    }
+
+    /** Who complained: the phone, else the name; anonymous complaints by channel and address. */
+    private static String resident(Complaint complaint) {
+        if (complaint.complainant() != null && complaint.complainant().phone() != null) {
+            return "phone:" + complaint.complainant().phone();
+        }
+        if (complaint.complainant() != null && complaint.complainant().name() != null) {
+            return "name:" + complaint.complainant().name();
+        }
+        return "anonymous:" + complaint.channel().wireName() + ":" + complaint.subject().address().strip();
     }
 
     private static long hourOf(long at) {

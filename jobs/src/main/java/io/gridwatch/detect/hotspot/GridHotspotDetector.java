@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -33,13 +34,16 @@ import org.apache.flink.util.Collector;
 /**
  * {@code grid_hotspot} (网格热点): far more complaints in a grid than that grid usually has.
  *
- * <p>The statistic. Each grid's baseline is an EWMA of its hourly complaint counts ({@link Baseline}), starting
+ * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
+ * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
+ * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
+ * channel count once. Each grid's baseline is an EWMA of its hourly counts of residents ({@link Baseline}), starting
  * from and never below {@code prior_per_day / 24}. At each complaint, for every window {@code w} (e.g. 1 h, 24 h)
- * ending at it, the count {@code k} of complaints in the window is compared with the count a usual day would bring,
- * {@code λ = baseline × w}, by the Poisson upper tail {@code p = P(X ≥ k | λ)}: the chance of seeing that many by
- * luck. A window is a hotspot when {@code p < yellow_p} (orange, red for smaller p), it holds at least
- * {@code min_count} complaints, and they come from at least {@code min_distinct_complainants} residents. The
- * baseline only learns from completed hours, so a burst does not raise its own bar.
+ * ending at it, the number {@code k} of residents who complained in the window is compared with what a usual day
+ * would bring, {@code λ = baseline × w}, by the Poisson upper tail {@code p = P(X ≥ k | λ)}: the chance of seeing
+ * that many by luck. A window is a hotspot when {@code p < yellow_p} (orange, red for smaller p) and at least
+ * {@code min_count} and {@code min_distinct_complainants} residents complained. The baseline only learns from
+ * completed hours, so a burst does not raise its own bar.
  *
  * <p>Input: complaints, keyed by grid. Output: an alert for the most extreme hot window at each complaint (the
  * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
@@ -75,9 +79,13 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private static final ValueStateDescriptor<WindowCursor> WINDOW_CURSOR =
             new ValueStateDescriptor<>("window-cursor", TypeInformation.of(WindowCursor.class));
 
-    /** The complaints so far of the hour the baseline has folded up to ({@link Baseline#foldedUntil}). */
+    /** The residents so far of the hour the baseline has folded up to ({@link Baseline#foldedUntil}). */
+    private static final MapStateDescriptor<String, Boolean> HOUR_RESIDENTS =
+            new MapStateDescriptor<>("baseline-hour-residents", Types.STRING, Types.BOOLEAN);
+
+    /** How many {@link #HOUR_RESIDENTS} there are: counted as they come, so a mass incident costs no rescans. */
     private static final ValueStateDescriptor<Integer> HOUR_COUNT =
-            new ValueStateDescriptor<>("baseline-hour-count", Types.INT);
+            new ValueStateDescriptor<>("baseline-hour-resident-count", Types.INT);
 
     /** When the grid began to be watched: alerts within a baseline half-life after it are learning (学习期). */
     private static final ValueStateDescriptor<Long> WATCHED_SINCE =
@@ -86,6 +94,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private final GridRegistry registry;
     private transient ValueState<Long> watchedSince;
     private transient SlidingWindows windows;
+    private transient MapState<String, Boolean> hourResidents;
     private transient ValueState<Integer> hourCount;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Alert> open;
@@ -102,6 +111,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     public void open(OpenContext openContext) {
         windows = new SlidingWindows(getRuntimeContext().getMapState(WINDOW_COMPLAINTS),
                 getRuntimeContext().getMapState(WINDOW_RESIDENTS), getRuntimeContext().getState(WINDOW_CURSOR));
+        hourResidents = getRuntimeContext().getMapState(HOUR_RESIDENTS);
         hourCount = getRuntimeContext().getState(HOUR_COUNT);
         baseline = getRuntimeContext().getState(BASELINE);
         watchedSince = getRuntimeContext().getState(WATCHED_SINCE);
@@ -136,6 +146,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         if (expiry.value() != null && timestamp == expiry.value()) {
             windows.clear();
+            hourResidents.clear();
             hourCount.clear();
             baseline.clear();
             open.clear();
@@ -159,8 +170,14 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         int counted = hourCount.value() == null ? 0 : hourCount.value();
         Baseline current = learn(before, counted, at, rule);
-        // Still the same hour: one more complaint in it; else the first of the hour now being counted.
-        hourCount.update(before != null && current.foldedUntil() == before.foldedUntil() ? counted + 1 : 1);
+        if (before == null || current.foldedUntil() != before.foldedUntil()) {
+            hourResidents.clear(); // the first of the hour now being counted
+            counted = 0;
+        }
+        if (!hourResidents.contains(complaint.complainant())) {
+            hourResidents.put(complaint.complainant(), true);
+            hourCount.update(counted + 1);
+        }
         baseline.update(current);
         Alert alert = mostExtreme(grid, rule, current, windows.add(complaint, rule.windows()), at);
         Long since = watchedSince.value();
@@ -227,12 +244,12 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         double worstExpected = 0;
         AlertLevel worstLevel = null;
         for (int i = 0; i < rule.windows().size(); i++) {
-            int count = SlidingWindows.count(at, i);
-            if (count < rule.minCount() || at.distinct()[i] < rule.minDistinctComplainants()) {
+            int residents = at.distinct()[i];
+            if (residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
                 continue;
             }
             double expected = perHour * rule.windows().get(i).toMillis() / Baseline.HOUR;
-            double p = Poisson.upperTail(count, expected);
+            double p = Poisson.upperTail(residents, expected);
             AlertLevel level = rule.levelFor(p);
             if (level != null && p < worstP) {
                 worstP = p;
@@ -252,7 +269,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private static Alert alert(Grid grid, AlertLevel level, Duration window, HotspotEntry oldest,
             List<HotspotEntry> latest, int count, int residents, double expected, double p) {
         String message = String.format(
-                "【%s预警·网格热点】%s：近%s收到群众诉求%d件（%d人反映），远高于该网格平时水平（约%.1f件，p=%.1e），"
+                "【%s预警·网格热点】%s：近%s收到群众诉求%d件（%d人反映），远高于该网格平时水平（约%.1f人，p=%.1e），"
                         + "请网格长%s排查原因、及早化解。",
                 level.label(), Alerts.place(grid), Alerts.span(window), count, residents, expected, p,
                 grid.leadName());
@@ -274,6 +291,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
                 return "name:" + complaint.complainant().name();
             }
         }
-        return "anonymous:" + complaint.eventId();
+        // Anonymous: one resident per channel and address — calls about one doorway via one channel count once.
+        return "anonymous:" + complaint.channel().wireName() + ":" + complaint.subject().address().strip();
     }
 }

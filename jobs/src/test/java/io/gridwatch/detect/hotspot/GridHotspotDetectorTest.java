@@ -58,7 +58,7 @@ class GridHotspotDetectorTest {
             assertThat(alert.level()).isEqualTo(AlertLevel.RED);
             assertThat(alert.count()).isEqualTo(5);
             assertThat(alert.message()).startsWith(
-                    "【红色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1件");
+                    "【红色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1人");
         });
     }
 
@@ -83,6 +83,31 @@ class GridHotspotDetectorTest {
             assertThat(alert.silence()).as("sent once a half-life is watched").isNull();
             assertThat(alert.createdAt()).isAfter(later);
         });
+    }
+
+    @Test
+    void staysQuietWhenOneResidentCallsTwentyFiveTimesAmidOrdinaryBackground() throws Exception {
+        // Four other residents complain that day; one calls about the same noise 25 times in two hours.
+        for (int i = 0; i < 4; i++) {
+            send(DAY_1.plus(Duration.ofHours(2L * i)), "1370000000" + i);
+        }
+        for (int i = 0; i < 25; i++) {
+            send(DAY_1.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(5L * i)), "13900000000");
+        }
+
+        assertThat(harness.extractOutputValues()).as("one resident's calls are a repeated matter").isEmpty();
+    }
+
+    @Test
+    void countsAnonymousCallsAboutOneAddressViaOneChannelOnce() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Complaint anonymous = complaint("A-" + i).grid(GRID_A).at(DAY_1.plus(Duration.ofMinutes(5L * i)))
+                    .category(Category.NOISE).build();
+            harness.processElement(anonymous, anonymous.knownAt().toEpochMilli());
+            harness.processWatermark(anonymous.knownAt().toEpochMilli());
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
