@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.client.RequestOptions;
@@ -26,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayCommandTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Detection.miniCluster();
 
     private final CommandRun command = new CommandRun();
 

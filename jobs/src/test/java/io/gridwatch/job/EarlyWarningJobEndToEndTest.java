@@ -23,6 +23,7 @@ import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
 import java.nio.file.Files;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
@@ -60,10 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EarlyWarningJobEndToEndTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Detection.miniCluster();
 
     private final TestRun test = new TestRun();
     private final String run = test.id;
