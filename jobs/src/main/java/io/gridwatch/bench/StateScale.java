@@ -8,6 +8,7 @@ import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.job.HeldOpenSavepoints;
 import io.gridwatch.job.HoldAfter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -88,28 +88,13 @@ final class StateScale {
                 Thread.sleep(100);
             }
             // The savepoint's barrier follows the last event: it completes once every operator has taken them all.
-            Path savepoint = savepoint(job, workDir);
+            Path savepoint = Path.of(HeldOpenSavepoints.take(job, workDir.toUri().toString()).replace("file:", ""));
             double seconds = (System.nanoTime() - start) / 1e9;
             long heap = usedHeapAfterCollection() - heapBefore;
             return new Result(events, (double) sizeOf(savepoint) / registry.size(), (double) heap / registry.size(),
                     events / seconds);
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
-        }
-    }
-
-    /** A savepoint, once every task runs: a small input can be generated before the last task is deployed. */
-    private static Path savepoint(JobClient job, Path workDir) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return Path.of(job.triggerSavepoint(workDir.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(30, TimeUnit.MINUTES).replace("file:", ""));
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt == 30 || !String.valueOf(e.getMessage()).contains("is not being executed")) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 

@@ -68,6 +68,11 @@ public final class GridWatchOptions {
     public static final List<ConfigOption<String>> TOPICS = List.of(TOPIC_COMPLAINTS, TOPIC_PATROLS, TOPIC_ALERTS,
             TOPIC_DEADLETTER, TOPIC_RULES, TOPIC_SILENCES, TOPIC_LIFECYCLE);
 
+    /** The topics' names by default: what embedded services create for a job with default settings. */
+    public static List<String> defaultTopicNames() {
+        return TOPICS.stream().map(ConfigOption::defaultValue).toList();
+    }
+
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = ConfigOptions.key("kafka.bounded")
             .booleanType()
             .defaultValue(false)

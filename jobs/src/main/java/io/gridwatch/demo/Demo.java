@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -50,7 +49,6 @@ public final class Demo {
 
     static final int DAYS = 30;
     private static final long SEED = 2026;
-    private static final List<String> TOPICS = GridWatchOptions.TOPICS.stream().map(ConfigOption::defaultValue).toList();
 
     private final PrintStream out;
     private final Duration duration;
@@ -100,7 +98,7 @@ public final class Demo {
         Path work = Files.createTempDirectory("gridwatch-demo-");
         try (EmbeddedKafka kafka = EmbeddedKafka.launch()) {
             out.println(kafka.bootstrapServers());
-            kafka.createTopics(TOPICS, 2);
+            kafka.createTopics(GridWatchOptions.defaultTopicNames(), 2);
             out.print("  Elasticsearch 7.17 (server process) ... ");
             try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch()) {
                 out.println(elasticsearch.url());

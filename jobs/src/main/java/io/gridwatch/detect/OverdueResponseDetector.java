@@ -153,19 +153,10 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
             if (answeredAt < open.occurredAt().toEpochMilli()) {
                 return; // about an earlier complaint that reused the id
             }
-            long known = ctx.timestamp();
             long fallsDue = alertDue.value();
-            if (known > fallsDue) {
-                // Known after the alert falls due: it updates the alert, whichever reaches this operator first.
-                Tuple2<Long, Long> first = answeredAfterAlert.value();
-                if (known <= fallsDue + ANSWERABLE_FOR.toMillis() && (first == null || known < first.f1)) {
-                    answeredAfterAlert.update(Tuple2.of(answeredAt, known));
-                }
-            } else if (answeredAt < deadline.value()) {
+            if (answersInTime(answeredAt, ctx.timestamp(), deadline.value(), fallsDue)) {
                 timers.deleteEventTimeTimer(fallsDue);
                 clearOpen();
-            } else if (answeredLate.value() == null || answeredAt < answeredLate.value()) {
-                answeredLate.update(answeredAt);
             }
         } else if (alerted != null) {
             if (answeredAt >= alerted.windowStart().toEpochMilli()) {
@@ -188,29 +179,20 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
 
     /**
      * Starts the clock on a complaint, unless an answer that came before it already answers it: one given from the
-     * complaint to just before the deadline.
+     * complaint to just before the deadline, known before the alert falls due.
      */
     private void startClock(Complaint opened, Rules rules, TimerService timers) throws Exception {
         OverdueResponseRule rule = rule(opened, rules);
         long due = opened.reportedAt().plus(rule.slaFor(opened.severity())).toEpochMilli();
-        long since = opened.occurredAt().toEpochMilli();
         long fallsDue = due + rule.allowedLateness().toMillis();
+        complaint.update(opened);
+        deadline.update(due);
+        alertDue.update(fallsDue);
         boolean answered = false;
-        Long answeredAfter = null;
-        Tuple2<Long, Long> afterAlert = null;
         for (Tuple2<Long, Long> answer : earlyAnswers.get()) {
-            long answeredAt = answer.f0;
-            if (answeredAt < since) {
-                continue; // about an earlier complaint that reused the id
-            }
-            if (answer.f1 > fallsDue) {
-                if (answer.f1 <= fallsDue + ANSWERABLE_FOR.toMillis() && (afterAlert == null || answer.f1 < afterAlert.f1)) {
-                    afterAlert = answer;
-                }
-            } else if (answeredAt < due) {
-                answered = true;
-            } else if (answeredAfter == null || answeredAt < answeredAfter) {
-                answeredAfter = answeredAt;
+            // One given before the complaint is about an earlier complaint that reused the id.
+            if (answer.f0 >= opened.occurredAt().toEpochMilli()) {
+                answered |= answersInTime(answer.f0, answer.f1, due, fallsDue);
             }
         }
         Long until = earlyAnswersUntil.value();
@@ -219,18 +201,35 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         }
         earlyAnswers.clear();
         earlyAnswersUntil.clear();
-        if (!answered) {
-            complaint.update(opened);
-            deadline.update(due);
-            alertDue.update(fallsDue);
-            if (answeredAfter != null) {
-                answeredLate.update(answeredAfter);
-            }
-            if (afterAlert != null) {
-                answeredAfterAlert.update(afterAlert);
-            }
+        if (answered) {
+            clearOpen();
+        } else {
             timers.registerEventTimeTimer(fallsDue);
         }
+    }
+
+    /**
+     * Takes an answer to the open complaint, given at {@code answeredAt} and known at {@code known}, whatever order
+     * answers reach this operator in; true if it answers the complaint in time. One known after the alert falls due
+     * updates the alert once raised (the first known, within {@link #ANSWERABLE_FOR}); one known before but given after
+     * the deadline closes the alert as it is raised (the earliest given).
+     */
+    private boolean answersInTime(long answeredAt, long known, long due, long fallsDue) throws Exception {
+        if (known > fallsDue) {
+            Tuple2<Long, Long> first = answeredAfterAlert.value();
+            if (known <= fallsDue + ANSWERABLE_FOR.toMillis() && (first == null || known < first.f1)) {
+                answeredAfterAlert.update(Tuple2.of(answeredAt, known));
+            }
+            return false;
+        }
+        if (answeredAt < due) {
+            return true;
+        }
+        Long late = answeredLate.value();
+        if (late == null || answeredAt < late) {
+            answeredLate.update(answeredAt);
+        }
+        return false;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Patrol;
-import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.PatrolGapRule;

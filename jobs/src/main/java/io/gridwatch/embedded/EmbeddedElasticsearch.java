@@ -89,17 +89,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         try {
             // Under the system temp dir, which every user can traverse (a CI checkout may be mode 700).
             Path workDir = Files.createTempDirectory("gridwatch-es-");
-            Path home = workDir.resolve("home");
-            Directories.copyRecursively(distribution, home);
-            Files.createDirectories(workDir.resolve("data"));
-            Files.createDirectories(workDir.resolve("logs"));
+            Path home = prepare(distribution, workDir);
             if (credentials != null) {
                 certificate(home.resolve("config/http.p12"), workDir.resolve("truststore.p12"));
             }
-            if (ServiceUser.isRoot()) {
-                ServiceUser.ensureExists(SERVICE_USER);
-                ServiceUser.run("chown", "-R", SERVICE_USER, workDir.toString());
-            }
+            handOver(workDir);
             if (credentials != null) {
                 List<String> useradd = new ArrayList<>(asServiceUser());
                 useradd.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
@@ -120,21 +114,31 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * up again after that, never deleted. The service user (when run as root) must be able to traverse its parents.
      */
     public static EmbeddedElasticsearch keep(Path workDir, int httpPort, int transportPort) {
-        Path distribution = distribution();
         try {
-            Path home = workDir.resolve("home");
-            if (!Files.isDirectory(home.resolve("bin"))) {
-                Directories.copyRecursively(distribution, home);
-            }
-            Files.createDirectories(workDir.resolve("data"));
-            Files.createDirectories(workDir.resolve("logs"));
-            if (ServiceUser.isRoot()) {
-                ServiceUser.ensureExists(SERVICE_USER);
-                ServiceUser.run("chown", "-R", SERVICE_USER, workDir.toString());
-            }
+            Path home = prepare(distribution(), workDir);
+            handOver(workDir);
             return started(new EmbeddedElasticsearch(workDir, home, httpPort, transportPort, "512m", null, false));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Elasticsearch directory " + workDir, e);
+        }
+    }
+
+    /** The server's directories in {@code workDir}, the installation copied there unless it is already; its home. */
+    private static Path prepare(Path distribution, Path workDir) throws IOException {
+        Path home = workDir.resolve("home");
+        if (!Files.isDirectory(home.resolve("bin"))) {
+            Directories.copyRecursively(distribution, home);
+        }
+        Files.createDirectories(workDir.resolve("data"));
+        Files.createDirectories(workDir.resolve("logs"));
+        return home;
+    }
+
+    /** {@code workDir} to the service user, when this runs as root: Elasticsearch refuses to run as root. */
+    private static void handOver(Path workDir) {
+        if (ServiceUser.isRoot()) {
+            ServiceUser.ensureExists(SERVICE_USER);
+            ServiceUser.run("chown", "-R", SERVICE_USER, workDir.toString());
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.flink.configuration.ConfigOption;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /**
@@ -155,7 +154,7 @@ public final class LocalServices {
                 // the next up replaces it
             }
         }, "stop-local-services"));
-        kafka.createTopics(GridWatchOptions.TOPICS.stream().map(ConfigOption::defaultValue).toList(), 2);
+        kafka.createTopics(GridWatchOptions.defaultTopicNames(), 2);
         try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
             IndexTemplates.apply(client.getLowLevelClient());
         }

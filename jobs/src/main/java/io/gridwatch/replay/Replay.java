@@ -92,10 +92,8 @@ public final class Replay {
                     .setParallelism(1)
                     .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ZERO))
                     .name("Event time")
-                    .setParallelism(1)
-                    // A grid's events stay in one channel, in order, as Kafka partitions keyed by grid keep them live:
-                    // the detectors that take events in arrival order must see a grid's events in event-time order.
-                    .partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
+                    .setParallelism(1);
+            events = inGridOrder(events);
             DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.start(), history.horizon());
             if (elasticsearch != null) {
                 events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
@@ -122,6 +120,20 @@ public final class Replay {
         }
     }
 
+    /**
+     * {@code events}, read in event-time order by one reader, spread over the detectors' channels by grid: a grid's
+     * events stay in one channel, in order, as Kafka partitions keyed by grid keep them live — the detectors that take
+     * events in arrival order must see a grid's events in event-time order.
+     */
+    static DataStream<GridEvent> inGridOrder(DataStream<GridEvent> events) {
+        return events.partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
+    }
+
+    /** Events a running replay has read so far, as its accumulator last reported them ({@code 0} before the first). */
+    static long eventsRead(JobClient job) throws Exception {
+        return job.getAccumulators().get().get(EVENTS_READ) instanceof Long count ? count : 0;
+    }
+
     private static void write(List<GridEvent> events, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (GridEvent event : events) {
@@ -140,10 +152,7 @@ public final class Replay {
         Thread thread = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Object read = job.getAccumulators().get().get(EVENTS_READ);
-                    if (read instanceof Long count) {
-                        progress.accept(count);
-                    }
+                    progress.accept(eventsRead(job));
                     Thread.sleep(250);
                 }
             } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.job.HeldOpenSavepoints;
 import io.gridwatch.job.HoldAfter;
 import io.gridwatch.job.OperatorIds;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,7 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -109,16 +108,15 @@ public final class WarmStart {
         ordered.sort(Comparator.comparing(GridEvent::knownAt).thenComparing(GridEvent::eventId));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         GridEventTypeInfo.register(env);
-        DataStream<GridEvent> events = env.fromSource(new DataGeneratorSource<>(index -> ordered.get(index.intValue()),
-                        Long.MAX_VALUE, new HoldAfter<>(ordered.size()), GridEventTypeInfo.INSTANCE),
+        DataStream<GridEvent> events = Replay.inGridOrder(env.fromSource(new DataGeneratorSource<>(
+                                index -> ordered.get(index.intValue()), Long.MAX_VALUE, new HoldAfter<>(ordered.size()),
+                                GridEventTypeInfo.INSTANCE),
                         EventTime.forEvents(config.maxOutOfOrderness()), "History")
                 .uid(OperatorIds.WARM_START_HISTORY)
                 .setParallelism(1)
                 .map(new CountRead(), GridEventTypeInfo.INSTANCE)
                 .name("Count events read")
-                .setParallelism(1)
-                // A grid's events in one channel, in order, as Kafka partitions keyed by grid keep them live.
-                .partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
+                .setParallelism(1));
         DataStream<Arrival> arrivals = events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("In time order");
         DataStream<GridEvent> taken = EarlyWarningJob.deduplicate(arrivals, config.dedupWindow())
@@ -134,21 +132,16 @@ public final class WarmStart {
                 .name("History's alerts, dropped");
         JobClient job = env.executeAsync("GridWatch warm start from " + ordered.size() + " events");
         try {
-            while (read(job) < ordered.size()) {
+            while (Replay.eventsRead(job) < ordered.size()) {
                 if (job.getJobExecutionResult().isDone()) {
                     job.getJobExecutionResult().get(); // rethrows the failure
                 }
                 Thread.sleep(200);
             }
-            return savepointOf(job, directory);
+            return HeldOpenSavepoints.take(job, directory);
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
         }
-    }
-
-    /** Events the history's source has handed on, as its accumulator last reported them. */
-    private static long read(JobClient job) throws Exception {
-        return job.getAccumulators().get().get(Replay.EVENTS_READ) instanceof Long count ? count : 0;
     }
 
     /** Counts the events read, in an accumulator the warm start polls (it works on a cluster as locally). */
@@ -166,21 +159,6 @@ public final class WarmStart {
         public GridEvent map(GridEvent event) {
             read.add(1);
             return event;
-        }
-    }
-
-    /** A savepoint, once every task runs: a small history can be read before the last task is deployed. */
-    private static String savepointOf(JobClient job, String directory) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return job.triggerSavepoint(directory, SavepointFormatType.CANONICAL)
-                        .get(30, TimeUnit.MINUTES);
-            } catch (ExecutionException e) {
-                if (attempt == 60 || !String.valueOf(e.getMessage()).contains("is not being executed")) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 }

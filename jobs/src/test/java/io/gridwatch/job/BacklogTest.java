@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,10 +92,7 @@ class BacklogTest {
         JobConfig config = run.config(settings);
         city.feed(run);
         city.appendEndOfInput(run, END_OF_INPUT);
-        JobClient job = run.startLive(config, new Configuration());
-        List<String> records = run.awaitAllInputTaken(checkpoints);
-        job.cancel().get();
-        return records;
+        return run.runLiveUntilAllInputTaken(config, new Configuration(), checkpoints);
     }
 
     /**

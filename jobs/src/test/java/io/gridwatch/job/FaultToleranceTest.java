@@ -73,9 +73,8 @@ class FaultToleranceTest {
         TestRun reference = new TestRun();
         JobConfig referenceConfig = feed(reference, settings(referenceCheckpoints));
         appendEndOfInput(reference);
-        JobClient undisturbed = reference.startLive(referenceConfig, new Configuration());
-        List<String> expected = reference.awaitAllInputTaken(referenceCheckpoints);
-        undisturbed.cancel().get();
+        List<String> expected = reference.runLiveUntilAllInputTaken(referenceConfig, new Configuration(),
+                referenceCheckpoints);
         Map<String, Map<String, Object>> expectedDocuments = alertDocuments(expected);
         deleteAlertDocuments(expectedDocuments.keySet());
 

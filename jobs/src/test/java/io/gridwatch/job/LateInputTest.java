@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,10 +105,7 @@ class LateInputTest {
         JobConfig config = run.config(settings);
         feeder.feed(run);
         city.appendEndOfInput(run, END_OF_INPUT);
-        JobClient job = run.startLive(config, new Configuration());
-        List<String> records = run.awaitAllInputTaken(checkpoints);
-        job.cancel().get();
-        return records;
+        return run.runLiveUntilAllInputTaken(config, new Configuration(), checkpoints);
     }
 
     private interface Feeder {

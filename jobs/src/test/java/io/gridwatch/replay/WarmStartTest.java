@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,17 +121,7 @@ class WarmStartTest {
             Path checkpoints, Configuration flink) throws Exception {
         SimulatedCity.feed(run, week);
         city.appendEndOfInput(run, END_OF_INPUT);
-        JobClient job = run.startLive(config, flink);
-        List<String> records;
-        try {
-            records = run.awaitAllInputTaken(checkpoints);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            if (job.getJobExecutionResult().isDone()) {
-                job.getJobExecutionResult().get(); // the job's failure says more than the timeout
-            }
-            throw e;
-        }
-        job.cancel().get();
+        List<String> records = run.runLiveUntilAllInputTaken(config, flink, checkpoints);
         return inTheWeek(records.stream().map(r -> AlertCodec.decode(r.getBytes(StandardCharsets.UTF_8))).toList());
     }
 

@@ -132,6 +132,28 @@ public final class TestRun {
         return alertRecords();
     }
 
+    /**
+     * Starts the job as {@code config} and {@code flink} say, waits until it has taken all its input
+     * ({@link #awaitAllInputTaken}), cancels it and returns what it published. A job that failed instead fails the
+     * test with its own failure, which says more than the timeout.
+     */
+    public List<String> runLiveUntilAllInputTaken(JobConfig config, Configuration flink, Path checkpoints)
+            throws Exception {
+        JobClient job = startLive(config, flink);
+        try {
+            return awaitAllInputTaken(checkpoints);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            if (job.getJobExecutionResult().isDone()) {
+                job.getJobExecutionResult().get();
+            }
+            throw e;
+        } finally {
+            if (!job.getJobExecutionResult().isDone()) {
+                job.cancel().get();
+            }
+        }
+    }
+
     /** The values on this run's alerts topic, as committed. */
     public List<String> alertRecords() {
         return new KafkaTestClient(SharedServices.kafka().bootstrapServers()).readToEnd(alerts).stream()
