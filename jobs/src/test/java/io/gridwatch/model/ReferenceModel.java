@@ -608,9 +608,12 @@ public final class ReferenceModel {
     private Alert alert(String detector, AlertLevel level, String gridId, String key, List<Complaint> evidence,
             Instant createdAt) {
         Grid grid = registry.find(gridId).orElseThrow();
-        List<String> ids = evidence.stream().map(GridEvent::eventId).toList();
+        // Evidence is listed by when it happened, whatever order it became known in (a report a day late).
+        List<Complaint> happened = evidence.stream()
+                .sorted(Comparator.comparing(Complaint::occurredAt).thenComparing(Complaint::eventId)).toList();
+        List<String> ids = happened.stream().map(GridEvent::eventId).toList();
         return new Alert(AlertId.of(detector, gridId, key, ids), detector, level, gridId, grid.name(), grid.community(),
-                grid.street(), grid.district(), key, evidence.get(0).occurredAt(), last(evidence).occurredAt(),
+                grid.street(), grid.district(), key, happened.get(0).occurredAt(), last(happened).occurredAt(),
                 ids.size(), ids, "", createdAt, grid.centroid());
     }
 
