@@ -31,24 +31,30 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code gridwatch bench}: every benchmark of BENCHMARKS.md in one run, its figures printed as they come and
  * returned. Stages: {@code detectors} (from memory, per detector and all), {@code jmh} (operator-level),
  * {@code ceiling} (Kafka consume + parse), {@code e2e} (Kafka → job → Elasticsearch at fixed rates and at most),
- * {@code scale} (state and heap per grid). {@link Plan#QUICK} is a smaller version of each, for a first look.
+ * {@code scale} (state and heap per grid), {@code quality} (false alarms, graded surges and scenario recall on
+ * simulated cities: {@link AlertQuality}). {@link Plan#QUICK} is a smaller version of each, for a first look.
  */
 public final class Benchmarks {
 
-    public static final List<String> STAGES = List.of("detectors", "jmh", "ceiling", "e2e", "scale");
+    public static final List<String> STAGES = List.of("detectors", "jmh", "ceiling", "e2e", "scale", "quality");
 
     /** How much of each stage to run. */
     public record Plan(long detectorEvents, long ceilingEvents, List<Integer> rates, Duration feedTime,
-            long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays, int jmhIterations) {
+            long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays, int jmhIterations,
+            AlertQuality.Plan quality) {
 
         public static final Plan FULL = new Plan(1_000_000, 1_000_000, List.of(1_000, 5_000, 20_000),
                 Duration.ofSeconds(30), 600_000, 10_000,
                 List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
-                List.of(7, 30), 5);
+                List.of(7, 30), 5,
+                new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(0.5, 1.5, 5.0, 15.0, 50.0), List.of(1L, 2L, 3L),
+                        8, 0.1, AlertQuality.GRADED, 8));
 
         public static final Plan QUICK = new Plan(200_000, 200_000, List.of(1_000, 5_000),
                 Duration.ofSeconds(10), 100_000, 1_000,
-                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), List.of(7), 2);
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), List.of(7), 2,
+                new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(1.5, 15.0), List.of(1L), 4, 0.1,
+                        AlertQuality.GRADED, 4));
     }
 
     private final Plan plan;
@@ -74,6 +80,9 @@ public final class Benchmarks {
             }
             if (stages.contains("scale")) {
                 scale(work);
+            }
+            if (stages.contains("quality")) {
+                new AlertQuality(rules, this::record).run(plan.quality());
             }
             if (stages.contains("ceiling") || stages.contains("e2e")) {
                 withServices(work);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             "Runs the benchmarks of BENCHMARKS.md on this machine and prints their figures.",
             "Stages: detectors (each detector and all, from memory), jmh (operator-level), ceiling (Kafka consume +",
             "parse), e2e (Kafka -> job -> Elasticsearch at fixed rates and at most, alert latency), scale (state and",
-            "heap per grid). The full run takes about half an hour; --quick a few minutes."
+            "heap per grid), quality (false alarms per 100 grid-weeks on quiet simulated cities, graded surges,",
+            "scenario recall). The full run takes about an hour; --quick a few minutes."
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -28,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",
-            description = "Only these stages (default: all): detectors, jmh, ceiling, e2e, scale.")
+            description = "Only these stages (default: all): detectors, jmh, ceiling, e2e, scale, quality.")
     List<String> only;
 
     @Spec

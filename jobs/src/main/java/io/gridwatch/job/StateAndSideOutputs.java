@@ -3,9 +3,9 @@ package io.gridwatch.job;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.detect.hotspot.Baseline;
 import io.gridwatch.detect.hotspot.HotGrid;
 import io.gridwatch.detect.hotspot.HotspotEntry;
+import io.gridwatch.detect.hotspot.Rhythm;
 import io.gridwatch.ingest.DeadLetter;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.notify.Dispatch;
@@ -81,9 +81,9 @@ public final class StateAndSideOutputs {
     public static final ValueStateDescriptor<Long> CATEGORY_LOOKBACK_END =
             new ValueStateDescriptor<>("category-lookback-end", Types.LONG);
 
-    /** {@code grid_hotspot}: the grid's exponentially weighted hourly complaint rate. */
-    public static final ValueStateDescriptor<Baseline> BASELINE =
-            new ValueStateDescriptor<>("baseline", TypeInformation.of(Baseline.class));
+    /** {@code grid_hotspot}: the grid's learnt level, rhythm and over-dispersion. */
+    public static final ValueStateDescriptor<Rhythm> RHYTHM =
+            new ValueStateDescriptor<>("hotspot-rhythm", TypeInformation.of(Rhythm.class));
 
     /** {@code grid_hotspot}: the hotspot alert raised last and not yet recovered. */
     public static final ValueStateDescriptor<Alert> OPEN_HOTSPOT =

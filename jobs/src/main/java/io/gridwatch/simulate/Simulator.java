@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.commons.math3.distribution.GammaDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
 
 /**
  * Simulates a city's complaints and patrols, deterministically by seed: the same registry and spec always give the
@@ -30,7 +32,8 @@ import java.util.Random;
  * share an id) and times.
  *
  * <p>Background: complaints arrive per grid as a Poisson process whose rate follows the day (quiet at night, busy in
- * the morning and afternoon) and the week (quieter at weekends); they are routine public-service matters (noise,
+ * the morning and afternoon) and the week (quieter at weekends), unless the {@link Background} is flat, and varies
+ * from day to day by a gamma factor when it is over-dispersed; they are routine public-service matters (noise,
  * sanitation, illegal construction, other), each about its own subject, followed up well within their SLA and often
  * resolved a day or two later. Each grid's worker visits most days and never lets three days pass.
  *
@@ -38,7 +41,8 @@ import java.util.Random;
  * about one subject in five days), escalating disputes (severity 2 → 3 → 4), grid hotspots (eight residents in under
  * an hour), multi-grid clusters (hotspots in three adjacent grids of a street within the same hour), overdue responses (a
  * complaint nobody follows up) and neglected grids (ten days without any patrol, in which nobody complains either).
- * Hotspots in one street are kept 36 hours apart, so only clusters make clusters.
+ * Hotspots in one street are kept 36 hours apart, so only clusters make clusters. Graded {@link Surge}s raise one
+ * grid's rate each, labelled as {@code grid_hotspot} scenarios with ids {@code SURGE-<times>x-<hours>h-<n>}.
  */
 public final class Simulator {
 
@@ -61,6 +65,9 @@ public final class Simulator {
     private final Map<String, Instant[]> quiet = new HashMap<>();
     /** Per street: when injected hotspots happen. */
     private final Map<String, List<Instant>> hotspots = new HashMap<>();
+    /** Per grid and local day: the factor its rate is multiplied by that day (over-dispersion). */
+    private final Map<String, double[]> dayFactors = new HashMap<>();
+    private final GammaDistribution dayFactor;
     private int sequence;
 
     private Simulator(GridRegistry registry, SimulationSpec spec) {
@@ -68,6 +75,12 @@ public final class Simulator {
         this.spec = spec;
         this.random = new Random(spec.seed());
         this.intake = new Random(~spec.seed());
+        double overdispersion = spec.background().overdispersion();
+        // Its own sequence too, so that a city without over-dispersion simulates what it always did.
+        this.dayFactor = overdispersion > 0
+                ? new GammaDistribution(new JDKRandomGenerator((int) (spec.seed() * 31 + 7)), 1 / overdispersion,
+                        overdispersion)
+                : null;
     }
 
     public static Simulation simulate(GridRegistry registry, SimulationSpec spec) {
@@ -89,6 +102,10 @@ public final class Simulator {
             gridHotspot(active.get(next++ % active.size()), k);
             cluster(active, k);
             overdueResponse(active.get(next++ % active.size()), k);
+        }
+        List<Grid> unused = active.subList(Math.min(next, active.size()), active.size());
+        for (int i = 0; i < spec.surges().size() && i < unused.size(); i++) {
+            surge(unused.get(i), spec.surges().get(i), i);
         }
         for (Grid grid : registry.grids()) {
             background(grid);
@@ -201,6 +218,25 @@ public final class Simulator {
         return new Scenario(scenarioId, "grid_hotspot", List.of(grid.gridId()), at, at.plus(Duration.ofHours(1)), ids);
     }
 
+    /** Extra residents, at {@code times − 1} the grid's usual rate over the surge, each about a matter of their own. */
+    private void surge(Grid grid, Surge surge, int n) {
+        Instant from = day(SimulationSpec.SURGES_AFTER_DAYS).plus(Duration.ofMinutes(random.nextInt(
+                (int) Duration.ofDays(spec.days() - SimulationSpec.SURGES_AFTER_DAYS - 2).toMinutes())));
+        Instant until = from.plus(surge.over());
+        List<String> ids = new ArrayList<>();
+        for (Instant hour = from; hour.isBefore(until); hour = hour.plus(Duration.ofHours(1))) {
+            double covered = Math.min(1, Duration.between(hour, until).toMinutes() / 60.0);
+            for (int extra = poisson((surge.times() - 1) * usualPerHour(hour) * covered); extra > 0; extra--) {
+                Instant at = hour.plus(Duration.ofSeconds(random.nextInt((int) (covered * 3600))));
+                Category category = extra % 2 == 0 ? Category.NOISE : Category.SANITATION;
+                ids.add(answered(complaint(grid, at, category, 1 + random.nextInt(2), backgroundSubject(grid),
+                        "群众反映" + category.label() + "问题", true)));
+            }
+        }
+        scenarios.add(new Scenario("SURGE-%s-%02d".formatted(surge.label(), n + 1), "grid_hotspot",
+                List.of(grid.gridId()), from, until, ids));
+    }
+
     /** An evening in the street at least {@link #HOTSPOT_SPACING} from its other hotspots, or {@code null}. */
     private Instant hotspotTime(String street) {
         List<Instant> taken = hotspots.computeIfAbsent(street, s -> new ArrayList<>());
@@ -219,9 +255,7 @@ public final class Simulator {
     private void background(Grid grid) {
         Instant end = spec.end().minus(Duration.ofHours(13)); // room for every follow-up before the history ends
         for (Instant hour = spec.start(); hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
-            ZonedDateTime local = hour.atZone(LOCAL);
-            double weekly = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY ? 0.7 : 1.1;
-            double lambda = spec.complaintsPerGridPerDay() / 24 * HOURLY[local.getHour()] * weekly;
+            double lambda = usualPerHour(hour) * dayFactor(grid, hour);
             for (int n = poisson(lambda); n > 0; n--) {
                 Instant at = hour.plus(Duration.ofSeconds(random.nextInt(3600)));
                 if (isQuiet(grid, at, 0)) {
@@ -269,6 +303,26 @@ public final class Simulator {
     }
 
     // ---- building blocks ----
+
+    /** A grid's usual complaints in the hour starting at {@code hour}: the mean rate, shaped by the rhythm. */
+    private double usualPerHour(Instant hour) {
+        double perHour = spec.complaintsPerGridPerDay() / 24;
+        if (!spec.background().rhythm()) {
+            return perHour;
+        }
+        ZonedDateTime local = hour.atZone(LOCAL);
+        double weekly = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY ? 0.7 : 1.1;
+        return perHour * HOURLY[local.getHour()] * weekly;
+    }
+
+    /** The factor by which the grid's rate differs from usual on the local day of {@code at} (1 without over-dispersion). */
+    private double dayFactor(Grid grid, Instant at) {
+        if (dayFactor == null) {
+            return 1;
+        }
+        double[] factors = dayFactors.computeIfAbsent(grid.gridId(), g -> dayFactor.sample(spec.days() + 2));
+        return factors[(int) Duration.between(day(0), at).toDays()];
+    }
 
     /** Whether {@code at} falls in the grid's neglect: from its quiet start ({@code phase} 0: complaints; 1: patrols). */
     private boolean isQuiet(Grid grid, Instant at, int phase) {

@@ -6,9 +6,11 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.simulate.CitySpec;
+import io.gridwatch.simulate.Surge;
 import io.gridwatch.simulate.SyntheticCity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,29 @@ class BenchStagesTest {
             assertThat(result.eventsPerSecond()).as("%s", detectors).isPositive().isFinite();
             assertThat(result.eventsPerCpuSecond()).as("%s", detectors).isPositive().isFinite();
         }
+    }
+
+    @Test
+    void measuresFalseAlarmsSurgesAndRecallOnSimulatedCities() throws Exception {
+        List<Measurement> measured = new ArrayList<>();
+        new AlertQuality(RulesLoader.defaults(), measured::add).run(new AlertQuality.Plan(new CitySpec(1, 2, 2, 5), List.of(1.5),
+                List.of(1L), 1, 0.1, List.of(new Surge(30, Duration.ofHours(24))), 2));
+
+        assertThat(measured).filteredOn(m -> m.subject().equals("grid_hotspot false @ 1.5/grid/day")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.unit()).isEqualTo("per 100 grid-weeks");
+                    assertThat(m.value()).isGreaterThanOrEqualTo(0).isLessThan(100);
+                });
+        assertThat(measured).filteredOn(m -> m.subject().equals("cluster_hotspot false @ 1.5/grid/day"))
+                .extracting(Measurement::unit).containsExactly("per 100 street-weeks");
+        // Thirty times a grid's rate for a day, at 1.5 a day: some 40 extra residents, a hotspot each time.
+        assertThat(measured).filteredOn(m -> m.subject().equals("surge 30x-24h @ 1.5/grid/day"))
+                .extracting(Measurement::value).first().isEqualTo(1.0);
+        assertThat(measured).filteredOn(m -> m.unit().equals("recall"))
+                .extracting(Measurement::subject)
+                .contains("grid_hotspot recall @ 1.5/grid/day", "overdue_response recall @ 1.5/grid/day");
+        assertThat(measured).filteredOn(m -> m.subject().equals("grid_hotspot recall @ 1.5/grid/day"))
+                .extracting(Measurement::value).containsExactly(1.0);
     }
 
     @Test

@@ -17,10 +17,13 @@ import io.gridwatch.common.rules.NewCategoryRule;
 import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.common.stats.Poisson;
+import io.gridwatch.common.stats.NegativeBinomial;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -368,12 +371,15 @@ public final class ReferenceModel {
         }
 
         private void take(Complaint complaint, long now, List<Alert> alerts) {
-            double perHour = baselineBefore(now); // learnt from the hours completed before this complaint
+            Usual usual = usualBefore(now); // learnt from the hours completed before this complaint
             if (firstHour < 0) {
                 firstHour = hourOf(now);
             }
+            String resident = resident(complaint);
+            List<Duration> joined = rule.windows().stream()
+                    .filter(w -> in(w, now).stream().noneMatch(c -> resident(c).equals(resident))).toList();
             taken.add(complaint);
-            Alert alert = hotWindow(now, perHour);
+            Alert alert = hotWindow(now, usual, joined);
             if (alert != null) {
                 if (recheck == null) {
                     recheck = now + rule.windows().get(0).toMillis();
@@ -384,44 +390,50 @@ public final class ReferenceModel {
             expiry = now + rule.baselineHalfLife().multipliedBy(4).toMillis();
         }
 
-        /** A re-check, after an alert: with the baseline as the last complaint left it. */
+        /** A re-check, after an alert: every window, with the rhythm as the last complaint left it. */
         private Alert hotWindow(long now) {
-            return hotWindow(now, baselineBefore(last(taken).knownAt().toEpochMilli()));
+            return hotWindow(now, usualBefore(last(taken).knownAt().toEpochMilli()), rule.windows());
         }
 
-        /** The EWMA of hourly counts, hour by hour from the first complaint's hour to the hour of {@code at}. */
-        private double baselineBefore(long at) {
-            double perHour = rule.priorPerDay() / 24;
+        /** The taken complaints in the window of length {@code window} ending at {@code now}. */
+        private List<Complaint> in(Duration window, long now) {
+            return taken.stream().filter(c -> c.knownAt().toEpochMilli() > now - window.toMillis()
+                    && c.knownAt().toEpochMilli() <= now).toList();
+        }
+
+        /** The grid's usual load, hour by hour from the first complaint's hour to the hour of {@code at}. */
+        private Usual usualBefore(long at) {
+            Usual usual = new Usual(rule);
             if (firstHour < 0) {
-                return perHour;
+                return usual;
             }
-            double alpha = 1 - Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
+            double keep = Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
             for (long hour = firstHour; hour < hourOf(at); hour += HOUR) {
                 long start = hour;
-                long count = taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start)
+                int residents = (int) taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start)
                         .map(ReferenceModel::resident).distinct().count();
-                perHour = alpha * count + (1 - alpha) * perHour;
+                usual.fold(start, residents, keep);
             }
-            return perHour;
+            return usual;
         }
 
-        /** The alert of the most extreme hot window ending at {@code now}, or {@code null}. */
-        private Alert hotWindow(long now, double baseline) {
-            double perHour = Math.max(baseline, rule.priorPerDay() / 24);
-            Alert worst = null;
-            double worstP = 1;
-            for (Duration window : rule.windows()) {
-                List<Complaint> in = taken.stream().filter(c -> c.knownAt().toEpochMilli() > now - window.toMillis()
-                        && c.knownAt().toEpochMilli() <= now).toList();
+        /** The alert of the most severe hot window among {@code tested} ending at {@code now}, or {@code null}. */
+        private Alert hotWindow(long now, Usual usual, List<Duration> tested) {
+            double threshold = rule.threshold(usual.level());
+            double phi = usual.overdispersion();
+            Alert worst = null; // the most severe, of equally severe the longest window
+            for (Duration window : tested) {
+                List<Complaint> in = in(window, now);
                 Set<String> residents = new HashSet<>();
                 in.forEach(c -> residents.add(resident(c)));
                 if (residents.size() < rule.minCount() || residents.size() < rule.minDistinctComplainants()) {
                     continue;
                 }
-                double p = Poisson.upperTail(residents.size(), perHour * window.toMillis() / HOUR);
-                AlertLevel level = rule.levelFor(p);
-                if (level != null && p < worstP) {
-                    worstP = p;
+                // The other residents around a complaint: negative binomial, size-biased by the complaint itself.
+                double expected = usual.expected(now - window.toMillis(), now);
+                double p = NegativeBinomial.upperTail(residents.size() - 1, expected * (1 + phi), phi / (1 + phi));
+                AlertLevel level = rule.levelFor(p, threshold);
+                if (level != null && (worst == null || level.compareTo(worst.level()) >= 0)) {
                     List<String> ids = in.stream().map(GridEvent::eventId).toList();
                     Instant last = last(in).knownAt();
                     worst = new Alert(AlertId.of(Rules.GRID_HOTSPOT, grid.gridId(), null,
@@ -435,6 +447,80 @@ public final class ReferenceModel {
         }
     }
 
+    /**
+     * A grid's usual load as the hotspot statistic defines it (README, "The hotspot statistic"): decayed residents by
+     * local hour and weekday, days seen per weekday, and per completed local day the squared deviation from what was
+     * expected, each shrunk towards its prior.
+     */
+    private static final class Usual {
+        private final GridHotspotRule rule;
+        private final double[] byHour = new double[24];
+        private final double[] byWeekday = new double[7];
+        private final double[] days = new double[7];
+        private double dayResidents;
+        private double dayExpected;
+        private double excess;
+        private double squares;
+
+        Usual(GridHotspotRule rule) {
+            this.rule = rule;
+        }
+
+        void fold(long hour, int residents, double keep) {
+            ZonedDateTime local = Instant.ofEpochMilli(hour).atZone(CITY);
+            int h = local.getHour(), d = local.getDayOfWeek().getValue() - 1;
+            double expected = perHour(d, h);
+            // Learnt up to the expected count plus three standard deviations plus two.
+            double phi = overdispersion();
+            double learnt = Math.min(residents, expected + 3 * Math.sqrt(expected + phi * expected * expected) + 2);
+            dayExpected += expected;
+            dayResidents += learnt;
+            for (double[] sums : List.of(byHour, byWeekday, days)) {
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] *= keep;
+                }
+            }
+            excess *= keep;
+            squares *= keep;
+            byHour[h] += learnt;
+            byWeekday[d] += learnt;
+            days[d] += 1.0 / 24;
+            if (local.plusHours(1).getHour() == 0) {
+                double day = Math.min(dayResidents,
+                        dayExpected + 3 * Math.sqrt(dayExpected + phi * dayExpected * dayExpected) + 2);
+                excess += Math.pow(day - dayExpected, 2) - day;
+                squares += dayExpected * dayExpected;
+                dayResidents = 0;
+                dayExpected = 0;
+            }
+        }
+
+        double level() {
+            return (Arrays.stream(byWeekday).sum() + rule.priorPerDay()) / (Arrays.stream(days).sum() + 1);
+        }
+
+        double overdispersion() {
+            double prior = 7 * Math.pow(Math.max(level(), 4), 2);
+            return Math.max(0, (excess + prior * rule.priorOverdispersion()) / (squares + prior));
+        }
+
+        double expected(long from, long to) {
+            double expected = 0;
+            for (long hour = Math.floorDiv(from, HOUR) * HOUR; hour < to; hour += HOUR) {
+                ZonedDateTime local = Instant.ofEpochMilli(hour).atZone(CITY);
+                double covered = Math.min(to, hour + HOUR) - Math.max(from, hour);
+                expected += perHour(local.getDayOfWeek().getValue() - 1, local.getHour()) * covered / HOUR;
+            }
+            return expected;
+        }
+
+        private double perHour(int d, int h) {
+            double perDay = (byWeekday[d] + 0.5 * level()) / (days[d] + 0.5);
+            return perDay * (byHour[h] + 0.25) / (Arrays.stream(byHour).sum() + 6);
+        }
+    }
+
+    private static final ZoneId CITY = ZoneId.of("Asia/Shanghai");
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
     // ---- cluster_hotspot: neighbouring grids of a street hot at the same time

@@ -2,6 +2,7 @@ package io.gridwatch.common.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
@@ -56,11 +57,12 @@ class RulesLoaderTest {
               windows: [24h, 1h]
               baseline_half_life: 14d
               prior_per_day: 2
+              prior_overdispersion: 0.1
               min_count: 5
               min_distinct_complainants: 3
-              yellow_p: 0.01
-              orange_p: 0.001
-              red_p: 0.0001
+              false_alarms_per_100_grid_weeks: 1
+              orange_factor: 10
+              red_factor: 100
               cooldown: 12h
             cluster_hotspot:
               min_grids: 2
@@ -102,10 +104,15 @@ class RulesLoaderTest {
         assertThat(rules.newCategory().base().lookback()).isEqualTo(Duration.ofDays(90));
         GridHotspotRule hotspot = rules.gridHotspot().base();
         assertThat(hotspot.windows()).containsExactly(Duration.ofHours(1), Duration.ofHours(24));
-        assertThat(hotspot.levelFor(0.02)).isNull();
-        assertThat(hotspot.levelFor(0.005)).isEqualTo(AlertLevel.YELLOW);
-        assertThat(hotspot.levelFor(0.0005)).isEqualTo(AlertLevel.ORANGE);
-        assertThat(hotspot.levelFor(0.00005)).isEqualTo(AlertLevel.RED);
+        // 1 false alarm per 100 grid-weeks over a grid's 7 × 5 residents × 2 windows tests a week.
+        double threshold = hotspot.threshold(5);
+        assertThat(threshold).isCloseTo(0.01 / 70, within(1e-12));
+        assertThat(hotspot.levelFor(threshold * 1.01, threshold)).isNull();
+        assertThat(hotspot.levelFor(threshold, threshold)).isEqualTo(AlertLevel.YELLOW);
+        assertThat(hotspot.levelFor(threshold / 20, threshold)).isEqualTo(AlertLevel.ORANGE);
+        assertThat(hotspot.levelFor(threshold / 100, threshold)).isEqualTo(AlertLevel.RED);
+        // A quiet grid is tested at least once a week and window: its threshold is capped, not inflated.
+        assertThat(hotspot.threshold(0.01)).isEqualTo(hotspot.threshold(1.0 / 7));
         ClusterHotspotRule cluster = rules.clusterHotspot().base();
         assertThat(cluster.levelFor(2, AlertLevel.YELLOW)).isEqualTo(AlertLevel.YELLOW);
         assertThat(cluster.levelFor(3, AlertLevel.YELLOW)).isEqualTo(AlertLevel.ORANGE);
@@ -184,7 +191,7 @@ class RulesLoaderTest {
     @Test
     void namesAnUnknownOrMissingSection() {
         assertThatThrownBy(() -> load(VALID + "grid_hotspots:\n  min_count: 3\n"))
-                .hasMessageStartingWith("rules.yaml line 49, key 'grid_hotspots': unknown section 'grid_hotspots'");
+                .hasMessageStartingWith("rules.yaml line 50, key 'grid_hotspots': unknown section 'grid_hotspots'");
         assertThatThrownBy(() -> load(VALID.substring(0, VALID.indexOf("new_category:"))))
                 .hasMessageContaining("key 'new_category': section 'new_category' is required");
     }
@@ -206,10 +213,12 @@ class RulesLoaderTest {
     }
 
     @Test
-    void requiresHotspotProbabilitiesInOrder() {
-        assertThatThrownBy(() -> load(VALID.replace("red_p: 0.0001", "red_p: 0.1")))
-                .hasMessageContaining("key 'grid_hotspot.yellow_p'")
-                .hasMessageContaining("0 < red_p <= orange_p <= yellow_p < 1");
+    void requiresAFalseAlarmBudgetAndLevelFactorsInOrder() {
+        assertThatThrownBy(() -> load(VALID.replace("false_alarms_per_100_grid_weeks: 1", "false_alarms_per_100_grid_weeks: 0")))
+                .hasMessageContaining("key 'grid_hotspot.false_alarms_per_100_grid_weeks'")
+                .hasMessageContaining("must be above 0 and at most 100, was 0.0");
+        assertThatThrownBy(() -> load(VALID.replace("red_factor: 100", "red_factor: 5")))
+                .hasMessageContaining("1 <= orange_factor <= red_factor");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.gridwatch.detect.hotspot;
 
-import static io.gridwatch.job.StateAndSideOutputs.BASELINE;
 import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_EXPIRY;
 import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_RECHECK;
 import static io.gridwatch.job.StateAndSideOutputs.OPEN_HOTSPOT;
 import static io.gridwatch.job.StateAndSideOutputs.PENDING_COMPLAINTS;
+import static io.gridwatch.job.StateAndSideOutputs.RHYTHM;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
@@ -13,13 +13,13 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.detect.WatchStarts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -37,15 +37,16 @@ import org.apache.flink.util.Collector;
  * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
  * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
  * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
- * channel count once. Each grid's baseline is an EWMA of its hourly counts of residents ({@link Baseline}), starting
- * from and never below {@code prior_per_day / 24}. At each complaint, for every window {@code w} (e.g. 1 h, 24 h)
- * ending at it, the number {@code k} of residents who complained in the window is compared with what a usual day
- * would bring, {@code λ = baseline × w}, by the Poisson upper tail {@code p = P(X ≥ k | λ)}: the chance of seeing
- * that many by luck. A window is a hotspot when {@code p < yellow_p} (orange, red for smaller p) and at least
- * {@code min_count} and {@code min_distinct_complainants} residents complained. The baseline only learns from
- * completed hours, so a burst does not raise its own bar.
+ * channel count once. Each grid learns its usual load from its own completed hours ({@link Rhythm}): its level, its
+ * weekly and daily rhythm and how much its days vary. Whenever a resident comes into a window {@code w} (e.g. 1 h,
+ * 24 h) ending at their complaint, the residents {@code k} in it are judged against what the rhythm expects there,
+ * {@code Λ}, by a negative binomial tail ({@link HotspotChance}): the chance {@code p} of so many on an ordinary day.
+ * The window is a hotspot when {@code p} is at or below the threshold that shares the false-alarm budget
+ * ({@code false_alarms_per_100_grid_weeks}) out over the grid's tests ({@link GridHotspotRule#threshold}) — orange and
+ * red further below it — and at least {@code min_count} and {@code min_distinct_complainants} residents complained. The
+ * rhythm only learns from completed hours, so a burst does not raise its own bar.
  *
- * <p>Input: complaints, keyed by grid. Output: an alert for the most extreme hot window at each complaint (the
+ * <p>Input: complaints, keyed by grid. Output: an alert for the most severe hot window at each complaint (the
  * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
  * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time, when complaints became known (one
  * that reaches GridWatch more than a shortest window after it was reported is history and not counted); complaints
@@ -54,8 +55,8 @@ import org.apache.flink.util.Collector;
  * complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
  * more per complaint: the windows are counted as complaints enter and leave them ({@link SlidingWindows}). State:
  * complaints waiting for the watermark, the complaints of the longest window, the count of the current hour, the
- * baseline, the open alert and its re-check; all dropped by a timer four half-lives after the grid's last complaint,
- * when its baseline is back at the prior.
+ * rhythm, the open alert and its re-check; all dropped by a timer four half-lives after the grid's last complaint,
+ * when its history has all but faded.
  * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
 public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint> {
@@ -79,7 +80,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private static final ValueStateDescriptor<WindowCursor> WINDOW_CURSOR =
             new ValueStateDescriptor<>("window-cursor", TypeInformation.of(WindowCursor.class));
 
-    /** The residents so far of the hour the baseline has folded up to ({@link Baseline#foldedUntil}). */
+    /** The residents so far of the hour the rhythm has folded up to ({@link Rhythm#foldedUntil}). */
     private static final MapStateDescriptor<String, Boolean> HOUR_RESIDENTS =
             new MapStateDescriptor<>("baseline-hour-residents", Types.STRING, Types.BOOLEAN);
 
@@ -96,7 +97,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private transient SlidingWindows windows;
     private transient MapState<String, Boolean> hourResidents;
     private transient ValueState<Integer> hourCount;
-    private transient ValueState<Baseline> baseline;
+    private transient ValueState<Rhythm> rhythm;
     private transient ValueState<Alert> open;
     private transient ValueState<Long> expiry;
     private transient ValueState<Long> recheck;
@@ -113,7 +114,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
                 getRuntimeContext().getMapState(WINDOW_RESIDENTS), getRuntimeContext().getState(WINDOW_CURSOR));
         hourResidents = getRuntimeContext().getMapState(HOUR_RESIDENTS);
         hourCount = getRuntimeContext().getState(HOUR_COUNT);
-        baseline = getRuntimeContext().getState(BASELINE);
+        rhythm = getRuntimeContext().getState(RHYTHM);
         watchedSince = getRuntimeContext().getState(WATCHED_SINCE);
         open = getRuntimeContext().getState(OPEN_HOTSPOT);
         expiry = getRuntimeContext().getState(HOTSPOT_EXPIRY);
@@ -148,7 +149,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             windows.clear();
             hourResidents.clear();
             hourCount.clear();
-            baseline.clear();
+            rhythm.clear();
             open.clear();
             recheck.clear();
             expiry.clear();
@@ -161,15 +162,16 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private void take(HotspotEntry complaint, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         long at = complaint.at();
-        Baseline before = baseline.value();
+        Rhythm before = rhythm.value();
         if (WatchStarts.isMarker(complaint.eventId())) {
             if (before == null && watchedSince.value() == null) {
                 watchedSince.update(at);
             }
             return;
         }
+        long hour = Math.floorDiv(at, Rhythm.HOUR) * Rhythm.HOUR;
         int counted = hourCount.value() == null ? 0 : hourCount.value();
-        Baseline current = learn(before, counted, at, rule);
+        Rhythm current = before == null ? Rhythm.startingAt(hour) : before.foldUntil(hour, counted, Alerts.LOCAL_ZONE, rule);
         if (before == null || current.foldedUntil() != before.foldedUntil()) {
             hourResidents.clear(); // the first of the hour now being counted
             counted = 0;
@@ -178,8 +180,14 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             hourResidents.put(complaint.complainant(), true);
             hourCount.update(counted + 1);
         }
-        baseline.update(current);
-        Alert alert = mostExtreme(grid, rule, current, windows.add(complaint, rule.windows()), at);
+        rhythm.update(current);
+        int[] residentsBefore = windows.advanceTo(at, rule.windows()).distinct();
+        WindowCursor windowsNow = windows.add(complaint, rule.windows());
+        boolean[] joined = new boolean[residentsBefore.length];
+        for (int i = 0; i < joined.length; i++) {
+            joined[i] = windowsNow.distinct()[i] > residentsBefore[i]; // a repeat caller changes no window's count
+        }
+        Alert alert = mostExtreme(grid, rule, current, windowsNow, joined, at);
         Long since = watchedSince.value();
         if (alert != null && since != null && at < since + rule.baselineHalfLife().toMillis()) {
             alert = WatchStarts.learning(alert, Instant.ofEpochMilli(since), rule.baselineHalfLife());
@@ -205,7 +213,10 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private void recheck(long timestamp, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         Alert raised = open.value();
-        if (mostExtreme(grid, rule, baseline.value(), windows.advanceTo(timestamp, rule.windows()), timestamp) != null) {
+        WindowCursor now = windows.advanceTo(timestamp, rule.windows());
+        boolean[] every = new boolean[now.distinct().length];
+        Arrays.fill(every, true);
+        if (mostExtreme(grid, rule, rhythm.value(), now, every, timestamp) != null) {
             recheck.update(timestamp + rule.windows().get(0).toMillis());
             ctx.timerService().registerEventTimeTimer(recheck.value());
             return;
@@ -217,41 +228,28 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     }
 
     /**
-     * The baseline with every completed hour before {@code now} folded in: the hour it was folded up to, with its
-     * {@code count} of complaints, then the empty hours after it.
+     * The alert for the most severe hot window among those {@code tested} ending at {@code now} (the longest of
+     * equally severe ones), or {@code null} when none is hot.
      */
-    static Baseline learn(Baseline baseline, int count, long now, GridHotspotRule rule) {
-        long hourOfNow = Math.floorDiv(now, Baseline.HOUR) * Baseline.HOUR;
-        if (baseline == null) {
-            return new Baseline(rule.priorPerDay() / 24, hourOfNow);
-        }
-        if (baseline.foldedUntil() >= hourOfNow) {
-            return baseline;
-        }
-        double alpha = Baseline.alpha(rule.baselineHalfLife());
-        Baseline folded = baseline.fold(count, alpha);
-        return folded.foldedUntil() < hourOfNow
-                ? folded.foldEmpty((hourOfNow - folded.foldedUntil()) / Baseline.HOUR, alpha)
-                : folded;
-    }
-
-    /** The alert for the most extreme hot window ending at {@code now}, or {@code null} when none is hot. */
-    private Alert mostExtreme(Grid grid, GridHotspotRule rule, Baseline baseline, WindowCursor at, long now)
-            throws Exception {
-        double perHour = Math.max(baseline.perHour(), rule.priorPerDay() / 24);
+    private Alert mostExtreme(Grid grid, GridHotspotRule rule, Rhythm usual, WindowCursor at, boolean[] tested,
+            long now) throws Exception {
+        double threshold = rule.threshold(usual.level(rule.priorPerDay()));
+        double overdispersion = usual.overdispersion(rule);
         int worst = -1;
         double worstP = 1;
         double worstExpected = 0;
         AlertLevel worstLevel = null;
         for (int i = 0; i < rule.windows().size(); i++) {
             int residents = at.distinct()[i];
-            if (residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
+            if (!tested[i] || residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
                 continue;
             }
-            double expected = perHour * rule.windows().get(i).toMillis() / Baseline.HOUR;
-            double p = Poisson.upperTail(residents, expected);
-            AlertLevel level = rule.levelFor(p);
-            if (level != null && p < worstP) {
+            double expected = usual.expected(now - rule.windows().get(i).toMillis(), now, Alerts.LOCAL_ZONE,
+                    rule.priorPerDay());
+            double p = HotspotChance.of(residents, expected, overdispersion);
+            AlertLevel level = rule.levelFor(p, threshold);
+            // The most severe level, and of windows as severe the longest: a red day says more than a red hour.
+            if (level != null && (worstLevel == null || level.compareTo(worstLevel) >= 0)) {
                 worstP = p;
                 worst = i;
                 worstExpected = expected;

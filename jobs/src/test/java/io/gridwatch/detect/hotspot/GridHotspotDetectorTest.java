@@ -10,7 +10,6 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
-import io.gridwatch.common.stats.Poisson;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.testing.Detection;
@@ -25,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The hotspot statistic, state and timers. Default rules: windows 1 h and 24 h, prior (and floor) 2 complaints a
- * day, at least 5 complaints from 3 residents, yellow below p = 0.01, orange below 0.001, red below 0.0001.
+ * The hotspot detector's state and timers, with the default rules: windows 1 h, 6 h and 24 h, a prior of 2 residents
+ * a day, at least 5 complaints from 3 residents, 1 false alarm per 100 grid-weeks. The statistic itself: {@link
+ * RhythmTest}.
  */
 class GridHotspotDetectorTest {
 
@@ -51,14 +51,17 @@ class GridHotspotDetectorTest {
             send(DAY_1.plus(Duration.ofMinutes(10L * i)), "1380000000" + i);
         }
 
-        // Expected in an hour at the prior: 2/24 = 0.083; P(X >= 5 | 0.083) = 2.6e-8.
-        assertThat(Poisson.upperTail(5, 2.0 / 24)).isLessThan(RULE.redP());
+        // Expected in an hour at the prior: 2/24 = 0.083 residents; the chance of 4 others around a complaint, with
+        // the prior over-dispersion, is 4.4e-6: over ten times below the threshold of a grid of 2 a day,
+        // 1 / 100 / (7 × 2 × 3 windows) = 2.4e-4, so orange (red would be a hundred times below).
+        double p = HotspotChance.of(5, 2.0 / 24, RULE.priorOverdispersion());
+        assertThat(p).isLessThan(RULE.threshold(2) / RULE.orangeFactor()).isGreaterThan(RULE.threshold(2) / RULE.redFactor());
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.detector()).isEqualTo("grid_hotspot");
-            assertThat(alert.level()).isEqualTo(AlertLevel.RED);
+            assertThat(alert.level()).isEqualTo(AlertLevel.ORANGE);
             assertThat(alert.count()).isEqualTo(5);
             assertThat(alert.message()).startsWith(
-                    "【红色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1人");
+                    "【橙色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1人");
         });
     }
 
@@ -96,6 +99,22 @@ class GridHotspotDetectorTest {
         }
 
         assertThat(harness.extractOutputValues()).as("one resident's calls are a repeated matter").isEmpty();
+    }
+
+    @Test
+    void alertsWhenEightResidentsComplainWithinAnHourAmidOrdinaryBackground() throws Exception {
+        // The same day's background as above; then eight different residents within the hour.
+        for (int i = 0; i < 4; i++) {
+            send(DAY_1.plus(Duration.ofHours(2L * i)), "1370000000" + i);
+        }
+        for (int i = 0; i < 8; i++) {
+            send(DAY_1.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(7L * i)), "1390000000" + i);
+        }
+
+        assertThat(harness.extractOutputValues()).isNotEmpty().last().satisfies(alert -> {
+            assertThat(alert.level()).isEqualTo(AlertLevel.RED);
+            assertThat(alert.message()).contains("近1小时收到群众诉求8件（8人反映）");
+        });
     }
 
     @Test
@@ -158,7 +177,7 @@ class GridHotspotDetectorTest {
         assertThat(out.get(out.size() - 1)).satisfies(notice -> {
             assertThat(notice.alertId()).isEqualTo(raised.alertId());
             assertThat(notice.recoveredAt()).isEqualTo(DAY_1.plus(Duration.ofMinutes(4)).plus(Duration.ofHours(1)));
-            assertThat(notice.message()).isEqualTo("【已恢复·网格热点】东湖街道/幸福里社区/幸福里第一网格：群众诉求量已回落至平时水平，红色预警解除。");
+            assertThat(notice.message()).isEqualTo("【已恢复·网格热点】东湖街道/幸福里社区/幸福里第一网格：群众诉求量已回落至平时水平，橙色预警解除。");
         });
     }
 
@@ -191,43 +210,29 @@ class GridHotspotDetectorTest {
     }
 
     @Test
-    void learnsOnlyFromCompletedHoursWithTheConfiguredHalfLife() {
-        GridHotspotRule rule = RULE;
-        long hour = Duration.ofHours(1).toMillis();
-        long start = DAY_1.toEpochMilli();
-        Baseline prior = GridHotspotDetector.learn(null, 0, start, rule);
-        assertThat(prior.perHour()).isEqualTo(2.0 / 24);
-
-        int sixInTheFirstHour = 6; // complaints in the hour the prior was folded up to
-        Baseline sameHour = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + hour - 1, rule);
-        assertThat(sameHour).isEqualTo(prior);
-
-        double alpha = 1 - Math.pow(2, -1.0 / (14 * 24));
-        Baseline twoHoursLater = GridHotspotDetector.learn(prior, sixInTheFirstHour, start + 2 * hour, rule);
-        double expected = (alpha * 6 + (1 - alpha) * prior.perHour()) * (1 - alpha);
-        assertThat(twoHoursLater.perHour()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(twoHoursLater.foldedUntil()).isEqualTo(start + 2 * hour);
-    }
-
-    @Test
     @Timeout(60)
     void countsAMassIncidentExactlyAndListsOnlyTheLatestEvidence() throws Exception {
-        // 3,000 residents in a day, far past where the Poisson tail underflows: constant work per complaint.
+        // Three weeks of two residents a day, then 3,000 residents in a day, far past where the tail underflows:
+        // constant work per complaint.
+        Instant burst = DAY_1.plus(Duration.ofDays(21));
+        for (int hour = 0; hour < 21 * 24; hour += 12) {
+            send(DAY_1.plus(Duration.ofHours(hour)), "1370000" + hour);
+        }
         int complaints = 3000;
         for (int i = 0; i < complaints; i++) {
-            Complaint complaint = complaint("M-" + i).grid(GRID_A).at(DAY_1.plusSeconds(20L * i))
+            Complaint complaint = complaint("M-" + i).grid(GRID_A).at(burst.plusSeconds(20L * i))
                     .category(Category.NOISE).complainant("居民", String.format("139%08d", i)).build();
             harness.processElement(complaint, complaint.occurredAt().toEpochMilli());
         }
-        harness.processWatermark(DAY_1.plusSeconds(20L * complaints).toEpochMilli());
+        harness.processWatermark(burst.plusSeconds(20L * complaints).toEpochMilli());
 
-        // By then the baseline has learnt some of the burst, so the hour is less extreme than the day (p = 0).
+        // By then the rhythm has learnt some of the burst, so the hour is less extreme than the day (p = 0).
         Alert last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
         assertThat(last.level()).isEqualTo(AlertLevel.RED);
         assertThat(last.count()).as("every complaint of the 24 h window, far more than it lists").isEqualTo(complaints);
         assertThat(last.message()).contains("近1天收到群众诉求3000件（3000人反映）");
         assertThat(last.eventIds()).hasSize(Alert.MAX_EVIDENCE_IDS).last().isEqualTo("M-" + (complaints - 1));
-        assertThat(last.windowStart()).isEqualTo(DAY_1);
+        assertThat(last.windowStart()).isEqualTo(burst);
     }
 
     @Test
