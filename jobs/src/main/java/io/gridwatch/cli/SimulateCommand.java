@@ -1,6 +1,7 @@
 package io.gridwatch.cli;
 
 import io.gridwatch.config.GridWatchOptions;
+import io.gridwatch.simulate.Background;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.Intake;
 import io.gridwatch.simulate.KafkaFeed;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,6 +23,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -46,6 +49,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--complaints-per-grid-day", defaultValue = "1.5",
             description = "Background complaint rate (default: ${DEFAULT-VALUE}).")
     double rate;
+
+    @Option(names = "--overdispersion", defaultValue = "0", paramLabel = "PHI",
+            description = "How much more days vary than Poisson: each grid-day's rate is multiplied by a gamma factor "
+                    + "of mean 1 and this variance, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
+    double overdispersion;
+
+    @Option(names = "--flat", description = "No daily and weekly rhythm: every hour alike.")
+    boolean flat;
 
     @Option(names = "--scenarios", defaultValue = "2",
             description = "Injected scenarios of each kind (default: ${DEFAULT-VALUE}).")
@@ -89,8 +100,11 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Instant until = end != null ? end : Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Simulation simulation = Simulator.simulate(SyntheticCity.generate(citySpec(), seed),
-                new SimulationSpec(seed, until, days, rate, scenarios, intake));
+        if (!(overdispersion >= 0 && overdispersion <= 10)) {
+            throw new ParameterException(spec.commandLine(), "--overdispersion must be 0-10, was " + overdispersion);
+        }
+        Simulation simulation = Simulator.simulate(SyntheticCity.generate(citySpec(), seed), new SimulationSpec(seed,
+                until, days, rate, scenarios, intake, new Background(!flat, overdispersion), List.of()));
         SimulationFiles.write(simulation, out);
         console.printf("%d grids, %d events, %d labelled scenarios written to %s/%n", simulation.registry().size(),
                 simulation.events().size(), simulation.scenarios().size(), out);

@@ -29,7 +29,8 @@ public final class OperatorIds {
     public static final String ESCALATING_DISPUTE = "gridwatch-detect-escalating-dispute";
     public static final String PATROL_GAP = "gridwatch-detect-patrol-gap";
     public static final String NEW_CATEGORY = "gridwatch-detect-new-category";
-    public static final String GRID_HOTSPOT = "gridwatch-detect-grid-hotspot";
+    /** Since 2026-12-02 (a learnt rhythm, was an hourly average of another class: that state cannot be read). */
+    public static final String GRID_HOTSPOT = "gridwatch-detect-grid-hotspot-rhythm";
     public static final String CLUSTER_HOTSPOT = "gridwatch-detect-cluster-hotspot";
     public static final String SUPPRESS_ALERTS = "gridwatch-suppress-alerts";
     public static final String DAILY_ROLLUP = "gridwatch-daily-rollup";

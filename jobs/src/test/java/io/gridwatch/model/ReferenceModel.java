@@ -407,12 +407,11 @@ public final class ReferenceModel {
             if (firstHour < 0) {
                 return usual;
             }
-            double keep = Math.pow(2, -(double) HOUR / rule.baselineHalfLife().toMillis());
             for (long hour = firstHour; hour < hourOf(at); hour += HOUR) {
                 long start = hour;
                 int residents = (int) taken.stream().filter(c -> hourOf(c.knownAt().toEpochMilli()) == start)
                         .map(ReferenceModel::resident).distinct().count();
-                usual.fold(start, residents, keep);
+                usual.fold(start, residents);
             }
             return usual;
         }
@@ -448,51 +447,58 @@ public final class ReferenceModel {
     }
 
     /**
-     * A grid's usual load as the hotspot statistic defines it (README, "The hotspot statistic"): decayed residents by
-     * local hour and weekday, days seen per weekday, and per completed local day the squared deviation from what was
-     * expected, each shrunk towards its prior.
+     * A grid's usual load as the hotspot statistic defines it (README, "The hotspot statistic"): per completed local
+     * day, decayed, its residents by hour and by weekday, the days seen per weekday, and its squared deviation from
+     * what was expected; each estimate shrunk towards its prior; hours and days learnt up to a cap.
      */
     private static final class Usual {
         private final GridHotspotRule rule;
+        private final double keepDay;
         private final double[] byHour = new double[24];
         private final double[] byWeekday = new double[7];
         private final double[] days = new double[7];
-        private double dayResidents;
+        private double[] today = new double[24];
+        private int todayHours;
         private double dayExpected;
         private double excess;
         private double squares;
 
         Usual(GridHotspotRule rule) {
             this.rule = rule;
+            this.keepDay = Math.pow(0.5, (double) Duration.ofDays(1).toMillis() / rule.baselineHalfLife().toMillis());
         }
 
-        void fold(long hour, int residents, double keep) {
+        void fold(long hour, int residents) {
             ZonedDateTime local = Instant.ofEpochMilli(hour).atZone(CITY);
             int h = local.getHour(), d = local.getDayOfWeek().getValue() - 1;
             double expected = perHour(d, h);
-            // Learnt up to the expected count plus three standard deviations plus two.
             double phi = overdispersion();
-            double learnt = Math.min(residents, expected + 3 * Math.sqrt(expected + phi * expected * expected) + 2);
+            today[h] += capped(residents, expected, phi);
+            todayHours++;
             dayExpected += expected;
-            dayResidents += learnt;
-            for (double[] sums : List.of(byHour, byWeekday, days)) {
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] *= keep;
-                }
-            }
-            excess *= keep;
-            squares *= keep;
-            byHour[h] += learnt;
-            byWeekday[d] += learnt;
-            days[d] += 1.0 / 24;
             if (local.plusHours(1).getHour() == 0) {
-                double day = Math.min(dayResidents,
-                        dayExpected + 3 * Math.sqrt(dayExpected + phi * dayExpected * dayExpected) + 2);
-                excess += Math.pow(day - dayExpected, 2) - day;
-                squares += dayExpected * dayExpected;
-                dayResidents = 0;
+                double counted = Arrays.stream(today).sum();
+                double day = capped(counted, dayExpected, phi);
+                for (int i = 0; i < 24; i++) {
+                    byHour[i] = byHour[i] * keepDay + (counted > 0 ? today[i] * day / counted : 0);
+                }
+                for (int i = 0; i < 7; i++) {
+                    byWeekday[i] *= keepDay;
+                    days[i] *= keepDay;
+                }
+                byWeekday[d] += day;
+                days[d] += todayHours / 24.0;
+                excess = excess * keepDay + Math.pow(day - dayExpected, 2) - day;
+                squares = squares * keepDay + dayExpected * dayExpected;
+                today = new double[24];
+                todayHours = 0;
                 dayExpected = 0;
             }
+        }
+
+        /** Learnt up to the expected count plus three standard deviations plus two. */
+        private static double capped(double residents, double expected, double phi) {
+            return Math.min(residents, expected + 3 * Math.sqrt(expected + phi * expected * expected) + 2);
         }
 
         double level() {
@@ -515,8 +521,8 @@ public final class ReferenceModel {
         }
 
         private double perHour(int d, int h) {
-            double perDay = (byWeekday[d] + 0.5 * level()) / (days[d] + 0.5);
-            return perDay * (byHour[h] + 0.25) / (Arrays.stream(byHour).sum() + 6);
+            double perDay = (byWeekday[d] + level()) / (days[d] + 1);
+            return perDay * (byHour[h] + 1) / (Arrays.stream(byHour).sum() + 24);
         }
     }
 

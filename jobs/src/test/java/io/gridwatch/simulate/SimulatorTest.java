@@ -10,9 +10,14 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
@@ -57,6 +62,40 @@ class SimulatorTest {
     }
 
     @Test
+    void variesDaysMoreThanPoissonWhenOverdispersed() {
+        double poisson = dailyVarianceOverMean(0), overdispersed = dailyVarianceOverMean(0.3);
+
+        // Poisson: variance = mean. Gamma factors of variance 0.3 at 10 a day: variance ≈ mean + 0.3 × mean² = 4 × mean.
+        assertThat(poisson).isBetween(0.8, 1.25);
+        assertThat(overdispersed).isBetween(2.5, 6.0);
+    }
+
+    @Test
+    void spreadsComplaintsEvenlyWithoutTheRhythm() {
+        Simulation flat = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, 1),
+                new SimulationSpec(1, END, 30, 1.5, 0, Intake.PROMPT, new Background(false, 0), List.of()));
+
+        long night = complaintsBetweenLocalHours(flat, 0, 6), morning = complaintsBetweenLocalHours(flat, 8, 14);
+        assertThat((double) morning / night).isBetween(0.8, 1.25);
+    }
+
+    @Test
+    void injectsEachSurgeInAGridOfItsOwnAfterTheFirstTwoWeeks() {
+        List<Surge> surges = List.of(new Surge(10, Duration.ofHours(6)), new Surge(10, Duration.ofHours(6)),
+                new Surge(3, Duration.ofHours(24)));
+        Simulation surged = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, 1),
+                new SimulationSpec(1, END, 30, 10, 0, Intake.PROMPT, Background.RHYTHMIC, surges));
+
+        assertThat(surged.scenarios()).extracting(Scenario::id)
+                .containsExactly("SURGE-10x-6h-01", "SURGE-10x-6h-02", "SURGE-3x-24h-03");
+        assertThat(surged.scenarios()).flatExtracting(Scenario::gridIds).doesNotHaveDuplicates();
+        assertThat(surged.scenarios()).allSatisfy(s -> {
+            assertThat(s.from()).isAfterOrEqualTo(END.minus(Duration.ofDays(16)));
+            assertThat(s.eventIds()).as("extra residents of %s", s.id()).isNotEmpty();
+        });
+    }
+
+    @Test
     void refusesAHistoryTooShortForItsScenarios() {
         assertThatThrownBy(() -> new SimulationSpec(1, END, 7, 1.5, 1)).hasMessage("days must be at least 14, was 7");
     }
@@ -65,6 +104,20 @@ class SimulatorTest {
         return simulation.events().stream().filter(e -> e instanceof Complaint)
                 .map(e -> e.occurredAt().atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour())
                 .filter(h -> h >= from && h < to).count();
+    }
+
+    /** Variance over mean of a grid's daily complaints, over a city of 12 grids at 10 a day for 60 days, no rhythm. */
+    private static double dailyVarianceOverMean(double overdispersion) {
+        Simulation simulation = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, 1), new SimulationSpec(1,
+                END, 60, 10, 0, Intake.PROMPT, new Background(false, overdispersion), List.of()));
+        Map<String, Long> perGridDay = simulation.events().stream().filter(e -> e instanceof Complaint)
+                .collect(Collectors.groupingBy(e -> e.gridId() + "/"
+                        + e.occurredAt().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate(),
+                        Collectors.counting()));
+        double[] counts = perGridDay.values().stream().mapToDouble(Long::doubleValue).toArray();
+        double mean = Arrays.stream(counts).average().orElseThrow();
+        double variance = Arrays.stream(counts).map(c -> (c - mean) * (c - mean)).sum() / (counts.length - 1);
+        return variance / mean;
     }
 
     private static Simulation simulate(long seed) {

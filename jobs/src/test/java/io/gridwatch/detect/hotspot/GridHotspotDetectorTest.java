@@ -111,9 +111,10 @@ class GridHotspotDetectorTest {
             send(DAY_1.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(7L * i)), "1390000000" + i);
         }
 
+        // Red in the hour and in the six hours, which also hold two of the background: the longer window is told.
         assertThat(harness.extractOutputValues()).isNotEmpty().last().satisfies(alert -> {
             assertThat(alert.level()).isEqualTo(AlertLevel.RED);
-            assertThat(alert.message()).contains("近1小时收到群众诉求8件（8人反映）");
+            assertThat(alert.message()).contains("近6小时收到群众诉求10件（10人反映）");
         });
     }
 

@@ -28,29 +28,35 @@ class RhythmTest {
     }
 
     @Test
-    void learnsOnlyFromCompletedHours() {
+    void learnsADayOnceItIsComplete() {
         Rhythm start = Rhythm.startingAt(millis(MONDAY));
-
         assertThat(start.foldUntil(millis(MONDAY), 2, Alerts.LOCAL_ZONE, RULE)).isSameAs(start);
+
+        // Two residents in the first hour: counted for the day, not yet learnt — the day is judged by the days before.
         Rhythm twoHoursLater = start.foldUntil(millis(MONDAY.plusHours(2)), 2, Alerts.LOCAL_ZONE, RULE);
         assertThat(twoHoursLater.foldedUntil()).isEqualTo(millis(MONDAY.plusHours(2)));
-        // Two residents in the first hour, none in the second: 2 decayed once, two hours of a day observed.
-        double keep = Math.pow(2, -1.0 / (14 * 24));
-        assertThat(twoHoursLater.byHour()[0]).isCloseTo(2 * keep, within(1e-12));
-        assertThat(twoHoursLater.weekdayDays()[0]).isCloseTo((keep + 1) / 24, within(1e-12));
+        assertThat(twoHoursLater.today()[0]).isEqualTo(2);
+        assertThat(twoHoursLater.level(RULE.priorPerDay())).isEqualTo(2.0);
+        assertThat(expected(twoHoursLater, MONDAY.plusHours(5), 1)).isEqualTo(expected(start, MONDAY.plusHours(5), 1));
+
+        Rhythm nextDay = twoHoursLater.foldUntil(millis(MONDAY.plusDays(1)), 0, Alerts.LOCAL_ZONE, RULE);
+        assertThat(nextDay.byHour()[0]).isEqualTo(2);
+        assertThat(nextDay.weekdayDays()[0]).isEqualTo(1);
+        assertThat(nextDay.level(RULE.priorPerDay())).isCloseTo((2 + 2) / 2.0, within(1e-12));
     }
 
     @Test
     void learnsABurstOnlyUpToWhatTheGridCouldUsuallySee() {
         // 180 residents in an hour of a grid that usually sees 2 a day: learnt as its expected 2/24 plus three
-        // standard deviations (with the prior over-dispersion) plus two, so a mass incident does not become usual.
+        // standard deviations (with the prior over-dispersion) plus two, and the day up to its own cap.
         Rhythm start = Rhythm.startingAt(millis(MONDAY));
         Rhythm afterBurst = start.foldUntil(millis(MONDAY.plusHours(1)), 180, Alerts.LOCAL_ZONE, RULE);
 
         double expected = 2.0 / 24;
         double cap = expected + 3 * Math.sqrt(expected + RULE.priorOverdispersion() * expected * expected) + 2;
-        assertThat(afterBurst.byHour()[0]).isCloseTo(cap, within(1e-9));
-        assertThat(afterBurst.level(RULE.priorPerDay())).isLessThan(5);
+        assertThat(afterBurst.today()[0]).isCloseTo(cap, within(1e-9));
+        Rhythm nextDay = afterBurst.foldUntil(millis(MONDAY.plusDays(1)), 0, Alerts.LOCAL_ZONE, RULE);
+        assertThat(nextDay.level(RULE.priorPerDay())).isLessThan(3);
     }
 
     @Test
@@ -62,8 +68,9 @@ class RhythmTest {
         assertThat(learnt.level(RULE.priorPerDay())).isCloseTo(7, within(0.5));
         double morning = expected(learnt, MONDAY.plusDays(28).plusHours(9), 1);
         double night = expected(learnt, MONDAY.plusDays(28).plusHours(3), 1);
-        assertThat(morning).isCloseTo(6, within(0.8));
-        assertThat(night).isLessThan(morning / 50);
+        // Shrunk towards a flat day by a resident an hour: most of the morning's six, a small part of the night.
+        assertThat(morning).isBetween(4.0, 6.0);
+        assertThat(night).isLessThan(morning / 20);
     }
 
     @Test
