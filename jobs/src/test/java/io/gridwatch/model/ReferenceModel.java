@@ -352,7 +352,7 @@ public final class ReferenceModel {
                     recheck = null;
                     expiry = null;
                 } else if (recheck != null && recheck == now) {
-                    if (hotWindow(now) != null) {
+                    if (stillHot(now) != null) {
                         recheck = now + rule.windows().get(0).toMillis();
                     } else {
                         alerts.add(open.recovered(Instant.ofEpochMilli(now), ""));
@@ -379,7 +379,7 @@ public final class ReferenceModel {
             List<Duration> joined = rule.windows().stream()
                     .filter(w -> in(w, now).stream().noneMatch(c -> resident(c).equals(resident))).toList();
             taken.add(complaint);
-            Alert alert = hotWindow(now, usual, joined);
+            Alert alert = hotWindow(now, usual, joined, 1);
             if (alert != null) {
                 if (recheck == null) {
                     recheck = now + rule.windows().get(0).toMillis();
@@ -390,9 +390,9 @@ public final class ReferenceModel {
             expiry = now + rule.baselineHalfLife().multipliedBy(4).toMillis();
         }
 
-        /** A re-check, after an alert: every window, with the rhythm as the last complaint left it. */
-        private Alert hotWindow(long now) {
-            return hotWindow(now, usualBefore(last(taken).knownAt().toEpochMilli()), rule.windows());
+        /** A re-check, after an alert: every window, with the rhythm as the last complaint left it, ten times laxer. */
+        private Alert stillHot(long now) {
+            return hotWindow(now, usualBefore(last(taken).knownAt().toEpochMilli()), rule.windows(), 10);
         }
 
         /** The taken complaints in the window of length {@code window} ending at {@code now}. */
@@ -417,8 +417,8 @@ public final class ReferenceModel {
         }
 
         /** The alert of the most severe hot window among {@code tested} ending at {@code now}, or {@code null}. */
-        private Alert hotWindow(long now, Usual usual, List<Duration> tested) {
-            double threshold = rule.threshold(usual.level());
+        private Alert hotWindow(long now, Usual usual, List<Duration> tested, double margin) {
+            double threshold = rule.threshold(usual.level()) * margin;
             double phi = usual.overdispersion();
             Alert worst = null; // the most severe, of equally severe the longest window
             for (Duration window : tested) {
@@ -429,8 +429,11 @@ public final class ReferenceModel {
                     continue;
                 }
                 // The other residents around a complaint: negative binomial, size-biased by the complaint itself.
+                // ... with the uncertainty of the expectation counted as over-dispersion too.
                 double expected = usual.expected(now - window.toMillis(), now);
-                double p = NegativeBinomial.upperTail(residents.size() - 1, expected * (1 + phi), phi / (1 + phi));
+                double spread = phi + usual.uncertainty(now - window.toMillis(), now);
+                double p = NegativeBinomial.upperTail(residents.size() - 1, expected * (1 + spread),
+                        spread / (1 + spread));
                 AlertLevel level = rule.levelFor(p, threshold);
                 if (level != null && (worst == null || level.compareTo(worst.level()) >= 0)) {
                     List<String> ids = in.stream().map(GridEvent::eventId).toList();
@@ -518,6 +521,19 @@ public final class ReferenceModel {
                 expected += perHour(local.getDayOfWeek().getValue() - 1, local.getHour()) * covered / HOUR;
             }
             return expected;
+        }
+
+        /** The relative variance of {@link #expected}: from its weekday's days, and from its hours' residents. */
+        double uncertainty(long from, long to) {
+            int d = Instant.ofEpochMilli(to - 1).atZone(CITY).getDayOfWeek().getValue() - 1;
+            double rate = (byWeekday[d] + level()) / (days[d] + 1);
+            double ofDay = days[d] / Math.pow(days[d] + 1, 2) * (1 / rate + overdispersion());
+            double residents = 0;
+            for (long hour = Math.floorDiv(from, HOUR) * HOUR; hour < to; hour += HOUR) {
+                double covered = Math.min(to, hour + HOUR) - Math.max(from, hour);
+                residents += (byHour[Instant.ofEpochMilli(hour).atZone(CITY).getHour()] + 1) * covered / HOUR;
+            }
+            return ofDay + 1 / residents;
         }
 
         private double perHour(int d, int h) {

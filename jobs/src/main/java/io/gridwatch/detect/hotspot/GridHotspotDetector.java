@@ -37,21 +37,22 @@ import org.apache.flink.util.Collector;
  * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
  * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
  * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
- * channel count once. Each grid learns its usual load from its own completed hours ({@link Rhythm}): its level, its
- * weekly and daily rhythm and how much its days vary. Whenever a resident comes into a window {@code w} (e.g. 1 h,
+ * channel count once. Each grid learns its usual load from its own completed days ({@link Rhythm}): its level, its
+ * weekly and daily rhythm and how much its days vary. Whenever a resident comes into a window {@code w} (1 h, 6 h,
  * 24 h) ending at their complaint, the residents {@code k} in it are judged against what the rhythm expects there,
- * {@code Λ}, by a negative binomial tail ({@link HotspotChance}): the chance {@code p} of so many on an ordinary day.
+ * {@code Λ}, by a negative binomial tail ({@link HotspotChance}) whose over-dispersion adds the uncertainty of the
+ * estimate itself: the chance {@code p} of so many on an ordinary day.
  * The window is a hotspot when {@code p} is at or below the threshold that shares the false-alarm budget
  * ({@code false_alarms_per_100_grid_weeks}) out over the grid's tests ({@link GridHotspotRule#threshold}) — orange and
  * red further below it — and at least {@code min_count} and {@code min_distinct_complainants} residents complained. The
- * rhythm only learns from completed hours, so a burst does not raise its own bar.
+ * rhythm only learns from completed days, so a burst does not raise its own bar.
  *
  * <p>Input: complaints, keyed by grid. Output: an alert for the most severe hot window at each complaint (the
- * suppressor merges repeats), and when the grid has cooled down — no window hot at a check one shortest window after
- * the last alert — a recovery notice ({@code recoveredAt} set). Time: event time, when complaints became known (one
+ * suppressor merges repeats), and when the grid has cooled down — no window within {@link #STILL_HOT_WITHIN} of the
+ * threshold at a check one shortest window after the last alert — a recovery notice ({@code recoveredAt} set). Time: event time, when complaints became known (one
  * that reaches GridWatch more than a shortest window after it was reported is history and not counted); complaints
- * wait until the watermark passes them and are then taken in event-time order, interleaved with the re-checks, so a replay and the live run,
- * or a run restored from a checkpoint, reach the same alerts. An alert lists the latest {@link #MAX_EVIDENCE}
+ * wait until the watermark passes them and are then taken in event-time order, interleaved with the re-checks, so a
+ * replay and the live run, or a run restored from a checkpoint, reach the same alerts. An alert lists the latest {@link #MAX_EVIDENCE}
  * complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
  * more per complaint: the windows are counted as complaints enter and leave them ({@link SlidingWindows}). State:
  * complaints waiting for the watermark, the complaints of the longest window, the count of the current hour, the
@@ -67,6 +68,12 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
 
     /** The most complaints an alert lists as evidence (the latest ones); its count counts them all. */
     static final int MAX_EVIDENCE = Alert.MAX_EVIDENCE_IDS;
+
+    /**
+     * A hotspot is over when no window's chance is within this factor of the threshold: hysteresis, so a grid hovering
+     * at the bar is not warned, cleared and warned again.
+     */
+    static final double STILL_HOT_WITHIN = 10;
 
     /** The grid's complaints in its windows, by the order they were taken ({@link SlidingWindows}). */
     private static final MapStateDescriptor<Long, HotspotEntry> WINDOW_COMPLAINTS = new MapStateDescriptor<>(
@@ -187,7 +194,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         for (int i = 0; i < joined.length; i++) {
             joined[i] = windowsNow.distinct()[i] > residentsBefore[i]; // a repeat caller changes no window's count
         }
-        Alert alert = mostExtreme(grid, rule, current, windowsNow, joined, at);
+        Alert alert = mostExtreme(grid, rule, current, windowsNow, joined, at, 1);
         Long since = watchedSince.value();
         if (alert != null && since != null && at < since + rule.baselineHalfLife().toMillis()) {
             alert = WatchStarts.learning(alert, Instant.ofEpochMilli(since), rule.baselineHalfLife());
@@ -209,14 +216,17 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         ctx.timerService().registerEventTimeTimer(expiresAt);
     }
 
-    /** One shortest window after the last check: still hot, check again later; cooled down, say so. */
+    /**
+     * One shortest window after the last check: still hot (within {@link #STILL_HOT_WITHIN} of the threshold), check
+     * again later; cooled down, say so.
+     */
     private void recheck(long timestamp, Grid grid, GridHotspotRule rule, OnTimerContext ctx, Collector<Alert> out)
             throws Exception {
         Alert raised = open.value();
         WindowCursor now = windows.advanceTo(timestamp, rule.windows());
         boolean[] every = new boolean[now.distinct().length];
         Arrays.fill(every, true);
-        if (mostExtreme(grid, rule, rhythm.value(), now, every, timestamp) != null) {
+        if (mostExtreme(grid, rule, rhythm.value(), now, every, timestamp, STILL_HOT_WITHIN) != null) {
             recheck.update(timestamp + rule.windows().get(0).toMillis());
             ctx.timerService().registerEventTimeTimer(recheck.value());
             return;
@@ -232,8 +242,8 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
      * equally severe ones), or {@code null} when none is hot.
      */
     private Alert mostExtreme(Grid grid, GridHotspotRule rule, Rhythm usual, WindowCursor at, boolean[] tested,
-            long now) throws Exception {
-        double threshold = rule.threshold(usual.level(rule.priorPerDay()));
+            long now, double margin) throws Exception {
+        double threshold = rule.threshold(usual.level(rule.priorPerDay())) * margin;
         double overdispersion = usual.overdispersion(rule);
         int worst = -1;
         double worstP = 1;
@@ -244,9 +254,10 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             if (!tested[i] || residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
                 continue;
             }
-            double expected = usual.expected(now - rule.windows().get(i).toMillis(), now, Alerts.LOCAL_ZONE,
-                    rule.priorPerDay());
-            double p = HotspotChance.of(residents, expected, overdispersion);
+            long from = now - rule.windows().get(i).toMillis();
+            double expected = usual.expected(from, now, Alerts.LOCAL_ZONE, rule.priorPerDay());
+            double p = HotspotChance.of(residents, expected,
+                    overdispersion + usual.uncertainty(from, now, Alerts.LOCAL_ZONE, rule));
             AlertLevel level = rule.levelFor(p, threshold);
             // The most severe level, and of windows as severe the longest: a red day says more than a red hour.
             if (level != null && (worstLevel == null || level.compareTo(worstLevel) >= 0)) {

@@ -134,6 +134,31 @@ public record Rhythm(double[] byHour, double[] byWeekday, double[] weekdayDays, 
         return expected;
     }
 
+    /**
+     * How uncertain {@link #expected} is for the same window: the relative variance of an expectation estimated from a
+     * few days and residents. The day-of-week rate of the window's end rests on {@code D} days (decayed) shrunk by
+     * {@code S} prior days, each varying by {@code 1/r + φ} relative to its rate {@code r}: {@code D/(D+S)² · (1/r + φ)};
+     * the window's share of the day rests on the residents seen in its hours: {@code 1/n}. Counted like
+     * over-dispersion (a rate known only to within a gamma factor widens the tail the same way), it keeps a grid with
+     * little history from crying wolf on its estimate's luck, as the Farrington threshold allows for the baseline's
+     * estimation error.
+     */
+    double uncertainty(long from, long to, ZoneId zone, GridHotspotRule rule) {
+        long local = localSeconds(to - 1, zone);
+        int d = weekday(local);
+        double perDay = (byWeekday[d] + WEEKDAY_PRIOR_DAYS * level(rule.priorPerDay()))
+                / (weekdayDays[d] + WEEKDAY_PRIOR_DAYS);
+        double days = weekdayDays[d];
+        double ofDay = days / ((days + WEEKDAY_PRIOR_DAYS) * (days + WEEKDAY_PRIOR_DAYS))
+                * (1 / perDay + overdispersion(rule));
+        double residents = 0;
+        for (long start = Math.floorDiv(from, HOUR) * HOUR; start < to; start += HOUR) {
+            double covered = Math.min(to, start + HOUR) - Math.max(from, start);
+            residents += (byHour[hourOfDay(localSeconds(start, zone))] + HOUR_PRIOR_RESIDENTS / 24) * covered / HOUR;
+        }
+        return ofDay + 1 / residents;
+    }
+
     /** Residents usually complaining in hour {@code h} of a day of the week {@code d}. */
     private double perHour(int d, int h, double priorPerDay) {
         double perDay = (byWeekday[d] + WEEKDAY_PRIOR_DAYS * level(priorPerDay)) / (weekdayDays[d] + WEEKDAY_PRIOR_DAYS);

@@ -11,6 +11,7 @@ import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
@@ -51,17 +52,21 @@ class GridHotspotDetectorTest {
             send(DAY_1.plus(Duration.ofMinutes(10L * i)), "1380000000" + i);
         }
 
-        // Expected in an hour at the prior: 2/24 = 0.083 residents; the chance of 4 others around a complaint, with
-        // the prior over-dispersion, is 4.4e-6: over ten times below the threshold of a grid of 2 a day,
-        // 1 / 100 / (7 × 2 × 3 windows) = 2.4e-4, so orange (red would be a hundred times below).
-        double p = HotspotChance.of(5, 2.0 / 24, RULE.priorOverdispersion());
-        assertThat(p).isLessThan(RULE.threshold(2) / RULE.orangeFactor()).isGreaterThan(RULE.threshold(2) / RULE.redFactor());
+        // Expected in an hour at the prior: 2/24 = 0.083 residents, known only as well as the prior's one resident an
+        // hour says (relative variance 1, counted with the prior over-dispersion). The chance of 4 others around a
+        // complaint is below the threshold of a grid of 2 a day, 1 / 100 / (7 × 2 × 3 windows) = 2.4e-4, but not ten
+        // times below: yellow.
+        Rhythm none = Rhythm.startingAt(DAY_1.toEpochMilli());
+        long end = DAY_1.plus(Duration.ofMinutes(40)).toEpochMilli(), start = end - Duration.ofHours(1).toMillis();
+        double p = HotspotChance.of(5, none.expected(start, end, Alerts.LOCAL_ZONE, RULE.priorPerDay()),
+                none.overdispersion(RULE) + none.uncertainty(start, end, Alerts.LOCAL_ZONE, RULE));
+        assertThat(p).isLessThan(RULE.threshold(2)).isGreaterThan(RULE.threshold(2) / RULE.orangeFactor());
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.detector()).isEqualTo("grid_hotspot");
-            assertThat(alert.level()).isEqualTo(AlertLevel.ORANGE);
+            assertThat(alert.level()).isEqualTo(AlertLevel.YELLOW);
             assertThat(alert.count()).isEqualTo(5);
             assertThat(alert.message()).startsWith(
-                    "【橙色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1人");
+                    "【黄色预警·网格热点】东湖街道/幸福里社区/幸福里第一网格：近1小时收到群众诉求5件（5人反映），远高于该网格平时水平（约0.1人");
         });
     }
 
@@ -178,7 +183,7 @@ class GridHotspotDetectorTest {
         assertThat(out.get(out.size() - 1)).satisfies(notice -> {
             assertThat(notice.alertId()).isEqualTo(raised.alertId());
             assertThat(notice.recoveredAt()).isEqualTo(DAY_1.plus(Duration.ofMinutes(4)).plus(Duration.ofHours(1)));
-            assertThat(notice.message()).isEqualTo("【已恢复·网格热点】东湖街道/幸福里社区/幸福里第一网格：群众诉求量已回落至平时水平，橙色预警解除。");
+            assertThat(notice.message()).isEqualTo("【已恢复·网格热点】东湖街道/幸福里社区/幸福里第一网格：群众诉求量已回落至平时水平，黄色预警解除。");
         });
     }
 
@@ -241,14 +246,15 @@ class GridHotspotDetectorTest {
         for (int i = 0; i < 5; i++) {
             send(DAY_1.plus(Duration.ofMinutes(i)), "1380000000" + i);
         }
-        // A day later, five more within the hour: the 24 h window no longer holds the first five.
-        for (int i = 0; i < 5; i++) {
-            send(DAY_1.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(10 + i)), "1390000000" + i);
+        // A day and six hours later, six more within the hour: no window holds the first five any more.
+        for (int i = 0; i < 6; i++) {
+            send(DAY_1.plus(Duration.ofHours(30)).plus(Duration.ofMinutes(10 + i)), "1390000000" + i);
         }
 
         Alert last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
-        assertThat(last.count()).isEqualTo(5);
-        assertThat(last.eventIds()).containsExactly("C-6", "C-7", "C-8", "C-9", "C-10");
+        assertThat(last.windowStart()).isAfter(DAY_1.plus(Duration.ofDays(1)));
+        assertThat(last.count()).isEqualTo(6);
+        assertThat(last.eventIds()).containsExactly("C-6", "C-7", "C-8", "C-9", "C-10", "C-11");
     }
 
     private void send(Instant at, String phone) throws Exception {

@@ -32,12 +32,12 @@ class HotspotDetectionTest {
 
         List<Alert> hotspots = alerts.stream().filter(a -> a.detector().equals("grid_hotspot")).toList();
         assertThat(hotspots).extracting(Alert::gridId).containsOnly("G-XF-01-01", "G-XF-01-02");
-        // Per grid: orange at its fifth resident, red at its sixth (a higher level is a new alert; later complaints
+        // Per grid: yellow at its fifth resident, orange at its sixth (a higher level is a new alert; later complaints
         // of the same level would update it under its id), and the end of input recovers both.
         for (String grid : List.of("G-XF-01-01", "G-XF-01-02")) {
             List<Alert> mine = hotspots.stream().filter(a -> a.gridId().equals(grid)).toList();
             assertThat(mine.stream().filter(a -> a.recoveredAt() == null).map(Alert::level))
-                    .containsExactly(AlertLevel.ORANGE, AlertLevel.RED);
+                    .containsExactly(AlertLevel.YELLOW, AlertLevel.ORANGE);
             assertThat(mine.stream().map(Alert::alertId).distinct()).hasSize(2);
             assertThat(mine).filteredOn(a -> a.recoveredAt() != null).hasSize(2);
         }
@@ -45,8 +45,8 @@ class HotspotDetectionTest {
                         + "/" + a.createdAt() + "/" + a.recoveredAt()).toList())
                 .filteredOn(a -> a.detector().equals("cluster_hotspot"))
                 .extracting(Alert::gridId, Alert::level)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple("G-XF-01-01", AlertLevel.ORANGE),
-                        org.assertj.core.groups.Tuple.tuple("G-XF-01-01", AlertLevel.RED));
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("G-XF-01-01", AlertLevel.YELLOW),
+                        org.assertj.core.groups.Tuple.tuple("G-XF-01-01", AlertLevel.ORANGE));
     }
 
     @Test
