@@ -104,14 +104,14 @@ class RulesLoaderTest {
         assertThat(rules.newCategory().base().lookback()).isEqualTo(Duration.ofDays(90));
         GridHotspotRule hotspot = rules.gridHotspot().base();
         assertThat(hotspot.windows()).containsExactly(Duration.ofHours(1), Duration.ofHours(24));
-        // 1 false alarm per 100 grid-weeks over a grid's 7 × 5 residents × 2 windows tests a week.
+        // 1 false alarm per 100 grid-weeks over a grid's 7 × 5 residents' tests a week.
         double threshold = hotspot.threshold(5);
-        assertThat(threshold).isCloseTo(0.01 / 70, within(1e-12));
+        assertThat(threshold).isCloseTo(0.01 / 35, within(1e-12));
         assertThat(hotspot.levelFor(threshold * 1.01, threshold)).isNull();
         assertThat(hotspot.levelFor(threshold, threshold)).isEqualTo(AlertLevel.YELLOW);
         assertThat(hotspot.levelFor(threshold / 20, threshold)).isEqualTo(AlertLevel.ORANGE);
         assertThat(hotspot.levelFor(threshold / 100, threshold)).isEqualTo(AlertLevel.RED);
-        // A quiet grid is tested at least once a week and window: its threshold is capped, not inflated.
+        // A quiet grid is counted as tested at least once a week: its threshold is capped, not inflated.
         assertThat(hotspot.threshold(0.01)).isEqualTo(hotspot.threshold(1.0 / 7));
         ClusterHotspotRule cluster = rules.clusterHotspot().base();
         assertThat(cluster.levelFor(2, AlertLevel.YELLOW)).isEqualTo(AlertLevel.YELLOW);

@@ -54,7 +54,7 @@ class GridHotspotDetectorTest {
 
         // Expected in an hour at the prior: 2/24 = 0.083 residents, known only as well as the prior's one resident an
         // hour says (relative variance 1, counted with the prior over-dispersion). The chance of 4 others around a
-        // complaint is below the threshold of a grid of 2 a day, 1 / 100 / (7 × 2 × 3 windows) = 2.4e-4, but not ten
+        // complaint, 2.1e-4, is below the threshold of a grid of 2 a day, 1 / 100 / (7 × 2) = 7.1e-4, but not ten
         // times below: yellow.
         Rhythm none = Rhythm.startingAt(DAY_1.toEpochMilli());
         long end = DAY_1.plus(Duration.ofMinutes(40)).toEpochMilli(), start = end - Duration.ofHours(1).toMillis();
