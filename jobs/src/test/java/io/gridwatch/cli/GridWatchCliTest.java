@@ -43,7 +43,16 @@ class GridWatchCliTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
-                .startsWith("gridwatch: unknown stage 'warp'; known: detectors, jmh, ceiling, e2e, scale");
+                .startsWith("gridwatch: unknown stage 'warp'; known: detectors, jmh, ceiling, e2e, scale, quality");
+    }
+
+    @Test
+    void reportsABadSimulatedOverdispersionInOneLine() {
+        int exit = run("simulate", "--overdispersion", "-0.5");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("gridwatch: --overdispersion must be 0-10, was -0.5");
     }
 
     @Test
