@@ -217,6 +217,14 @@ public final class GridWatchOptions {
             .defaultValue("http://localhost:5601/app/dashboards")
             .withDescription("Kibana dashboards URL linked from notices when notify.routes is absent.");
 
+    public static final ConfigOption<List<String>> NOTIFY_ALLOW_INSECURE_HTTP =
+            ConfigOptions.key("notify.allow-insecure-http")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Environment variables of notify.yaml whose webhook URL may be plain http "
+                            + "(notices and robot secrets in clear); every other must be https, except on loopback.");
+
     public static final ConfigOption<Integer> NOTIFY_MAX_ATTEMPTS = ConfigOptions.key("notify.max-attempts")
             .intType()
             .defaultValue(5)
@@ -259,5 +267,6 @@ public final class GridWatchOptions {
             ALERTS_EXACTLY_ONCE,
             NOTIFY_ROUTES,
             NOTIFY_DASHBOARD_URL,
+            NOTIFY_ALLOW_INSECURE_HTTP,
             NOTIFY_MAX_ATTEMPTS);
 }

@@ -113,7 +113,7 @@ public final class JobConfig implements Serializable {
         registry = conf.getOptional(REGISTRY_PATH).map(JobConfig::loadRegistry).orElseGet(GridRegistry::sample);
         rules = conf.getOptional(RULES_PATH).map(JobConfig::loadRules).orElseGet(RulesLoader::defaults);
         notificationRoutes = conf.getOptional(NOTIFY_ROUTES)
-                .map(path -> loadRoutes(path, environment))
+                .map(path -> loadRoutes(path, environment, Set.copyOf(conf.get(NOTIFY_ALLOW_INSECURE_HTTP))))
                 .orElseGet(() -> NotificationRoutes.logOnly(nonBlank(conf, NOTIFY_DASHBOARD_URL)));
         notifyMaxAttempts = positiveInt(conf, NOTIFY_MAX_ATTEMPTS);
         kafkaProperties = new Properties();
@@ -292,9 +292,10 @@ public final class JobConfig implements Serializable {
         return access;
     }
 
-    private static NotificationRoutes loadRoutes(String path, NotificationRoutes.Environment environment) {
+    private static NotificationRoutes loadRoutes(String path, NotificationRoutes.Environment environment,
+            Set<String> insecureAllowed) {
         try {
-            return NotificationRoutes.load(Path.of(path), environment);
+            return NotificationRoutes.load(Path.of(path), environment, insecureAllowed);
         } catch (IOException | RuntimeException e) {
             throw new InvalidConfigException(NOTIFY_ROUTES.key() + ": " + path + ": " + rootMessage(e).lines().findFirst().orElse(""));
         }

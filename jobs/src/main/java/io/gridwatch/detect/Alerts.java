@@ -4,7 +4,9 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.privacy.Masking;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -88,6 +90,14 @@ public final class Alerts {
             return duration.toHours() + "小时";
         }
         return duration.toMinutes() + "分钟";
+    }
+
+    /**
+     * A complaint's subject as an alert may name it: its address, which residents write, with any phone, identity or
+     * bank card number in it masked ({@link Masking#text}).
+     */
+    public static String address(Subject subject) {
+        return Masking.text(subject.address());
     }
 
     /** {@code 东湖街道/幸福里社区/幸福里第一网格}. */

@@ -95,10 +95,10 @@ public final class EscalatingDisputeDetector {
             Grid grid = registry.find(calmer.gridId()).orElseThrow();
             String what;
             if (rule.conflictCategories().contains(worse.category())) {
-                what = String.format("%s的纠纷在%s发生%s（此前已有纠纷投诉）", calmer.subject().address(),
+                what = String.format("%s的纠纷在%s发生%s（此前已有纠纷投诉）", Alerts.address(calmer.subject()),
                         Alerts.localTime(worse.occurredAt()), worse.category().label());
             } else {
-                what = String.format("%s的纠纷投诉严重程度升级（%d→%d级）", calmer.subject().address(),
+                what = String.format("%s的纠纷投诉严重程度升级（%d→%d级）", Alerts.address(calmer.subject()),
                         calmer.severity(), worse.severity());
             }
             String message = String.format(

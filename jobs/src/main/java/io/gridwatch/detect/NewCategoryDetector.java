@@ -109,7 +109,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
             String message = String.format(
                     "【黄色预警·新类型问题】%s：%s出现%s以来首例%s投诉（%s），请网格长%s及早了解情况、提前介入。",
                     Alerts.place(grid), Alerts.localTime(complaint.occurredAt()), Alerts.span(lookback),
-                    complaint.category().label(), complaint.subject().address(), grid.leadName());
+                    complaint.category().label(), Alerts.address(complaint.subject()), grid.leadName());
             out.collect(Alerts.of(NAME, AlertLevel.YELLOW, grid, complaint.category().wireName(), List.of(complaint),
                     message));
         }

@@ -154,7 +154,7 @@ public final class RepeatedDisputeDetector {
                             + "请网格长%s组织上门化解，防止矛盾升级。",
                     level.label(),
                     Alerts.place(grid),
-                    first.subject().address(),
+                    Alerts.address(first.subject()),
                     categories,
                     Alerts.localTime(first.occurredAt()),
                     Alerts.localTime(last.occurredAt()),

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The Chinese messages recipients get: an alert (the grid, the detector in plain words, the level, the count and
  * time window, the evidence, and a link to the dashboard filtered to the grid), its escalation, its recovery, and the
- * digest of a burst. Carries no personal data: alert messages never contain complainants' names or phone numbers.
+ * digest of a burst. Carries no personal data: alert messages never contain complainants' names or phone numbers,
+ * and numbers residents wrote into an address are masked. The alert's message, which repeats resident-written text,
+ * is made inert Markdown ({@link MarkdownText#inert}).
  * Idempotency keys are {@code alertId:recipient}, with {@code :escalated} or {@code :recovered} for those notices.
  */
 public final class AlertNotices {
@@ -34,7 +36,7 @@ public final class AlertNotices {
         if (alert.recoveredAt() != null) {
             return new Notification(alert.alertId() + ":" + recipient + ":recovered",
                     "【已恢复】" + alert.gridName() + " " + what(alert),
-                    "**【已恢复】" + Alerts.localTime(alert.recoveredAt()) + "**\n\n" + alert.message());
+                    "**【已恢复】" + Alerts.localTime(alert.recoveredAt()) + "**\n\n" + MarkdownText.inert(alert.message()));
         }
         String title = title(alert);
         return new Notification(alert.alertId() + ":" + recipient, title, "### " + title + "\n\n" + body(alert, dashboardUrl));
@@ -79,7 +81,7 @@ public final class AlertNotices {
                 + "- 等级：" + alert.level().label() + "\n"
                 + "- 时间：" + Alerts.localTime(alert.windowStart()) + " 至 " + Alerts.localTime(alert.windowEnd())
                 + "，证据" + alert.count() + "条\n\n"
-                + alert.message() + "\n\n"
+                + MarkdownText.inert(alert.message()) + "\n\n"
                 + "[在看板中查看该网格](" + dashboardUrl + "#/view/gridwatch-grid-detail?_a=(query:(language:kuery,query:'gridId:\""
                 + URLEncoder.encode(alert.gridId(), StandardCharsets.UTF_8) + "\"'))) · 预警编号 " + alert.alertId();
     }

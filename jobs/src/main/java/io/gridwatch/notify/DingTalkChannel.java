@@ -20,6 +20,12 @@ public final class DingTalkChannel extends HttpChannel {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Notices are kept under 4,000 bytes of UTF-8: DingTalk documents no exact markdown limit, and WeCom's is 4,096 —
+     * one cap for both, far above a notice's usual 1,000.
+     */
+    static final int MAX_BYTES = 4000;
+
     private final URI webhook;
     private final String secret;
     private final Clock clock;
@@ -41,7 +47,8 @@ public final class DingTalkChannel extends HttpChannel {
         URI signed = URI.create(webhook + separator + "timestamp=" + timestamp + "&sign="
                 + URLEncoder.encode(sign(timestamp, secret), StandardCharsets.UTF_8));
         ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
-        body.putObject("markdown").put("title", notification.title()).put("text", notification.text());
+        body.putObject("markdown").put("title", notification.title())
+                .put("text", MarkdownText.fit(notification.text(), MAX_BYTES));
         post(signed, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -9,6 +9,7 @@ import io.gridwatch.common.grid.Grid;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which channel reaches each grid's lead, community and street (see {@link #channelFor}), and the
@@ -58,14 +60,42 @@ public final class NotificationRoutes implements Serializable {
             }
         }
 
-        Channel build(String recipient, Environment env) {
+        Channel build(String recipient, Environment env, Set<String> insecureAllowed) {
             return switch (channel) {
-                case "webhook" -> new WebhookChannel(URI.create(value(env, webhookEnv)), TIMEOUT);
-                case "wecom" -> new WeComChannel(URI.create(value(env, webhookEnv)), TIMEOUT);
-                case "dingtalk" -> new DingTalkChannel(
-                        URI.create(value(env, webhookEnv)), value(env, secretEnv), TIMEOUT, Clock.systemUTC());
+                case "webhook" -> new WebhookChannel(webhook(env, webhookEnv, insecureAllowed), TIMEOUT);
+                case "wecom" -> new WeComChannel(webhook(env, webhookEnv, insecureAllowed), TIMEOUT);
+                case "dingtalk" -> new DingTalkChannel(webhook(env, webhookEnv, insecureAllowed),
+                        value(env, secretEnv), TIMEOUT, Clock.systemUTC());
                 default -> new LogChannel(recipient);
             };
+        }
+
+        /**
+         * The webhook URL in {@code variable}: absolute, with a host, and https — notices name grids, leads and
+         * residents' matters, and a robot URL carries its secret — unless the host is this machine's loopback or the
+         * variable is named in {@code notify.allow-insecure-http}.
+         */
+        private static URI webhook(Environment env, String variable, Set<String> insecureAllowed) {
+            String value = value(env, variable);
+            URI uri;
+            try {
+                uri = new URI(value.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("environment variable " + variable + " is not a URL: " + e.getReason());
+            }
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new IllegalArgumentException(
+                        "environment variable " + variable + " must hold an https:// URL with a host");
+            }
+            boolean loopback = uri.getHost().equals("localhost") || uri.getHost().startsWith("127.")
+                    || uri.getHost().equals("[::1]");
+            if (uri.getScheme().equals("http") && !loopback && !insecureAllowed.contains(variable)) {
+                throw new IllegalArgumentException("environment variable " + variable + " holds an http:// URL: "
+                        + "notices and the robot's secret would travel in clear; use https, or name " + variable
+                        + " in notify.allow-insecure-http");
+            }
+            return uri;
         }
 
         private static String value(Environment env, String variable) {
@@ -93,6 +123,7 @@ public final class NotificationRoutes implements Serializable {
     private final Map<String, Route> grids;
     private final NotifyPolicy policy;
     private final Environment environment;
+    private final Set<String> insecureAllowed;
     private transient Map<Route, Channel> channels;
 
     /** Where routes find URLs and secrets: the process environment, or a map in tests. */
@@ -101,8 +132,9 @@ public final class NotificationRoutes implements Serializable {
         String get(String variable);
     }
 
-    private NotificationRoutes(File file, Environment environment) {
+    private NotificationRoutes(File file, Environment environment, Set<String> insecureAllowed) {
         this.environment = environment;
+        this.insecureAllowed = Set.copyOf(insecureAllowed);
         this.dashboardUrl = file.dashboardUrl();
         this.fallback = file.fallback();
         this.streets = file.streets() == null ? Map.of() : new HashMap<>(file.streets());
@@ -113,16 +145,26 @@ public final class NotificationRoutes implements Serializable {
 
     /** Everything to the log: for the demo and until routes are configured. */
     public static NotificationRoutes logOnly(String dashboardUrl) {
-        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null, null, null), System::getenv);
+        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null, null, null),
+                System::getenv, Set.of());
     }
 
-    /** Reads {@code notify.yaml} and checks that every environment variable it names is set. */
-    public static NotificationRoutes load(Path yaml, Environment environment) throws IOException {
+    /**
+     * Reads {@code notify.yaml} and checks that every environment variable it names is set, and every webhook URL
+     * https (or on loopback, or its variable among {@code insecureAllowed}).
+     */
+    public static NotificationRoutes load(Path yaml, Environment environment, Set<String> insecureAllowed)
+            throws IOException {
         NotificationRoutes routes = new NotificationRoutes(new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(yaml.toFile(), File.class), environment);
-        routes.all().forEach(route -> route.build("check", environment));
+                .readValue(yaml.toFile(), File.class), environment, insecureAllowed);
+        routes.all().forEach(route -> route.build("check", environment, insecureAllowed));
         return routes;
+    }
+
+    /** {@link #load(Path, Environment, Set)} with https required everywhere but loopback. */
+    public static NotificationRoutes load(Path yaml, Environment environment) throws IOException {
+        return load(yaml, environment, Set.of());
     }
 
     public String dashboardUrl() {
@@ -148,7 +190,7 @@ public final class NotificationRoutes implements Serializable {
         if (channels == null) {
             channels = new HashMap<>();
         }
-        return channels.computeIfAbsent(route, r -> r.build(tier.addressee(grid), environment));
+        return channels.computeIfAbsent(route, r -> r.build(tier.addressee(grid), environment, insecureAllowed));
     }
 
     private List<Route> all() {

@@ -13,6 +13,9 @@ public final class WeComChannel extends HttpChannel {
 
     private static final long serialVersionUID = 1L;
 
+    /** WeCom refuses markdown content over 4,096 bytes of UTF-8. */
+    static final int MAX_BYTES = 4096;
+
     private final URI webhook;
 
     public WeComChannel(URI webhook, Duration timeout) {
@@ -23,7 +26,8 @@ public final class WeComChannel extends HttpChannel {
     @Override
     public void send(Notification notification) throws DeliveryException {
         ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
-        body.putObject("markdown").put("content", "**" + notification.title() + "**\n" + notification.text());
+        body.putObject("markdown").put("content",
+                MarkdownText.fit("**" + notification.title() + "**\n" + notification.text(), MAX_BYTES));
         post(webhook, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,6 +10,7 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
@@ -48,6 +49,15 @@ class NewCategoryDetectorTest {
             assertThat(alert.eventIds()).containsExactly("C-1");
             assertThat(alert.message()).startsWith("【黄色预警·新类型问题】东湖街道/幸福里社区/幸福里第一网格：3月2日09:00出现90天以来首例欠薪纠纷投诉");
         });
+    }
+
+    @Test
+    void masksPersonalNumbersAResidentWroteIntoTheAddress() throws Exception {
+        send(complaint("C-1").grid(GRID_A).at(DAY_1).category(Category.WAGE_ARREARS)
+                .subject(new Subject("工地宿舍，老板电话13912345678", "P-1")).build());
+
+        assertThat(harness.extractOutputValues()).singleElement().extracting(Alert::message).asString()
+                .contains("（工地宿舍，老板电话139****5678）").doesNotContain("13912345678");
     }
 
     @Test

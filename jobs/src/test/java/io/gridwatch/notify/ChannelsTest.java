@@ -61,6 +61,31 @@ class ChannelsTest {
     }
 
     @Test
+    void cutsANoticeTooLongForWeComKeepingItsLastLineTheLink() throws Exception {
+        String link = "[在看板中查看该网格](https://kibana.example/app/dashboards)";
+        Notification longNotice = new Notification("alert-2:lead", "【黄色预警】幸福里第一网格",
+                "### 标题\n\n" + "地址很长，".repeat(2000) + "\n\n" + link);
+        try (RecordingServer weCom = new RecordingServer(Answer.ok("{\"errcode\":0}"))) {
+            new WeComChannel(weCom.url("/cgi-bin/webhook/send?key=KEY"), TIMEOUT).send(longNotice);
+
+            String content = new ObjectMapper().readTree(weCom.requests().get(0).body()).at("/markdown/content").asText();
+            assertThat(content.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WeComChannel.MAX_BYTES);
+            assertThat(content).startsWith("**【黄色预警】幸福里第一网格**\n### 标题").contains(MarkdownText.CUT).endsWith(link);
+        }
+    }
+
+    @Test
+    void quotesAtMostTheBeginningOfAnEndpointsLongRefusal() throws Exception {
+        try (RecordingServer webhook = new RecordingServer(new Answer(400, "x".repeat(1_000_000), Duration.ZERO))) {
+            RetryingDelivery.Outcome outcome =
+                    THREE_TRIES.deliver(new WebhookChannel(webhook.url("/hook"), TIMEOUT), MESSAGE);
+
+            assertThat(outcome.delivered()).isFalse();
+            assertThat(outcome.lastError()).startsWith("127.0.0.1 refused the message with 400: xxx").hasSizeLessThan(300);
+        }
+    }
+
+    @Test
     void retriesServerErrorsWithTheSameIdempotencyKeyUntilDelivered() throws Exception {
         try (RecordingServer webhook = new RecordingServer(Answer.status(500), Answer.status(503), Answer.ok("ok"))) {
             RetryingDelivery.Outcome outcome =

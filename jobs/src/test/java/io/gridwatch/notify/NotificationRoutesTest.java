@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +47,27 @@ class NotificationRoutesTest {
                 default: { channel: dingtalk, webhook_env: DT_URL, secret_env: DT_SECRET }
                 """);
 
-        assertThatThrownBy(() -> NotificationRoutes.load(yaml, Map.of("DT_URL", "http://x")::get))
+        assertThatThrownBy(() -> NotificationRoutes.load(yaml, Map.of("DT_URL", "https://oapi.dingtalk.com/robot/send")::get))
                 .hasMessage("environment variable DT_SECRET is not set");
+    }
+
+    @Test
+    void refusesAWebhookOverPlainHttpUnlessNamedOrOnLoopback() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
+                dashboard_url: http://kibana:5601/app/dashboards
+                default: { channel: wecom, webhook_env: WECOM_URL }
+                """);
+
+        assertThatThrownBy(() -> NotificationRoutes.load(yaml, Map.of("WECOM_URL", "http://qyapi.example/send?key=K")::get))
+                .hasMessageStartingWith("environment variable WECOM_URL holds an http:// URL")
+                .hasMessageEndingWith("name WECOM_URL in notify.allow-insecure-http");
+        assertThatThrownBy(() -> NotificationRoutes.load(yaml, Map.of("WECOM_URL", "qyapi.example/send")::get))
+                .hasMessage("environment variable WECOM_URL must hold an https:// URL with a host");
+        assertThat(NotificationRoutes.load(yaml, Map.of("WECOM_URL", "http://qyapi.example/send?key=K")::get,
+                Set.of("WECOM_URL"))).isNotNull();
+        assertThat(NotificationRoutes.load(yaml, Map.of("WECOM_URL", "http://127.0.0.1:8080/send")::get)).isNotNull();
+        assertThat(NotificationRoutes.load(yaml, Map.of("WECOM_URL", "https://qyapi.weixin.qq.com/send?key=K")::get))
+                .isNotNull();
     }
 
     private NotificationRoutes load(String more, Map<String, String> env) throws Exception {
