@@ -4,6 +4,8 @@ import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.lifecycle.LifecycleEvent;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -12,11 +14,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads silences or alert lifecycle events (JSON, see {@link RecordJson}); a record that is not one becomes a
- * dead letter naming what is wrong. Never throws.
+ * dead letter naming what is wrong. A lifecycle event dated more than {@link #MAX_AHEAD} ahead of the wall clock is
+ * one too: staff act now, and a far-future {@code at} would keep an alert handled, its escalation stopped, for as long.
+ * Never throws.
  */
 public final class ControlRecordDeserializer<T extends Record> implements KafkaRecordDeserializationSchema<Parsed<T>> {
 
     private static final long serialVersionUID = 1L;
+
+    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private final Class<T> type;
     private final TypeInformation<Parsed<T>> produced;
@@ -41,7 +47,11 @@ public final class ControlRecordDeserializer<T extends Record> implements KafkaR
 
     Parsed<T> parse(RawRecord raw) {
         try {
-            return Parsed.of(RecordJson.decode(raw.value() == null ? new byte[0] : raw.value(), type));
+            T value = RecordJson.decode(raw.value() == null ? new byte[0] : raw.value(), type);
+            if (value instanceof LifecycleEvent event && event.at().isAfter(Instant.now().plus(MAX_AHEAD))) {
+                throw new IllegalArgumentException("at " + event.at() + " is ahead of the clock");
+            }
+            return Parsed.of(value);
         } catch (IllegalArgumentException e) {
             return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_CONTROL_RECORD,
                     type.getSimpleName() + ": " + e.getMessage())));

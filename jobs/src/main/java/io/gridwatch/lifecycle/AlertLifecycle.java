@@ -86,6 +86,8 @@ public final class AlertLifecycle {
     }
 
     private void transition(String alertId, Status to, String by, String note, Instant at) throws IOException {
+        // Checked before anything is written: a change refused half-way would leave the alert and its history apart.
+        LifecycleEvent event = new LifecycleEvent(alertId, to.wireName(), by, at, note);
         GetResponse alert;
         try {
             alert = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
@@ -134,7 +136,7 @@ public final class AlertLifecycle {
                         .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
                 RequestOptions.DEFAULT);
         try {
-            announcer.announce(new LifecycleEvent(alertId, to.wireName(), by, at, note));
+            announcer.announce(event);
         } catch (IOException e) {
             throw new IOException("alert " + alertId + " is " + to.wireName()
                     + " in Elasticsearch, but escalation may go on: " + e.getMessage(), e);

@@ -73,6 +73,8 @@ public final class LifecycleHttpServer implements AutoCloseable {
                 answer(exchange, 404, e.getMessage());
             } catch (AlertLifecycle.TransitionRefusedException e) {
                 answer(exchange, 409, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                answer(exchange, 400, e.getMessage());
             }
         }
     }

@@ -104,6 +104,18 @@ class LifecycleCommandsTest {
         assertThat(err.toString()).isEqualTo("gridwatch: no alert no-such-alert\n");
     }
 
+    @Test
+    void refusesAnOverlongNameBeforeChangingAnything() throws Exception {
+        assertThat(run("ack", alertId, "--by", "王".repeat(20_000))).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo("gridwatch: by must be at most 64 characters\n");
+        try (RestHighLevelClient client = client()) {
+            assertThat(source(client, IndexTemplates.ALERTS_INDEX, alertId)).doesNotContainKey("acknowledgedBy")
+                    .doesNotContainEntry("status", "acknowledged");
+        }
+        assertThat(run("ack", alertId, "--by", "王建国")).as("the alert can still be acknowledged").isZero();
+    }
+
     private int run(String... args) {
         out.getBuffer().setLength(0);
         CommandLine cli = GridWatchCli.commandLine();

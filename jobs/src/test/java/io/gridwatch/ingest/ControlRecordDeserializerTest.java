@@ -7,6 +7,7 @@ import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.lifecycle.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,27 @@ class ControlRecordDeserializerTest {
 
         assertThat(parsed.deadLetter().rejection()).isEqualTo(new Rejection(RejectReason.INVALID_CONTROL_RECORD,
                 "LifecycleEvent: status must be acknowledged | resolved | false_alarm, was done"));
+    }
+
+    @Test
+    void deadLettersLifecycleEventsAheadOfTheClockOrWithOverlongFields() {
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        LifecycleEvent now = new LifecycleEvent("A-1", "acknowledged", "王建国", Instant.now(), null);
+
+        assertThat(ControlRecordDeserializer.lifecycleEvents().parse(raw(RecordJson.encode(now))).value()).isEqualTo(now);
+        assertThat(rejectedLifecycle("{\"alertId\":\"A-1\",\"status\":\"resolved\",\"by\":\"王建国\",\"at\":\""
+                + tomorrow + "\"}")).isEqualTo("LifecycleEvent: at " + tomorrow + " is ahead of the clock");
+        assertThat(rejectedLifecycle("{\"alertId\":\"A-1\",\"status\":\"resolved\",\"by\":\"" + "长".repeat(65)
+                + "\",\"at\":\"2026-10-01T00:00:00Z\"}")).isEqualTo("LifecycleEvent: by must be at most 64 characters");
+        assertThat(rejectedLifecycle("{\"alertId\":\"A-1\",\"status\":\"resolved\",\"by\":\"王建国\",\"note\":\""
+                + "x".repeat(1001) + "\",\"at\":\"2026-10-01T00:00:00Z\"}"))
+                .isEqualTo("LifecycleEvent: note must be at most 1000 characters");
+    }
+
+    private static String rejectedLifecycle(String json) {
+        Parsed<LifecycleEvent> parsed = ControlRecordDeserializer.lifecycleEvents().parse(raw(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(parsed.value()).isNull();
+        return parsed.deadLetter().rejection().detail();
     }
 
     private static String rejectedSilence(String json) {

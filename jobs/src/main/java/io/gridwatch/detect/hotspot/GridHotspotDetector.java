@@ -11,6 +11,7 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.privacy.ResidentKeys;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.Alerts;
@@ -37,7 +38,7 @@ import org.apache.flink.util.Collector;
  * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
  * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
  * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
- * channel count once. Each grid learns its usual load from its own completed days ({@link Rhythm}): its level, its
+ * channel count once. State keeps residents as keyed hashes ({@link ResidentKeys}), never numbers or names. Each grid learns its usual load from its own completed days ({@link Rhythm}): its level, its
  * weekly and daily rhythm and how much its days vary. Whenever a resident comes into a window {@code w} (1 h, 6 h,
  * 24 h) ending at their complaint, the residents {@code k} in it are judged against what the rhythm expects there,
  * {@code Λ}, by a negative binomial tail ({@link HotspotChance}) whose over-dispersion adds the uncertainty of the
@@ -291,16 +292,17 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
                 first, last, count, eventIds, message, last, grid.centroid());
     }
 
-    private static String complainantOf(Complaint complaint) {
+    static String complainantOf(Complaint complaint) {
+        // Kept in state and checkpoints as keyed hashes, never as numbers or names.
         if (complaint.complainant() != null) {
             if (complaint.complainant().phone() != null) {
-                return "phone:" + complaint.complainant().phone();
+                return ResidentKeys.of("phone", complaint.complainant().phone());
             }
             if (complaint.complainant().name() != null) {
-                return "name:" + complaint.complainant().name();
+                return ResidentKeys.of("name", complaint.complainant().name());
             }
         }
         // Anonymous: one resident per channel and address — calls about one doorway via one channel count once.
-        return "anonymous:" + complaint.channel().wireName() + ":" + complaint.subject().address().strip();
+        return ResidentKeys.of("anonymous", complaint.channel().wireName() + ":" + complaint.subject().address().strip());
     }
 }

@@ -124,6 +124,17 @@ class GridHotspotDetectorTest {
     }
 
     @Test
+    void keepsResidentsAsKeyedHashesNotPhoneNumbersOrNames() {
+        Complaint call = complaint("C-1").grid(GRID_A).complainant("王小明", "13912345678").build();
+        Complaint again = complaint("C-2").grid(GRID_A).complainant("王小明", "13912345678").build();
+        Complaint named = complaint("C-3").grid(GRID_A).complainant("王小明", null).build();
+
+        assertThat(GridHotspotDetector.complainantOf(call)).doesNotContain("13912345678").doesNotContain("5678")
+                .isEqualTo(GridHotspotDetector.complainantOf(again));
+        assertThat(GridHotspotDetector.complainantOf(named)).startsWith("name:").doesNotContain("王小明");
+    }
+
+    @Test
     void countsAnonymousCallsAboutOneAddressViaOneChannelOnce() throws Exception {
         for (int i = 0; i < 8; i++) {
             Complaint anonymous = complaint("A-" + i).grid(GRID_A).at(DAY_1.plus(Duration.ofMinutes(5L * i)))
