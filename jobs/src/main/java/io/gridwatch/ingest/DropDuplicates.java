@@ -6,6 +6,7 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.privacy.Masking;
 import io.gridwatch.job.StateAndSideOutputs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: valid events as they arrived, keyed by grid (so a grid's events keep their order on one channel, as the
  * detectors need). Output: the first arrival of each id, late or not. A later event with an id already taken in the same grid goes to {@code REJECTED} as a dead letter with
- * reason {@code duplicate} — its value the event's canonical JSON, its origin the grid — and is counted in
+ * reason {@code duplicate} — its value the event's canonical JSON with its personal data masked (a duplicate is never
+ * reprocessed, so the dead-letter topic need not hold it in clear), its origin the grid — and is counted in
  * {@code gridwatch.rejected.duplicate}. State: the grid's event ids seen, each expiring
  * {@code window} of processing time after it was seen (state TTL), so a grid keeps about one window of ids. The
  * same id in another grid is not recognised: ids are unique per intake system, and systems are per grid or larger.
@@ -52,7 +54,7 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
             duplicates.inc();
             ctx.output(REJECTED, new DeadLetter(
                     new RawRecord("grid " + event.gridId(), -1, -1, event.gridId().getBytes(StandardCharsets.UTF_8),
-                            EventCodec.encode(event)),
+                            EventCodec.encode(Masking.event(event))),
                     new Rejection(RejectReason.DUPLICATE, "event " + event.eventId() + " was already taken")));
             return;
         }

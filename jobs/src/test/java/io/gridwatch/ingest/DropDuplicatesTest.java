@@ -9,6 +9,7 @@ import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.job.StateAndSideOutputs;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -38,6 +39,21 @@ class DropDuplicatesTest {
                     })
                     .extracting(letter -> letter.rejection().detail())
                     .containsExactly("event C-1 was already taken", "event C-0 was already taken");
+        }
+    }
+
+    @Test
+    void deadLettersADuplicateWithItsPersonalDataMasked() throws Exception {
+        Complaint complaint = complaint("C-1").at(DAY_1).complainant("王小明", "13912345678")
+                .text("请回电13912345678").build();
+        try (var harness = harness()) {
+            harness.processElement(new Arrival(complaint, false), DAY_1.toEpochMilli());
+            harness.processElement(new Arrival(complaint, false), DAY_1.toEpochMilli());
+
+            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).singleElement()
+                    .extracting(letter -> new String(letter.getValue().record().value(), StandardCharsets.UTF_8))
+                    .asString()
+                    .contains("139****5678", "王*").doesNotContain("13912345678").doesNotContain("王小明");
         }
     }
 
