@@ -74,18 +74,18 @@ final class AlertQuality {
     }
 
     void run(Plan plan) throws Exception {
+        GridRegistry registry = SyntheticCity.generate(plan.city(), 1);
         for (double rate : plan.rates()) {
-            quiet(plan, rate);
-            surges(plan, rate);
-            scenarios(plan, rate);
+            quiet(plan, registry, rate);
+            surges(plan, registry, rate);
+            scenarios(plan, registry, rate);
         }
     }
 
-    private void quiet(Plan plan, double rate) throws Exception {
+    private void quiet(Plan plan, GridRegistry registry, double rate) throws Exception {
         Map<String, Integer> falseAlarms = new TreeMap<>();
         EarlyWarningJob.DETECTORS.forEach(d -> falseAlarms.put(d, 0));
         int days = SimulationSpec.SURGES_AFTER_DAYS + 7 * plan.weeks();
-        GridRegistry registry = SyntheticCity.generate(plan.city(), 1);
         for (long seed : plan.seeds()) {
             Simulation quiet = Simulator.simulate(registry, new SimulationSpec(seed, END, days, rate, 0,
                     Intake.REALISTIC, new Background(true, plan.overdispersion()), List.of()));
@@ -109,14 +109,13 @@ final class AlertQuality {
         });
     }
 
-    private void surges(Plan plan, double rate) throws Exception {
+    private void surges(Plan plan, GridRegistry registry, double rate) throws Exception {
         List<Surge> surges = new ArrayList<>();
         for (Surge surge : plan.surges()) {
             for (int i = 0; i < plan.surgesEach(); i++) {
                 surges.add(surge);
             }
         }
-        GridRegistry registry = SyntheticCity.generate(plan.city(), 1);
         long seed = plan.seeds().get(0);
         Simulation injected = Simulator.simulate(registry, new SimulationSpec(seed, END,
                 SimulationSpec.SURGES_AFTER_DAYS + 14, rate, 0, Intake.REALISTIC,
@@ -141,9 +140,9 @@ final class AlertQuality {
         }
     }
 
-    private void scenarios(Plan plan, double rate) throws Exception {
+    private void scenarios(Plan plan, GridRegistry registry, double rate) throws Exception {
         long seed = plan.seeds().get(0);
-        Simulation simulation = Simulator.simulate(SyntheticCity.generate(plan.city(), 1), new SimulationSpec(seed,
+        Simulation simulation = Simulator.simulate(registry, new SimulationSpec(seed,
                 END, 30, rate, 2, Intake.REALISTIC, new Background(true, plan.overdispersion()), List.of()));
         BacktestReport report = BacktestReport.of(replay(simulation), simulation.scenarios());
         report.rows().forEach((detector, row) -> {

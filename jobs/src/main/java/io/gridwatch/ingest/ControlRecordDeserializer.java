@@ -4,6 +4,7 @@ import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.lifecycle.LifecycleEvent;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -24,20 +25,32 @@ public final class ControlRecordDeserializer<T extends Record> implements KafkaR
 
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
+    /** What is wrong with a decoded record beyond its own checks, or {@code null}. */
+    @FunctionalInterface
+    private interface Check<T> extends Serializable {
+        String problem(T value);
+    }
+
     private final Class<T> type;
     private final TypeInformation<Parsed<T>> produced;
+    private final Check<T> check;
 
-    private ControlRecordDeserializer(Class<T> type, TypeInformation<Parsed<T>> produced) {
+    private ControlRecordDeserializer(Class<T> type, TypeInformation<Parsed<T>> produced, Check<T> check) {
         this.type = type;
         this.produced = produced;
+        this.check = check;
     }
 
     public static ControlRecordDeserializer<Silence> silences() {
-        return new ControlRecordDeserializer<>(Silence.class, TypeInformation.of(new TypeHint<Parsed<Silence>>() {}));
+        return new ControlRecordDeserializer<>(Silence.class, TypeInformation.of(new TypeHint<Parsed<Silence>>() {}),
+                silence -> null);
     }
 
     public static ControlRecordDeserializer<LifecycleEvent> lifecycleEvents() {
-        return new ControlRecordDeserializer<>(LifecycleEvent.class, TypeInformation.of(new TypeHint<Parsed<LifecycleEvent>>() {}));
+        return new ControlRecordDeserializer<>(LifecycleEvent.class,
+                TypeInformation.of(new TypeHint<Parsed<LifecycleEvent>>() {}),
+                event -> event.at().isAfter(Instant.now().plus(MAX_AHEAD))
+                        ? "at " + event.at() + " is ahead of the clock" : null);
     }
 
     @Override
@@ -48,8 +61,9 @@ public final class ControlRecordDeserializer<T extends Record> implements KafkaR
     Parsed<T> parse(RawRecord raw) {
         try {
             T value = RecordJson.decode(raw.value() == null ? new byte[0] : raw.value(), type);
-            if (value instanceof LifecycleEvent event && event.at().isAfter(Instant.now().plus(MAX_AHEAD))) {
-                throw new IllegalArgumentException("at " + event.at() + " is ahead of the clock");
+            String problem = check.problem(value);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
             return Parsed.of(value);
         } catch (IllegalArgumentException e) {

@@ -23,20 +23,30 @@ public final class ResidentKeys {
     public static final String KEY_VARIABLE = "GRIDWATCH_RESIDENT_KEY";
 
     private static final byte[] KEY = key(System.getenv(KEY_VARIABLE));
+    /** One initialised MAC per thread, all with the process's key: made once, not per complaint. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> mac(KEY));
 
     private ResidentKeys() {}
 
     /** {@code kind:} and the keyed hash of {@code value}: the same for the same value in one key's lifetime. */
     public static String of(String kind, String value) {
-        return kind + ":" + hash(KEY, value);
+        return kind + ":" + hash(MAC.get(), value);
     }
 
     static String hash(byte[] key, String value) {
+        return hash(mac(key), value);
+    }
+
+    private static String hash(Mac mac, String value) {
+        byte[] digest = mac.doFinal(value.strip().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+
+    private static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(value.strip().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

@@ -38,8 +38,9 @@ import org.apache.flink.util.Collector;
  * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
  * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
  * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
- * channel count once. State keeps residents as keyed hashes ({@link ResidentKeys}), never numbers or names. Each grid learns its usual load from its own completed days ({@link Rhythm}): its level, its
- * weekly and daily rhythm and how much its days vary. Whenever a resident comes into a window {@code w} (1 h, 6 h,
+ * channel count once. State keeps residents as keyed hashes ({@link ResidentKeys}), never numbers or names. Each
+ * grid learns its usual load from its own completed days ({@link Rhythm}): its level, its weekly and daily rhythm and
+ * how much its days vary. Whenever a resident comes into a window {@code w} (1 h, 6 h,
  * 24 h) ending at their complaint, the residents {@code k} in it are judged against what the rhythm expects there,
  * {@code Λ}, by a negative binomial tail ({@link HotspotChance}) whose over-dispersion adds the uncertainty of the
  * estimate itself: the chance {@code p} of so many on an ordinary day.
@@ -50,11 +51,12 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: complaints, keyed by grid. Output: an alert for the most severe hot window at each complaint (the
  * suppressor merges repeats), and when the grid has cooled down — no window within {@link #STILL_HOT_WITHIN} of the
- * threshold at a check one shortest window after the last alert — a recovery notice ({@code recoveredAt} set). Time: event time, when complaints became known (one
+ * threshold at a check one shortest window after the last alert — a recovery notice ({@code recoveredAt} set). Time:
+ * event time, when complaints became known (one
  * that reaches GridWatch more than a shortest window after it was reported is history and not counted); complaints
  * wait until the watermark passes them and are then taken in event-time order, interleaved with the re-checks, so a
- * replay and the live run, or a run restored from a checkpoint, reach the same alerts. An alert lists the latest {@link #MAX_EVIDENCE}
- * complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
+ * replay and the live run, or a run restored from a checkpoint, reach the same alerts. An alert lists the latest
+ * {@link #MAX_EVIDENCE} complaints of its window as evidence and counts them all, so a mass incident neither bloats the record nor costs
  * more per complaint: the windows are counted as complaints enter and leave them ({@link SlidingWindows}). State:
  * complaints waiting for the watermark, the complaints of the longest window, the count of the current hour, the
  * rhythm, the open alert and its re-check; all dropped by a timer four half-lives after the grid's last complaint,
@@ -179,7 +181,8 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         long hour = Math.floorDiv(at, Rhythm.HOUR) * Rhythm.HOUR;
         int counted = hourCount.value() == null ? 0 : hourCount.value();
-        Rhythm current = before == null ? Rhythm.startingAt(hour) : before.foldUntil(hour, counted, Alerts.LOCAL_ZONE, rule);
+        Rhythm current = before == null
+                ? Rhythm.startingAt(hour) : before.foldUntil(hour, counted, Alerts.LOCAL_ZONE, rule);
         if (before == null || current.foldedUntil() != before.foldedUntil()) {
             hourResidents.clear(); // the first of the hour now being counted
             counted = 0;
@@ -189,13 +192,9 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             hourCount.update(counted + 1);
         }
         rhythm.update(current);
-        int[] residentsBefore = windows.advanceTo(at, rule.windows()).distinct();
-        WindowCursor windowsNow = windows.add(complaint, rule.windows());
-        boolean[] joined = new boolean[residentsBefore.length];
-        for (int i = 0; i < joined.length; i++) {
-            joined[i] = windowsNow.distinct()[i] > residentsBefore[i]; // a repeat caller changes no window's count
-        }
-        Alert alert = mostExtreme(grid, rule, current, windowsNow, joined, at, 1);
+        SlidingWindows.Added added = windows.add(complaint, rule.windows());
+        // Only the windows the resident is new to are tested: a repeat caller changes no window's count.
+        Alert alert = mostExtreme(grid, rule, current, added.cursor(), added.joined(), at, 1);
         Long since = watchedSince.value();
         if (alert != null && since != null && at < since + rule.baselineHalfLife().toMillis()) {
             alert = WatchStarts.learning(alert, Instant.ofEpochMilli(since), rule.baselineHalfLife());
@@ -245,7 +244,6 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
     private Alert mostExtreme(Grid grid, GridHotspotRule rule, Rhythm usual, WindowCursor at, boolean[] tested,
             long now, double margin) throws Exception {
         double threshold = rule.threshold(usual.level(rule.priorPerDay())) * margin;
-        double overdispersion = usual.overdispersion(rule);
         int worst = -1;
         double worstP = 1;
         double worstExpected = 0;
@@ -255,16 +253,14 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             if (!tested[i] || residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
                 continue;
             }
-            long from = now - rule.windows().get(i).toMillis();
-            double expected = usual.expected(from, now, Alerts.LOCAL_ZONE, rule.priorPerDay());
-            double p = HotspotChance.of(residents, expected,
-                    overdispersion + usual.uncertainty(from, now, Alerts.LOCAL_ZONE, rule));
+            Rhythm.Window usually = usual.window(now - rule.windows().get(i).toMillis(), now, Alerts.LOCAL_ZONE, rule);
+            double p = HotspotChance.of(residents, usually.expected(), usually.overdispersion());
             AlertLevel level = rule.levelFor(p, threshold);
             // The most severe level, and of windows as severe the longest: a red day says more than a red hour.
             if (level != null && (worstLevel == null || level.compareTo(worstLevel) >= 0)) {
                 worstP = p;
                 worst = i;
-                worstExpected = expected;
+                worstExpected = usually.expected();
                 worstLevel = level;
             }
         }

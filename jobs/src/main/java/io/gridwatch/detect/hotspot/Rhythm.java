@@ -123,47 +123,49 @@ public record Rhythm(double[] byHour, double[] byWeekday, double[] weekdayDays, 
         return Math.max(0, (excess + prior * rule.priorOverdispersion()) / (squares + prior));
     }
 
-    /** Residents usually complaining from {@code from} to {@code to}: the hours' rates, each by how much is covered. */
-    double expected(long from, long to, ZoneId zone, double priorPerDay) {
-        double expected = 0;
+    /**
+     * What a window usually brings.
+     *
+     * @param expected residents usually complaining in it
+     * @param overdispersion how much more than Poisson its count varies: the grid's day-to-day over-dispersion plus
+     *     the relative variance of {@code expected} itself
+     */
+    record Window(double expected, double overdispersion) {}
+
+    /**
+     * The window from {@code from} to {@code to}: the hours' rates, each by how much of the hour is covered, and how
+     * uncertain their sum is — the relative variance of an expectation estimated from a few days and residents. The
+     * day-of-week rate of the window's end rests on {@code D} days (decayed) shrunk by {@code S} prior days, each
+     * varying by {@code 1/r + φ} relative to its rate {@code r}: {@code D/(D+S)² · (1/r + φ)}; the window's share of
+     * the day rests on the residents seen in its hours: {@code 1/n}. Counted like over-dispersion (a rate known only to
+     * within a gamma factor widens the tail the same way), it keeps a grid with little history from crying wolf on
+     * its estimate's luck, as the Farrington threshold allows for the baseline's estimation error.
+     */
+    Window window(long from, long to, ZoneId zone, GridHotspotRule rule) {
+        double expected = 0, residents = 0;
         for (long start = Math.floorDiv(from, HOUR) * HOUR; start < to; start += HOUR) {
             double covered = Math.min(to, start + HOUR) - Math.max(from, start);
             long local = localSeconds(start, zone);
-            expected += perHour(weekday(local), hourOfDay(local), priorPerDay) * covered / HOUR;
+            int h = hourOfDay(local);
+            expected += perHour(weekday(local), h, rule.priorPerDay()) * covered / HOUR;
+            residents += (byHour[h] + HOUR_PRIOR_RESIDENTS / 24) * covered / HOUR;
         }
-        return expected;
+        int d = weekday(localSeconds(to - 1, zone));
+        double days = weekdayDays[d], overdispersion = overdispersion(rule);
+        double ofDay = days / ((days + WEEKDAY_PRIOR_DAYS) * (days + WEEKDAY_PRIOR_DAYS))
+                * (1 / perDay(d, rule.priorPerDay()) + overdispersion);
+        return new Window(expected, overdispersion + (ofDay + 1 / residents));
     }
 
-    /**
-     * How uncertain {@link #expected} is for the same window: the relative variance of an expectation estimated from a
-     * few days and residents. The day-of-week rate of the window's end rests on {@code D} days (decayed) shrunk by
-     * {@code S} prior days, each varying by {@code 1/r + φ} relative to its rate {@code r}: {@code D/(D+S)² · (1/r + φ)};
-     * the window's share of the day rests on the residents seen in its hours: {@code 1/n}. Counted like
-     * over-dispersion (a rate known only to within a gamma factor widens the tail the same way), it keeps a grid with
-     * little history from crying wolf on its estimate's luck, as the Farrington threshold allows for the baseline's
-     * estimation error.
-     */
-    double uncertainty(long from, long to, ZoneId zone, GridHotspotRule rule) {
-        long local = localSeconds(to - 1, zone);
-        int d = weekday(local);
-        double perDay = (byWeekday[d] + WEEKDAY_PRIOR_DAYS * level(rule.priorPerDay()))
-                / (weekdayDays[d] + WEEKDAY_PRIOR_DAYS);
-        double days = weekdayDays[d];
-        double ofDay = days / ((days + WEEKDAY_PRIOR_DAYS) * (days + WEEKDAY_PRIOR_DAYS))
-                * (1 / perDay + overdispersion(rule));
-        double residents = 0;
-        for (long start = Math.floorDiv(from, HOUR) * HOUR; start < to; start += HOUR) {
-            double covered = Math.min(to, start + HOUR) - Math.max(from, start);
-            residents += (byHour[hourOfDay(localSeconds(start, zone))] + HOUR_PRIOR_RESIDENTS / 24) * covered / HOUR;
-        }
-        return ofDay + 1 / residents;
+    /** Residents usually complaining on a day of the week {@code d}. */
+    private double perDay(int d, double priorPerDay) {
+        return (byWeekday[d] + WEEKDAY_PRIOR_DAYS * level(priorPerDay)) / (weekdayDays[d] + WEEKDAY_PRIOR_DAYS);
     }
 
     /** Residents usually complaining in hour {@code h} of a day of the week {@code d}. */
     private double perHour(int d, int h, double priorPerDay) {
-        double perDay = (byWeekday[d] + WEEKDAY_PRIOR_DAYS * level(priorPerDay)) / (weekdayDays[d] + WEEKDAY_PRIOR_DAYS);
         double share = (byHour[h] + HOUR_PRIOR_RESIDENTS / 24) / (sum(byHour) + HOUR_PRIOR_RESIDENTS);
-        return perDay * share;
+        return perDay(d, priorPerDay) * share;
     }
 
     private static long localSeconds(long epochMillis, ZoneId zone) {

@@ -31,21 +31,30 @@ final class SlidingWindows {
         this.cursor = cursor;
     }
 
-    /** Takes {@code complaint}, the latest so far, into every window, which then end at its time; returns them. */
-    WindowCursor add(HotspotEntry complaint, List<Duration> windows) throws Exception {
+    /**
+     * Where the windows stand after taking a complaint.
+     *
+     * @param joined per window, whether the complaint's resident is new to it (a repeat caller changes no count)
+     */
+    record Added(WindowCursor cursor, boolean[] joined) {}
+
+    /** Takes {@code complaint}, the latest so far, into every window, which then end at its time. */
+    Added add(HotspotEntry complaint, List<Duration> windows) throws Exception {
         WindowCursor at = advanceTo(complaint.at(), windows);
         complaints.put(at.head(), complaint);
         int[] counts = counts(complaint.complainant(), at.windows().length);
         int[] distinct = at.distinct().clone();
+        boolean[] joined = new boolean[counts.length];
         for (int i = 0; i < counts.length; i++) {
             if (counts[i]++ == 0) {
                 distinct[i]++;
+                joined[i] = true;
             }
         }
         perResident.put(complaint.complainant(), counts);
         WindowCursor added = new WindowCursor(at.windows(), at.head() + 1, at.tails(), distinct);
         cursor.update(added);
-        return added;
+        return new Added(added, joined);
     }
 
     /** Moves the windows' end to {@code now}, dropping what they no longer cover; returns where they stand. */

@@ -58,8 +58,8 @@ class GridHotspotDetectorTest {
         // times below: yellow.
         Rhythm none = Rhythm.startingAt(DAY_1.toEpochMilli());
         long end = DAY_1.plus(Duration.ofMinutes(40)).toEpochMilli(), start = end - Duration.ofHours(1).toMillis();
-        double p = HotspotChance.of(5, none.expected(start, end, Alerts.LOCAL_ZONE, RULE.priorPerDay()),
-                none.overdispersion(RULE) + none.uncertainty(start, end, Alerts.LOCAL_ZONE, RULE));
+        Rhythm.Window hour = none.window(start, end, Alerts.LOCAL_ZONE, RULE);
+        double p = HotspotChance.of(5, hour.expected(), hour.overdispersion());
         assertThat(p).isLessThan(RULE.threshold(2)).isGreaterThan(RULE.threshold(2) / RULE.orangeFactor());
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.detector()).isEqualTo("grid_hotspot");

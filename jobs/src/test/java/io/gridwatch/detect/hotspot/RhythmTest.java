@@ -111,7 +111,7 @@ class RhythmTest {
     }
 
     private static double expected(Rhythm rhythm, ZonedDateTime from, int hours) {
-        return rhythm.expected(millis(from), millis(from.plusHours(hours)), Alerts.LOCAL_ZONE, RULE.priorPerDay());
+        return rhythm.window(millis(from), millis(from.plusHours(hours)), Alerts.LOCAL_ZONE, RULE).expected();
     }
 
     private static long millis(ZonedDateTime at) {
