@@ -47,7 +47,8 @@ import org.apache.flink.util.Collector;
  * <p>An answer may arrive before its complaint (another partition, or an intake that pushes reports late): its time is
  * kept for {@link #EARLY_ANSWER_HOLD} of event time and then dropped. State: the open complaint, its deadline and the
  * time its alert falls due, cleared when answered or alerted; an alert raised, kept {@link #ANSWERABLE_FOR} for a late
- * answer; early answers, as above. Rules: reloadable while running ({@link RulesAwareFunction}); a new SLA or
+ * answer, which updates it when the watermark passes the time it was known (the first known of several wins, whatever
+ * their arrival order); early answers, as above. Rules: reloadable while running ({@link RulesAwareFunction}); a new SLA or
  * lateness applies to complaints that arrive after it.
  *
  * <p>This was a CEP pattern ({@code notFollowedBy(answer).within(sla)}) until the benchmarks showed its cost: CEP
@@ -74,9 +75,9 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
             new ValueStateDescriptor<>("answered-after-deadline", Types.LONG);
 
     /**
-     * The answer first known after the alert falls due, when it came before the watermark reached that moment (input
-     * out of order): given at {@code f0}, known at {@code f1}. It updates the alert as soon as the alert is raised,
-     * as it would have had it come in order.
+     * The answer first known after the alert falls due, given at {@code f0}, known at {@code f1}, whether it came
+     * before the alert was raised (input out of order) or after: it updates the alert when the watermark passes when
+     * it was known, so that of answers arriving out of order the first known, not the first to arrive, closes it.
      */
     private static final ValueStateDescriptor<Tuple2<Long, Long>> ANSWERED_AFTER_ALERT = new ValueStateDescriptor<>(
             "answered-after-alert", Types.TUPLE(Types.LONG, Types.LONG));
@@ -160,10 +161,7 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
             }
         } else if (alerted != null) {
             if (answeredAt >= alerted.windowStart().toEpochMilli()) {
-                long learnt = Math.max(ctx.timestamp(), alerted.createdAt().toEpochMilli());
-                out.collect(answered(alerted, Instant.ofEpochMilli(answeredAt), Instant.ofEpochMilli(learnt)));
-                timers.deleteEventTimeTimer(alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli());
-                raised.clear();
+                holdUntilKnown(answeredAt, Math.max(ctx.timestamp(), alerted.createdAt().toEpochMilli()), alerted, timers);
             }
         } else {
             earlyAnswers.add(Tuple2.of(answeredAt, ctx.timestamp()));
@@ -232,6 +230,23 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         return false;
     }
 
+    /**
+     * Holds an answer to a raised alert until the watermark passes when it was known, keeping the first known: the
+     * alert's update must not depend on which of two answers synced out of order arrives first.
+     */
+    private void holdUntilKnown(long answeredAt, long known, Alert alerted, TimerService timers) throws Exception {
+        long answerableUntil = alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli();
+        Tuple2<Long, Long> held = answeredAfterAlert.value();
+        if (known > answerableUntil || (held != null && held.f1 <= known)) {
+            return;
+        }
+        if (held != null) {
+            timers.deleteEventTimeTimer(held.f1);
+        }
+        answeredAfterAlert.update(Tuple2.of(answeredAt, known));
+        timers.registerEventTimeTimer(known);
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Long fallsDue = alertDue.value();
@@ -241,19 +256,30 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
                     rules(ctx));
             Long late = answeredLate.value();
             Tuple2<Long, Long> after = answeredAfterAlert.value();
+            clearOpen();
             if (late != null) {
                 out.collect(answered(alert, Instant.ofEpochMilli(late), alert.createdAt()));
-            } else if (after != null) {
-                out.collect(alert);
-                out.collect(answered(alert, Instant.ofEpochMilli(after.f0), Instant.ofEpochMilli(after.f1)));
-            } else {
-                out.collect(alert);
-                raised.update(alert);
-                ctx.timerService().registerEventTimeTimer(timestamp + ANSWERABLE_FOR.toMillis());
+                return;
             }
-            clearOpen();
-        } else if (alerted != null && timestamp == alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli()) {
-            raised.clear(); // no answer came in time to update it: the alert stands as raised
+            out.collect(alert);
+            raised.update(alert);
+            ctx.timerService().registerEventTimeTimer(timestamp + ANSWERABLE_FOR.toMillis());
+            if (after != null) {
+                holdUntilKnown(after.f0, after.f1, alert, ctx.timerService());
+            }
+        } else if (alerted != null) {
+            Tuple2<Long, Long> answer = answeredAfterAlert.value();
+            long answerableUntil = alerted.createdAt().plus(ANSWERABLE_FOR).toEpochMilli();
+            if (answer != null && answer.f1 == timestamp) {
+                out.collect(answered(alerted, Instant.ofEpochMilli(answer.f0), Instant.ofEpochMilli(answer.f1)));
+                if (timestamp != answerableUntil) {
+                    ctx.timerService().deleteEventTimeTimer(answerableUntil);
+                }
+                raised.clear();
+                answeredAfterAlert.clear();
+            } else if (timestamp == answerableUntil) {
+                raised.clear(); // no answer came in time to update it: the alert stands as raised
+            }
         } else if (Long.valueOf(timestamp).equals(earlyAnswersUntil.value())) {
             earlyAnswers.clear(); // their complaint never came
             earlyAnswersUntil.clear();

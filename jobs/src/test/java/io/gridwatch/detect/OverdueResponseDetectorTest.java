@@ -97,6 +97,7 @@ class OverdueResponseDetectorTest {
 
         Instant synced = DAY_1.plus(Duration.ofHours(5));
         sendAt(patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(1)), PatrolKind.FOLLOWUP, "C-1"), synced);
+        harness.processWatermark(at(synced));
 
         assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(update -> {
             assertThat(update.alertId()).isEqualTo(raised.alertId());
@@ -113,12 +114,32 @@ class OverdueResponseDetectorTest {
         send(complaint("C-1").at(DAY_1).severity(4).build());
         harness.processWatermark(at(DAY_1.plus(URGENT_SLA)));
         send(patrol("P-1", GRID_A, DAY_1.plus(Duration.ofHours(3)), PatrolKind.RESOLUTION, "C-1"));
+        harness.processWatermark(at(DAY_1.plus(Duration.ofHours(3))));
 
         assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(update -> {
             assertThat(update.recoveredAt()).isEqualTo(DAY_1.plus(Duration.ofHours(3)));
             assertThat(update.message()).isEqualTo(
                     "【已跟进】东湖街道/幸福里社区/幸福里第一网格：编号C-1的诉求已于3月2日12:00由网格员跟进，超出时限1小时。");
         });
+        assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    }
+
+    @Test
+    void closesTheAlertAtTheFirstAnswerKnownWhateverOrderAnswersArriveIn() throws Exception {
+        send(complaint("C-1").at(DAY_1).severity(4).build());
+        harness.processWatermark(at(DAY_1.plus(URGENT_SLA)));
+        // Two patrol apps sync a day later; the later visit's record arrives first.
+        Instant first = DAY_1.plus(Duration.ofDays(1));
+        Instant second = first.plus(Duration.ofHours(1));
+        send(patrol("P-2", GRID_A, second, PatrolKind.RESOLUTION, "C-1"));
+        send(patrol("P-1", GRID_A, first, PatrolKind.FOLLOWUP, "C-1"));
+        assertThat(harness.extractOutputValues()).as("held until the watermark passes the answer").hasSize(1);
+
+        harness.processWatermark(at(second));
+
+        assertThat(harness.extractOutputValues()).hasSize(2).last()
+                .satisfies(update -> assertThat(update.recoveredAt()).isEqualTo(first));
+        assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(Harnesses.keyedStateEntries(harness)).isZero();
     }
 
