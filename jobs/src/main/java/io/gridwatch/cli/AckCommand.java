@@ -1,11 +1,11 @@
 package io.gridwatch.cli;
 
-import java.time.Instant;
+import io.gridwatch.common.access.Action;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledges an open alert: someone is on it.")
 final class AckCommand implements Callable<Integer> {
@@ -21,10 +21,6 @@ final class AckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LifecycleOptions.Session session = services.open()) {
-            session.lifecycle().acknowledge(actor.alertId, actor.by, actor.note, Instant.now());
-        }
-        spec.commandLine().getOut().println(actor.alertId + " acknowledged by " + actor.by);
-        return 0;
+        return actor.act(services, Action.ACK, spec, " acknowledged by ");
     }
 }

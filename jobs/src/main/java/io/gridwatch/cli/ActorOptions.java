@@ -1,5 +1,9 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.common.access.Action;
+import io.gridwatch.lifecycle.AlertLifecycle;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,4 +18,19 @@ final class ActorOptions {
 
     @Option(names = "--note", paramLabel = "TEXT")
     String note;
+
+    /** Takes {@code action} and says what happened: done, or published with the documents still to follow. */
+    int act(LifecycleOptions services, Action action, CommandSpec spec, String done) throws Exception {
+        AlertLifecycle.Outcome outcome;
+        try (LifecycleOptions.Session session = services.open()) {
+            outcome = session.lifecycle().act(alertId, action, by, note, AlertLifecycle.Permit.ANYONE);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(alertId + done + by);
+        if (outcome.pending() != null) {
+            out.println("(recorded on the lifecycle topic; Elasticsearch did not take it yet and the job will write it: "
+                    + outcome.pending() + ")");
+        }
+        return 0;
+    }
 }

@@ -1,6 +1,7 @@
 package io.gridwatch.cli;
 
 import io.gridwatch.config.GridWatchOptions;
+import java.time.Clock;
 import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -24,7 +25,7 @@ final class LifecycleOptions {
     record Session(RestHighLevelClient client, ControlRecordPublisher publisher) implements AutoCloseable {
 
         AlertLifecycle lifecycle() {
-            return new AlertLifecycle(client, AlertLifecycle.onKafka(publisher));
+            return new AlertLifecycle(client, AlertLifecycle.onKafka(publisher), Clock.systemUTC());
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.gridwatch.cli;
 
-import java.time.Instant;
+import io.gridwatch.common.access.Action;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +26,8 @@ final class ResolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LifecycleOptions.Session session = services.open()) {
-            session.lifecycle().resolve(actor.alertId, actor.by, actor.note, falseAlarm, Instant.now());
-        }
-        spec.commandLine().getOut().println(actor.alertId + (falseAlarm ? " closed as a false alarm by " : " resolved by ") + actor.by);
-        return 0;
+        return falseAlarm
+                ? actor.act(services, Action.FALSE_ALARM, spec, " closed as a false alarm by ")
+                : actor.act(services, Action.RESOLVE, spec, " resolved by ");
     }
 }

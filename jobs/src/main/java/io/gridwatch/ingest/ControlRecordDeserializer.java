@@ -3,7 +3,7 @@ package io.gridwatch.ingest;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
-import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.common.alert.LifecycleEvent;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;

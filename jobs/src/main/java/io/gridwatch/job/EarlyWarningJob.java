@@ -48,8 +48,7 @@ import io.gridwatch.ingest.Parsed;
 import io.gridwatch.ingest.RouteParsed;
 import io.gridwatch.ingest.RulesDeserializer;
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.lifecycle.AlertLifecycle;
-import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.notify.ApplySilences;
 import io.gridwatch.notify.DeliverNotices;
 import io.gridwatch.notify.Dispatch;
@@ -70,6 +69,7 @@ import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.rollup.DailyRollup;
 import io.gridwatch.rollup.GridDay;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -193,7 +193,12 @@ public final class EarlyWarningJob {
         NotifyOutputs notified = notifyStaff(alerts, lifecycle, config.notificationRoutes(), config.registry(),
                 new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1)), horizon);
         index(notified.escalations(), config, new EscalationDocuments(), OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK,
-                AlertLifecycle.HISTORY_INDEX);
+                IndexTemplates.HISTORY_INDEX);
+        // The lifecycle topic is the source of truth of staff's changes: their documents follow from it.
+        index(lifecycle, config, LifecycleDocuments.alerts(), OperatorIds.LIFECYCLE_ALERTS_ELASTICSEARCH_SINK,
+                IndexTemplates.ALERTS_INDEX + " (lifecycle)");
+        index(lifecycle, config, LifecycleDocuments.history(), OperatorIds.LIFECYCLE_HISTORY_ELASTICSEARCH_SINK,
+                IndexTemplates.HISTORY_INDEX);
         notified.failed()
                 .sinkTo(kafkaSink(config, new FailedNoticeRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.FAILED_NOTICES_SINK)

@@ -46,6 +46,8 @@ public final class OperatorIds {
     public static final String ESCALATE_ALERTS = "gridwatch-escalate-alerts";
     public static final String DELIVER_NOTICES = "gridwatch-deliver-notices";
     public static final String ESCALATIONS_ELASTICSEARCH_SINK = "gridwatch-escalations-elasticsearch-sink";
+    public static final String LIFECYCLE_ALERTS_ELASTICSEARCH_SINK = "gridwatch-lifecycle-alerts-elasticsearch-sink";
+    public static final String LIFECYCLE_HISTORY_ELASTICSEARCH_SINK = "gridwatch-lifecycle-history-elasticsearch-sink";
     public static final String FAILED_NOTICES_SINK = "gridwatch-failed-notices-sink";
 
     /** The uid of one rule variant's operator of a detector. */

@@ -1,42 +1,63 @@
 package io.gridwatch.lifecycle;
 
+import io.gridwatch.common.access.Action;
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertCodec;
+import io.gridwatch.common.alert.LifecycleEvent;
+import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.elasticsearch.ElasticsearchException;
 import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.get.GetResponse;
-import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.support.WriteRequest;
-import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.rest.RestStatus;
 
 /**
- * The life of an alert as staff handle it (处置): {@code open} → {@code acknowledged} → {@code resolved} or
- * {@code false_alarm}; an open alert may also be resolved at once. Each transition updates the alert document
- * (guarded against a concurrent change), is kept in {@code gridwatch-alert-history}, and is then announced to the
- * job (the lifecycle topic), which stops escalating the alert.
+ * The life of an alert as staff handle it (处置): {@code open} → {@code acknowledged} (签收) → {@code resolved} (办结)
+ * or {@code false_alarm} (误报); an open alert may also be closed at once.
+ *
+ * <p>One transaction, with the lifecycle topic as its source of truth: the change is checked against the alert in
+ * Elasticsearch (it exists, the actor may touch it, its status allows the change), then published; only then are
+ * the alert's status and its history entry written, idempotently ({@link LifecycleDocuments}). The job writes the same
+ * documents from the topic, so a write that fails here is made good there; a publish that fails changes nothing.
+ * Changes are stamped with this process's clock, never a caller's time. Transitions of one process are serialised;
+ * two processes acting on one alert at once may both publish, and the job stops escalating at the first.
  */
 public final class AlertLifecycle {
-
-    /** The index of transitions, one document per alert and status reached. */
-    public static final String HISTORY_INDEX = "gridwatch-alert-history";
 
     /** The statuses an alert can have. */
     public enum Status {
         OPEN, ACKNOWLEDGED, RESOLVED, FALSE_ALARM;
 
-        String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
         }
 
-        boolean isFinal() {
+        public boolean isFinal() {
             return this == RESOLVED || this == FALSE_ALARM;
+        }
+
+        static Status of(Object wireName) {
+            return wireName == null ? OPEN : valueOf(wireName.toString().toUpperCase(Locale.ROOT));
+        }
+
+        static Status reachedBy(Action action) {
+            return switch (action) {
+                case ACK -> ACKNOWLEDGED;
+                case RESOLVE -> RESOLVED;
+                case FALSE_ALARM -> FALSE_ALARM;
+            };
         }
     }
 
@@ -58,18 +79,44 @@ public final class AlertLifecycle {
         }
     }
 
-    /** Where transitions are announced to the running job, which stops escalating the alert. */
+    /** The actor may not take this action on this alert. */
+    public static final class ForbiddenException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ForbiddenException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether an actor may take an action on a stored alert. */
+    @FunctionalInterface
+    public interface Permit {
+        /** Any action on any alert: the command line, whose user holds the cluster's credentials. */
+        Permit ANYONE = (action, alert) -> true;
+
+        boolean allows(Action action, StoredAlert alert);
+    }
+
+    /** Where transitions are published; the job stops escalating and writes the documents from there. */
     @FunctionalInterface
     public interface Announcer {
         void announce(LifecycleEvent event) throws IOException;
     }
 
+    /**
+     * A change made: the status reached, and {@code pending} when it is published but Elasticsearch did not take its
+     * documents (the job will write them).
+     */
+    public record Outcome(Status status, String pending) {}
+
     private final RestHighLevelClient client;
     private final Announcer announcer;
+    private final Clock clock;
 
-    public AlertLifecycle(RestHighLevelClient client, Announcer announcer) {
+    public AlertLifecycle(RestHighLevelClient client, Announcer announcer, Clock clock) {
         this.client = client;
         this.announcer = announcer;
+        this.clock = clock;
     }
 
     /** Announces transitions on the lifecycle topic, keyed by alert id. */
@@ -77,69 +124,57 @@ public final class AlertLifecycle {
         return event -> publisher.publish(event.alertId(), event);
     }
 
-    public void acknowledge(String alertId, String by, String note, Instant at) throws IOException {
-        transition(alertId, Status.ACKNOWLEDGED, by, note, at);
-    }
-
-    public void resolve(String alertId, String by, String note, boolean falseAlarm, Instant at) throws IOException {
-        transition(alertId, falseAlarm ? Status.FALSE_ALARM : Status.RESOLVED, by, note, at);
-    }
-
-    private void transition(String alertId, Status to, String by, String note, Instant at) throws IOException {
-        // Checked before anything is written: a change refused half-way would leave the alert and its history apart.
-        LifecycleEvent event = new LifecycleEvent(alertId, to.wireName(), by, at, note);
-        GetResponse alert;
+    /** The alert as indexed, if there is one. */
+    public Optional<StoredAlert> find(String alertId) throws IOException {
+        GetResponse found;
         try {
-            alert = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
+            found = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
         } catch (ElasticsearchStatusException e) {
             if (e.status() == RestStatus.NOT_FOUND) {
-                throw new NoSuchAlertException(alertId);
+                return Optional.empty(); // no alerts index yet
             }
             throw e;
         }
-        if (!alert.isExists()) {
-            throw new NoSuchAlertException(alertId);
+        if (!found.isExists()) {
+            return Optional.empty();
         }
-        Object current = alert.getSourceAsMap().getOrDefault("status", "open");
-        Status from = Status.valueOf(current.toString().toUpperCase(java.util.Locale.ROOT));
-        if (from.isFinal() || from == to) {
-            throw new TransitionRefusedException("alert " + alertId + " is already " + from.wireName());
+        return Optional.of(new StoredAlert(
+                AlertCodec.decode(found.getSourceAsString().getBytes(StandardCharsets.UTF_8)),
+                Status.of(found.getSourceAsMap().get("status")),
+                (String) found.getSourceAsMap().get("acknowledgedBy"),
+                (String) found.getSourceAsMap().get("note")));
+    }
+
+    /** Takes {@code action} on the alert as {@code by}, if {@code permit} allows it; returns the status reached. */
+    public synchronized Outcome act(String alertId, Action action, String by, String note, Permit permit)
+            throws IOException {
+        Status to = Status.reachedBy(action);
+        // Checked before anything is read or written: too long a name or note is refused whole.
+        LifecycleEvent change = new LifecycleEvent(alertId, to.wireName(), by, clock.instant(), note);
+        StoredAlert alert = find(alertId).orElseThrow(() -> new NoSuchAlertException(alertId));
+        if (!permit.allows(action, alert)) {
+            throw new ForbiddenException(by + " may not " + action.wireName() + " alerts of " + alert.alert().street()
+                    + "/" + alert.alert().community() + "/" + alert.alert().gridId());
         }
-        Map<String, Object> change = new HashMap<>();
-        change.put("status", to.wireName());
-        if (to == Status.ACKNOWLEDGED) {
-            change.put("acknowledgedBy", by);
-            change.put("acknowledgedAt", at.toString());
-        } else {
-            change.put("resolvedAt", at.toString());
+        if (alert.status().isFinal() || alert.status() == to) {
+            throw new TransitionRefusedException("alert " + alertId + " is already " + alert.status().wireName());
         }
-        if (note != null) {
-            change.put("note", note);
-        }
-        // Guarded: if someone changed the alert since it was read, this fails instead of overwriting them.
-        client.update(new UpdateRequest(IndexTemplates.ALERTS_INDEX, alertId)
-                        .doc(change)
-                        .setIfSeqNo(alert.getSeqNo())
-                        .setIfPrimaryTerm(alert.getPrimaryTerm())
-                        .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
-                RequestOptions.DEFAULT);
-        Map<String, Object> entry = new HashMap<>();
-        entry.put("alertId", alertId);
-        entry.put("from", from.wireName());
-        entry.put("to", to.wireName());
-        entry.put("by", by);
-        entry.put("at", at.toString());
-        if (note != null) {
-            entry.put("note", note);
-        }
-        client.index(new IndexRequest(HISTORY_INDEX).id(alertId + ":" + to.wireName()).source(entry)
-                        .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL),
-                RequestOptions.DEFAULT);
+        change = change.leaving(alert.status().wireName());
+        announcer.announce(change); // the source of truth: if this fails, nothing has changed
+        return new Outcome(to, write(change));
+    }
+
+    /** Writes the change's documents now, for whoever looks next; null when written, else why not. */
+    private String write(LifecycleEvent change) {
         try {
-            announcer.announce(event);
-        } catch (IOException e) {
-            throw new IOException("alert " + alertId + " is " + to.wireName()
-                    + " in Elasticsearch, but escalation may go on: " + e.getMessage(), e);
+            BulkResponse written = client.bulk(Document.bulkOf(LifecycleDocuments.of(change))
+                    .setRefreshPolicy(WriteRequest.RefreshPolicy.WAIT_UNTIL), RequestOptions.DEFAULT);
+            return written.hasFailures() ? written.buildFailureMessage() : null;
+        } catch (IOException | ElasticsearchException e) {
+            return e.getMessage();
         }
     }
+
+    /** An alert as staff see it: its fields, its status, who signed for it and the last note. */
+    public record StoredAlert(Alert alert, Status status, String acknowledgedBy, String note) {}
 }

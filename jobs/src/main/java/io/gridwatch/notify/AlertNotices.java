@@ -15,7 +15,8 @@ import java.util.Map;
  * digest of a burst. Carries no personal data: alert messages never contain complainants' names or phone numbers,
  * and numbers residents wrote into an address are masked. The alert's message, which repeats resident-written text,
  * is made inert Markdown ({@link MarkdownText#inert}).
- * Idempotency keys are {@code alertId:recipient}, with {@code :escalated} or {@code :recovered} for those notices.
+ * A new or escalated alert's notice ends with the recipient's signed link to the action page (签收 / 办结 / 误报), when
+ * links are configured ({@link ActionLinks}). Idempotency keys are {@code alertId:recipient}, with {@code :escalated} or {@code :recovered} for those notices.
  */
 public final class AlertNotices {
 
@@ -31,23 +32,28 @@ public final class AlertNotices {
 
     private AlertNotices() {}
 
-    /** The notice of a new alert, or the short "已恢复" notice of a recovered one. */
-    public static Notification of(Alert alert, String recipient, String dashboardUrl) {
+    /**
+     * The notice of a new alert, or the short "已恢复" notice of a recovered one; {@code actionLink}, the recipient's
+     * signed link to act on it, or {@code null}.
+     */
+    public static Notification of(Alert alert, String recipient, String dashboardUrl, String actionLink) {
         if (alert.recoveredAt() != null) {
             return new Notification(alert.alertId() + ":" + recipient + ":recovered",
                     "【已恢复】" + alert.gridName() + " " + what(alert),
                     "**【已恢复】" + Alerts.localTime(alert.recoveredAt()) + "**\n\n" + MarkdownText.inert(alert.message()));
         }
         String title = title(alert);
-        return new Notification(alert.alertId() + ":" + recipient, title, "### " + title + "\n\n" + body(alert, dashboardUrl));
+        return new Notification(alert.alertId() + ":" + recipient, title,
+                "### " + title + "\n\n" + body(alert, dashboardUrl, actionLink));
     }
 
     /** The notice to {@code tier} of an alert nobody acknowledged within {@code waited}. */
-    public static Notification escalated(Alert alert, Tier tier, String recipient, Duration waited, String dashboardUrl) {
+    public static Notification escalated(
+            Alert alert, Tier tier, String recipient, Duration waited, String dashboardUrl, String actionLink) {
         String title = "【升级至" + tier.label() + "】" + title(alert);
         return new Notification(alert.alertId() + ":" + recipient + ":escalated", title,
                 "### " + title + "\n\n**该预警" + hours(waited) + "内无人签收，已升级至" + tier.label() + "，请督办。**\n\n"
-                        + body(alert, dashboardUrl));
+                        + body(alert, dashboardUrl, actionLink));
     }
 
     /** One message for the notices held back from {@code addressee} by the rate limit, in the order they came. */
@@ -74,7 +80,8 @@ public final class AlertNotices {
         return "【" + alert.level().label() + "预警】" + alert.gridName() + " " + what(alert);
     }
 
-    private static String body(Alert alert, String dashboardUrl) {
+    /** The last line holds the links, so that a notice cut to its channel's limit keeps them ({@link MarkdownText#fit}). */
+    private static String body(Alert alert, String dashboardUrl, String actionLink) {
         return "- 网格：" + alert.street() + " / " + alert.community() + " / " + alert.gridName()
                 + "（" + alert.gridId() + "）\n"
                 + "- 类型：" + what(alert) + "\n"
@@ -82,6 +89,7 @@ public final class AlertNotices {
                 + "- 时间：" + Alerts.localTime(alert.windowStart()) + " 至 " + Alerts.localTime(alert.windowEnd())
                 + "，证据" + alert.count() + "条\n\n"
                 + MarkdownText.inert(alert.message()) + "\n\n"
+                + (actionLink == null ? "" : "[处置该预警：签收 / 办结 / 误报](" + actionLink + ") · ")
                 + "[在看板中查看该网格](" + dashboardUrl + "#/view/gridwatch-grid-detail?_a=(query:(language:kuery,query:'gridId:\""
                 + URLEncoder.encode(alert.gridId(), StandardCharsets.UTF_8) + "\"'))) · 预警编号 " + alert.alertId();
     }

@@ -6,7 +6,7 @@ import static io.gridwatch.job.StateAndSideOutputs.NOTICE_PROGRESS;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.common.alert.LifecycleEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +71,8 @@ public final class EscalateAlerts extends KeyedCoProcessFunction<String, Alert, 
             Grid grid = grid(alert);
             String recipient = Tier.GRID_LEAD.recipient(grid);
             out.collect(new Dispatch(alert.alertId(), alert.gridId(), Tier.GRID_LEAD, recipient,
-                    AlertNotices.of(alert, recipient, routes.dashboardUrl()), alert.createdAt()));
+                    AlertNotices.of(alert, recipient, routes.dashboardUrl(),
+                            routes.actionLink(alert.alertId(), recipient, alert.createdAt())), alert.createdAt()));
             long due = alert.createdAt().plus(routes.policy().escalateAfter(alert.level())).toEpochMilli();
             long forgetAt = alert.createdAt().plus(REMEMBER).toEpochMilli();
             ctx.timerService().registerEventTimeTimer(due);
@@ -90,7 +91,7 @@ public final class EscalateAlerts extends KeyedCoProcessFunction<String, Alert, 
         for (Tier tier = Tier.GRID_LEAD; tier != null && tier.ordinal() <= current.reached().ordinal(); tier = tier.next()) {
             String recipient = tier.recipient(grid);
             out.collect(new Dispatch(recovered.alertId(), recovered.gridId(), tier, recipient,
-                    AlertNotices.of(recovered, recipient, routes.dashboardUrl()), recovered.recoveredAt()));
+                    AlertNotices.of(recovered, recipient, routes.dashboardUrl(), null), recovered.recoveredAt()));
         }
         cancelEscalation(current, ctx);
         progress.update(current.withRecoveryNotified());
@@ -133,7 +134,8 @@ public final class EscalateAlerts extends KeyedCoProcessFunction<String, Alert, 
         Duration waited = routes.policy().escalateAfter(alert.level());
         Instant at = Instant.ofEpochMilli(due);
         out.collect(new Dispatch(alert.alertId(), alert.gridId(), to, recipient,
-                AlertNotices.escalated(alert, to, recipient, waited, routes.dashboardUrl()), at));
+                AlertNotices.escalated(alert, to, recipient, waited, routes.dashboardUrl(),
+                        routes.actionLink(alert.alertId(), recipient, at)), at));
         ctx.output(ESCALATIONS, new Escalation(alert.alertId(), to, at, waited));
         escalated.inc();
         long next = NoticeProgress.NONE;

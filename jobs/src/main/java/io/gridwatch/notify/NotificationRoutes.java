@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +115,8 @@ public final class NotificationRoutes implements Serializable {
             @JsonProperty("communities") Map<String, Route> communities,
             @JsonProperty("grids") Map<String, Route> grids,
             @JsonProperty("escalation") NotifyPolicy.EscalationSection escalation,
-            @JsonProperty("rate_limit") NotifyPolicy.RateLimitSection rateLimit) {}
+            @JsonProperty("rate_limit") NotifyPolicy.RateLimitSection rateLimit,
+            @JsonProperty("action_links") ActionLinks actionLinks) {}
 
     private final String dashboardUrl;
     private final Route fallback;
@@ -122,6 +124,7 @@ public final class NotificationRoutes implements Serializable {
     private final Map<String, Route> communities;
     private final Map<String, Route> grids;
     private final NotifyPolicy policy;
+    private final ActionLinks actionLinks;
     private final Environment environment;
     private final Set<String> insecureAllowed;
     private transient Map<Route, Channel> channels;
@@ -141,11 +144,12 @@ public final class NotificationRoutes implements Serializable {
         this.communities = file.communities() == null ? Map.of() : new HashMap<>(file.communities());
         this.grids = file.grids() == null ? Map.of() : new HashMap<>(file.grids());
         this.policy = NotifyPolicy.of(file.escalation(), file.rateLimit());
+        this.actionLinks = file.actionLinks();
     }
 
     /** Everything to the log: for the demo and until routes are configured. */
     public static NotificationRoutes logOnly(String dashboardUrl) {
-        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null, null, null),
+        return new NotificationRoutes(new File(dashboardUrl, new Route("log", null, null), null, null, null, null, null, null),
                 System::getenv, Set.of());
     }
 
@@ -159,6 +163,9 @@ public final class NotificationRoutes implements Serializable {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(yaml.toFile(), File.class), environment, insecureAllowed);
         routes.all().forEach(route -> route.build("check", environment, insecureAllowed));
+        if (routes.actionLinks != null) {
+            routes.actionLinks.check(environment);
+        }
         return routes;
     }
 
@@ -173,6 +180,14 @@ public final class NotificationRoutes implements Serializable {
 
     public NotifyPolicy policy() {
         return policy;
+    }
+
+    /**
+     * The signed link for {@code recipient} to act on {@code alertId} ({@code action_links:}), valid from
+     * {@code sentAt}; {@code null} when notices carry no links.
+     */
+    public String actionLink(String alertId, String recipient, Instant sentAt) {
+        return actionLinks == null ? null : actionLinks.of(alertId, recipient, sentAt, environment);
     }
 
     /**

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.ingest.RecordJson;
-import io.gridwatch.lifecycle.AlertLifecycle;
-import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,9 +69,9 @@ class LifecycleCommandsTest {
             Map<String, Object> alert = source(client, IndexTemplates.ALERTS_INDEX, alertId);
             assertThat(alert).containsEntry("status", "resolved").containsEntry("acknowledgedBy", "王建国")
                     .containsEntry("note", "已联系当事人").containsKeys("acknowledgedAt", "resolvedAt");
-            assertThat(source(client, AlertLifecycle.HISTORY_INDEX, alertId + ":acknowledged"))
+            assertThat(source(client, IndexTemplates.HISTORY_INDEX, alertId + ":acknowledged"))
                     .containsEntry("from", "open").containsEntry("to", "acknowledged").containsEntry("by", "王建国");
-            assertThat(source(client, AlertLifecycle.HISTORY_INDEX, alertId + ":resolved"))
+            assertThat(source(client, IndexTemplates.HISTORY_INDEX, alertId + ":resolved"))
                     .containsEntry("from", "acknowledged").containsEntry("to", "resolved");
         }
         // Announced to the job, in order, keyed by alert id, so escalation stops.

@@ -114,7 +114,7 @@ class DeliverNoticesTest {
         try (RecordingServer hook = new RecordingServer(Answer.ok("ok"));
                 var harness = harness(routes(hook, 5))) {
             harness.processElement(new Dispatch(alert.alertId(), alert.gridId(), Tier.GRID_LEAD, recipient,
-                    AlertNotices.of(alert, recipient, "http://kibana:5601/app/dashboards"), alert.createdAt()), 0);
+                    AlertNotices.of(alert, recipient, "http://kibana:5601/app/dashboards", null), alert.createdAt()), 0);
 
             assertThat(hook.requests()).singleElement().satisfies(request -> {
                 assertThat(request.body()).contains("【橙色预警】幸福里第一网格 矛盾纠纷反复")

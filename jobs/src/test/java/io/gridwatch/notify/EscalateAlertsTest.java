@@ -9,7 +9,7 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.job.StateAndSideOutputs;
-import io.gridwatch.lifecycle.LifecycleEvent;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Duration;
 import java.time.Instant;

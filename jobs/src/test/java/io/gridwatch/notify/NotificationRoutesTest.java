@@ -7,6 +7,7 @@ import io.gridwatch.common.alert.AlertLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,22 @@ class NotificationRoutesTest {
         assertThat(NotificationRoutes.load(yaml, Map.of("WECOM_URL", "http://127.0.0.1:8080/send")::get)).isNotNull();
         assertThat(NotificationRoutes.load(yaml, Map.of("WECOM_URL", "https://qyapi.weixin.qq.com/send?key=K")::get))
                 .isNotNull();
+    }
+
+    @Test
+    void signsActionLinksOnlyToAnHttpsServerWithTheKeySet() throws Exception {
+        String key = "k".repeat(32);
+        NotificationRoutes routes = load("action_links: { base_url: https://gw.example.gov.cn, valid_for: 3d }\n",
+                Map.of("GRIDWATCH_LINK_KEY", key));
+        String link = routes.actionLink("A-1", "G-XF-01-01/grid_lead", Instant.parse("2026-03-02T02:00:00Z"));
+
+        assertThat(link).startsWith("https://gw.example.gov.cn/a/A-1?r=G-XF-01-01%2Fgrid_lead&e="
+                + Instant.parse("2026-03-05T02:00:00Z").getEpochSecond() + "&s=");
+        assertThat(load("", Map.of()).actionLink("A-1", "G-XF-01-01/grid_lead", Instant.now())).isNull();
+        assertThatThrownBy(() -> load("action_links: { base_url: https://gw.example.gov.cn }\n", Map.of()))
+                .hasMessageContaining("action_links needs the environment variable GRIDWATCH_LINK_KEY");
+        assertThatThrownBy(() -> load("action_links: { base_url: http://gw.example.gov.cn }\n", Map.of("GRIDWATCH_LINK_KEY", key)))
+                .hasMessageContaining("action_links.base_url must be an https:// URL");
     }
 
     private NotificationRoutes load(String more, Map<String, String> env) throws Exception {

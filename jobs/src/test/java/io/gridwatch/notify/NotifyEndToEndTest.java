@@ -16,12 +16,13 @@ import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.lifecycle.AlertLifecycle;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.notify.RecordingServer.Answer;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.StoredAlerts;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +98,9 @@ class NotifyEndToEndTest {
                     assertThat(historyExists(client, b + ":escalated:street")).isTrue();
                     assertThat(historyExists(client, a + ":escalated:community")).isTrue();
                     assertThat(historyExists(client, a + ":escalated:street")).isFalse();
+                    // The lifecycle topic is the source of truth: the job wrote the acknowledgement's documents.
+                    await().atMost(WAIT).until(() -> historyExists(client, a + ":acknowledged"));
+                    assertThat(StoredAlerts.status(client, a)).isEqualTo("acknowledged");
                 }
             } finally {
                 job.cancel().get();
@@ -207,11 +211,10 @@ class NotifyEndToEndTest {
                         .at(now.plusMillis(2)).build())));
     }
 
+    /** Publishes the lead's acknowledgement on the lifecycle topic only: the job must write its documents. */
     private void acknowledge(String alertId) throws Exception {
-        try (RestHighLevelClient client = TestRun.elasticsearch();
-                ControlRecordPublisher publisher = new ControlRecordPublisher(SharedServices.kafka().bootstrapServers(), test.lifecycle)) {
-            await().atMost(WAIT).until(() -> client.exists(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT));
-            new AlertLifecycle(client, AlertLifecycle.onKafka(publisher)).acknowledge(alertId, "王建国", "已上门", Instant.now());
+        try (ControlRecordPublisher publisher = new ControlRecordPublisher(SharedServices.kafka().bootstrapServers(), test.lifecycle)) {
+            publisher.publish(alertId, new LifecycleEvent(alertId, "acknowledged", "王建国", Instant.now(), "已上门", "open"));
         }
     }
 
@@ -243,6 +246,6 @@ class NotifyEndToEndTest {
     }
 
     private static boolean historyExists(RestHighLevelClient client, String id) throws IOException {
-        return client.exists(new GetRequest(AlertLifecycle.HISTORY_INDEX, id), RequestOptions.DEFAULT);
+        return client.exists(new GetRequest(IndexTemplates.HISTORY_INDEX, id), RequestOptions.DEFAULT);
     }
 }

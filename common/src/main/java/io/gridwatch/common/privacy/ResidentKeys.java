@@ -1,12 +1,10 @@
 package io.gridwatch.common.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Who a resident is, as state and checkpoints may keep it: a keyed hash (HMAC-SHA256, 128 bits kept) of their phone
@@ -24,7 +22,7 @@ public final class ResidentKeys {
 
     private static final byte[] KEY = key(System.getenv(KEY_VARIABLE));
     /** One initialised MAC per thread, all with the process's key: made once, not per complaint. */
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> mac(KEY));
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> Hmac.sha256(KEY));
 
     private ResidentKeys() {}
 
@@ -34,22 +32,12 @@ public final class ResidentKeys {
     }
 
     static String hash(byte[] key, String value) {
-        return hash(mac(key), value);
+        return hash(Hmac.sha256(key), value);
     }
 
     private static String hash(Mac mac, String value) {
         byte[] digest = mac.doFinal(value.strip().getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    }
-
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 
     static byte[] key(String configured) {

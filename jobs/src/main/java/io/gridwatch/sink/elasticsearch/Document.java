@@ -1,5 +1,11 @@
 package io.gridwatch.sink.elasticsearch;
 
+import java.util.List;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.update.UpdateRequest;
+import org.elasticsearch.xcontent.XContentType;
+
 /**
  * One Elasticsearch document to write.
  *
@@ -14,5 +20,20 @@ public record Document(String index, String id, byte[] json, byte[] insertOnly) 
     /** A document that replaces any earlier one with its id. */
     public Document(String index, String id, byte[] json) {
         this(index, id, json, null);
+    }
+
+    /** One bulk request writing {@code documents} in order. */
+    public static BulkRequest bulkOf(List<Document> documents) {
+        BulkRequest bulk = new BulkRequest();
+        for (Document document : documents) {
+            if (document.insertOnly() == null) {
+                bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
+            } else {
+                bulk.add(new UpdateRequest(document.index(), document.id())
+                        .doc(document.json(), XContentType.JSON)
+                        .upsert(document.insertOnly(), XContentType.JSON));
+            }
+        }
+        return bulk;
     }
 }

@@ -13,13 +13,9 @@ import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
-import org.elasticsearch.action.index.IndexRequest;
-import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
-import org.elasticsearch.xcontent.XContentType;
 import org.elasticsearch.rest.RestStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,27 +89,13 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         rejections.flush();
     }
 
-    private static BulkRequest bulkOf(List<Document> documents) {
-        BulkRequest bulk = new BulkRequest();
-        for (Document document : documents) {
-            if (document.insertOnly() == null) {
-                bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
-            } else {
-                bulk.add(new UpdateRequest(document.index(), document.id())
-                        .doc(document.json(), XContentType.JSON)
-                        .upsert(document.insertOnly(), XContentType.JSON));
-            }
-        }
-        return bulk;
-    }
-
     private void send(List<Document> documents) throws IOException, InterruptedException {
         Instant giveUpAt = Instant.now().plus(settings.maxRetryTime());
         Duration backoff = BulkSettings.FIRST_BACKOFF;
         while (true) {
             String problem;
             try {
-                BulkResponse response = client.bulk(bulkOf(documents), RequestOptions.DEFAULT);
+                BulkResponse response = client.bulk(Document.bulkOf(documents), RequestOptions.DEFAULT);
                 documents = retryableItems(documents, response);
                 if (documents.isEmpty()) {
                     return;

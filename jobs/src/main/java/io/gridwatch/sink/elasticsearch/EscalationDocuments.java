@@ -1,7 +1,6 @@
 package io.gridwatch.sink.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.notify.Escalation;
 import java.nio.charset.StandardCharsets;
 
@@ -28,7 +27,7 @@ public final class EscalationDocuments implements DocumentMapper<Escalation> {
                 .put("at", escalation.at().toString())
                 .put("note", escalation.waited().toMinutes() + "分钟内无人签收，升级至" + escalation.to().label())
                 .toString();
-        return new Document(AlertLifecycle.HISTORY_INDEX,
+        return new Document(IndexTemplates.HISTORY_INDEX,
                 escalation.alertId() + ":escalated:" + escalation.to().wireName(), json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,6 +23,9 @@ public final class IndexTemplates {
     /** The index alerts are written to. */
     public static final String ALERTS_INDEX = "gridwatch-alerts";
 
+    /** The index of an alert's history: staff's changes of its status and its escalations. */
+    public static final String HISTORY_INDEX = "gridwatch-alert-history";
+
     private IndexTemplates() {}
 
     public static void apply(RestClient client) throws IOException {

@@ -1,0 +1,267 @@
+package io.gridwatch.notify;
+
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
+import static io.gridwatch.common.testing.TestEvents.SUBJECT_2;
+import static io.gridwatch.common.testing.TestEvents.complaint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwatch.common.access.ActionLink;
+import io.gridwatch.common.access.ApiTokens;
+import io.gridwatch.common.access.LinkKey;
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.Subject;
+import io.gridwatch.config.JobConfig;
+import io.gridwatch.lifecycle.AlertLifecycle;
+import io.gridwatch.lifecycle.LifecycleServer;
+import io.gridwatch.notify.RecordingServer.Answer;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.kafka.ControlRecordPublisher;
+import io.gridwatch.testing.KafkaTestClient;
+import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.StoredAlerts;
+import io.gridwatch.testing.TestRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.elasticsearch.action.get.GetRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.htmlunit.FailingHttpStatusCodeException;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlTextArea;
+import org.htmlunit.util.NameValuePair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The grid lead's signed link, clicked in a real (headless) browser: the job sends a notice with the link to a robot
+ * standing in for DingTalk, the browser opens it from there on the page {@code gridwatch serve} serves, and 签收 there
+ * acknowledges the alert in Elasticsearch and stops its escalation. Expired, altered and cross-site uses are refused.
+ */
+@ExtendWith(SharedServices.class)
+class SignedLinkBrowserTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final String KEY = "a-test-link-key-of-at-least-32-bytes";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Pattern LINK = Pattern.compile("\\((http://127\\.0\\.0\\.1:\\d+/a/[^)\\s]+)\\)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestRun test = new TestRun();
+    private RestHighLevelClient client;
+    private ControlRecordPublisher publisher;
+    private LifecycleServer server;
+    private WebClient browser;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void serve() throws Exception {
+        SharedServices.kafka().createTopics(List.of(test.lifecycle), 2);
+        client = StoredAlerts.client();
+        publisher = new ControlRecordPublisher(SharedServices.kafka().bootstrapServers(), test.lifecycle);
+        server = new LifecycleServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new AlertLifecycle(client, AlertLifecycle.onKafka(publisher), Clock.systemUTC()),
+                LifecycleServer.Settings.of(ApiTokens.none(), Optional.of(LinkKey.of(KEY)), null), Clock.systemUTC());
+        browser = new WebClient();
+        browser.getOptions().setJavaScriptEnabled(false);
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        browser.close();
+        server.close();
+        publisher.close();
+        client.close();
+    }
+
+    @Test
+    void acknowledgesFromTheNoticesLinkAndStopsEscalation() throws Exception {
+        try (RecordingServer robots = new RecordingServer(Answer.ok("{\"errcode\":0}"))) {
+            JobClient job = test.startLive(config(robots, "12s"), new Configuration());
+            try {
+                sendDispute(GRID_A, SUBJECT_1, "A");
+                String link = await().atMost(WAIT).until(() -> linkTo(robots, "lead-a"), l -> l != null);
+                String alertId = link.substring(link.indexOf("/a/") + 3, link.indexOf('?'));
+                await().atMost(WAIT).until(() -> client.exists(
+                        new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT));
+                sendDispute(GRID_B, SUBJECT_2, "B"); // never acknowledged: its escalation is the signal that time passed
+
+                HtmlPage page = browser.getPage(link);
+                assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+                assertThat(page.getTitleText()).contains("预警").contains("矛盾纠纷反复");
+                assertThat(page.getElementById("status").asNormalizedText()).isEqualTo("待签收");
+                page.<HtmlTextArea>getHtmlElementById("note").setText("已上门调解");
+                HtmlPage after = button(page, "签收").click();
+
+                assertThat(after.getElementById("done").asNormalizedText()).isEqualTo("操作成功：已签收");
+                assertThat(after.getElementById("status").asNormalizedText()).isEqualTo("已签收");
+                assertThat(client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT)
+                        .getSourceAsMap())
+                        .containsEntry("status", "acknowledged")
+                        .containsEntry("acknowledgedBy", GRID_A + "/grid_lead")
+                        .containsEntry("note", "已上门调解");
+
+                String b = await().atMost(WAIT).until(() -> alertIdOf(robots, "community", "幸福里第二网格"), id -> id != null);
+                assertThat(b).isNotEqualTo(alertId);
+                assertThat(robots.requests()).as("A was signed for before its deadline: never escalated")
+                        .noneMatch(r -> r.query().equals("community") && r.body().contains(alertId));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    @Test
+    void refusesAnExpiredOrAlteredLinkAndAFormPostedFromAnotherSite() throws Exception {
+        String alertId = StoredAlerts.open(client, "link");
+        String base = "http://127.0.0.1:" + server.port();
+        LinkKey key = LinkKey.of(KEY);
+        String expired = new ActionLink(alertId, GRID_A + "/grid_lead", Instant.now().minusSeconds(1)).url(base, key);
+        String valid = new ActionLink(alertId, GRID_A + "/grid_lead", Instant.now().plus(Duration.ofDays(1))).url(base, key);
+        String altered = valid.replace("grid_lead", "street");
+
+        HtmlPage expiredPage = browser.getPage(expired);
+        assertThat(expiredPage.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(expiredPage.getElementById("reason").asNormalizedText()).contains("链接已过期");
+        HtmlPage alteredPage = browser.getPage(altered);
+        assertThat(alteredPage.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(alteredPage.getElementById("reason").asNormalizedText()).contains("签名不符");
+
+        // Another site's page posting the form: it has the link (alert ids are in every notice) but not the cookie.
+        URL form = new URL(base + ActionLink.PATH + alertId);
+        Map<String, String> query = fields(new URL(valid).getQuery());
+        WebRequest forged = new WebRequest(form, HttpMethod.POST);
+        forged.setAdditionalHeader("Origin", "https://evil.example.com");
+        forged.setRequestParameters(List.of(new NameValuePair("r", query.get("r")), new NameValuePair("e", query.get("e")),
+                new NameValuePair("s", query.get("s")), new NameValuePair("csrf", "guess"),
+                new NameValuePair("action", "false_alarm")));
+        assertThat(browser.getPage(forged).getWebResponse().getStatusCode()).isEqualTo(403);
+        forged.removeAdditionalHeader("Origin");
+        Page withoutCookie = browser.getPage(forged);
+        assertThat(withoutCookie.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(withoutCookie.getWebResponse().getContentAsString()).contains("页面已失效");
+
+        assertThat(StoredAlerts.status(client, alertId)).isEqualTo("open");
+        HtmlPage page = browser.getPage(valid); // the holder's own page still works
+        assertThat(button(page, "误报").click().getWebResponse().getContentAsString()).contains("已判定为误报");
+        assertThat(StoredAlerts.status(client, alertId)).isEqualTo("false_alarm");
+    }
+
+    private static HtmlButton button(HtmlPage page, String label) {
+        return page.getByXPath("//button").stream()
+                .map(HtmlButton.class::cast)
+                .filter(b -> b.asNormalizedText().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + label + " on " + page.asNormalizedText()));
+    }
+
+    /** The signed link in the repeated-dispute notice the robot behind {@code lead} got, or {@code null}. */
+    private static String linkTo(RecordingServer robots, String lead) {
+        return robots.requests().stream()
+                .filter(r -> r.query().equals(lead) && text(r).contains("矛盾纠纷反复"))
+                .map(r -> LINK.matcher(text(r)))
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String alertIdOf(RecordingServer robots, String tier, String gridName) {
+        return robots.requests().stream()
+                .filter(r -> r.query().equals(tier) && text(r).contains(gridName))
+                .map(r -> LINK.matcher(text(r)))
+                .filter(Matcher::find)
+                .map(m -> m.group(1).substring(m.group(1).indexOf("/a/") + 3, m.group(1).indexOf('?')))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String text(RecordingServer.Request request) {
+        try {
+            return JSON.readTree(request.body()).path("text").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> fields(String query) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] parts = pair.split("=", 2);
+            fields.put(parts[0], java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private void sendDispute(String gridId, Subject subject, String name) {
+        Instant now = Instant.now();
+        new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(test.complaints, List.of(
+                EventCodec.encode(complaint(test.id + "-" + name + "-1").grid(gridId).subject(subject).at(now).build()),
+                EventCodec.encode(complaint(test.id + "-" + name + "-2").grid(gridId).subject(subject).at(now.plusMillis(1)).build()),
+                EventCodec.encode(complaint(test.id + "-" + name + "-3").grid(gridId).subject(subject).severity(4)
+                        .at(now.plusMillis(2)).build())));
+    }
+
+    /** Leads A and B and their community on {@code robots}; links to the server under test. */
+    private JobConfig config(RecordingServer robots, String deadline) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
+                dashboard_url: http://kibana:5601/app/dashboards
+                default: { channel: log }
+                grids:
+                  %s: { channel: webhook, webhook_env: LEAD_A }
+                  %s: { channel: webhook, webhook_env: LEAD_B }
+                communities:
+                  幸福里社区: { channel: webhook, webhook_env: COMMUNITY }
+                escalation: { red: %s, orange: %s, yellow: %s }
+                rate_limit: { max: 100, per: 10m }
+                action_links: { base_url: "http://127.0.0.1:%d", valid_for: 1d }
+                """.formatted(GRID_A, GRID_B, deadline, deadline, deadline, server.port()));
+        Map<String, String> env = Map.of(
+                "LEAD_A", robots.url("/hook?lead-a").toString(),
+                "LEAD_B", robots.url("/hook?lead-b").toString(),
+                "COMMUNITY", robots.url("/hook?community").toString(),
+                LinkKey.VARIABLE, KEY);
+        return test.config(Map.of(
+                "notify.routes", yaml.toString(),
+                "elasticsearch.bulk.flush-interval", "200 ms",
+                "events.max-out-of-orderness", "1 s",
+                "events.idle-timeout", "2 s"), env::get);
+    }
+}
