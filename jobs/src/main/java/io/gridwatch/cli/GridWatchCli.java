@@ -1,5 +1,10 @@
 package io.gridwatch.cli;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +23,19 @@ import picocli.CommandLine.Command;
             DownCommand.class, BenchCommand.class})
 public final class GridWatchCli {
 
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Settings shared with the job: its keys (elasticsearch.hosts, elasticsearch.username, "
+                    + "elasticsearch.api-key-env, elasticsearch.truststore, kafka.bootstrap-servers, kafka.properties.*, "
+                    + "…) in YAML; GRIDWATCH_* environment variables override them, and a command's flags override both.")
+    Path config;
+
+    /** Where secrets and GRIDWATCH_* settings are read: the process environment, or a map in tests. */
+    final Function<String, String> environment;
+
+    GridWatchCli(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
         CommandLine cli = commandLine();
         int exit = cli.execute(args);
@@ -26,7 +44,11 @@ public final class GridWatchCli {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new GridWatchCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(System::getenv);
+    }
+
+    static CommandLine commandLine(Function<String, String> environment) {
+        CommandLine cli = new CommandLine(new GridWatchCli(environment)).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             command.getErr().println("gridwatch: " + oneLine(e));
             return 1;

@@ -37,6 +37,6 @@ final class LifecycleOptions {
     }
 
     Session open() {
-        return new Session(elasticsearch.client(), new ControlRecordPublisher(kafka.bootstrapServers, topic));
+        return new Session(elasticsearch.client(), new ControlRecordPublisher(kafka.properties(), topic));
     }
 }

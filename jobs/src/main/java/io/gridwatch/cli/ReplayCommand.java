@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (history.events().isEmpty()) {
             throw new IllegalArgumentException(file + " holds no event that can be replayed");
         }
-        List<URI> index = noIndex ? null : List.of(elasticsearch.url);
+        ElasticsearchAccess index = noIndex ? null : elasticsearch.access();
         if (index != null) {
             try (RestHighLevelClient client = elasticsearch.client()) {
                 IndexTemplates.apply(client.getLowLevelClient());
@@ -110,8 +111,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         print(BacktestReport.of(alerts, truth), console);
         if (index != null) {
-            console.printf("Indexed into %s: try ./gridwatch alerts --elasticsearch %s, or ./gridwatch trends%n",
-                    elasticsearch.url, elasticsearch.url);
+            console.printf("Indexed into %s: try ./gridwatch alerts, or ./gridwatch trends (with the same settings)%n",
+                    index.hosts());
         }
         return 0;
     }

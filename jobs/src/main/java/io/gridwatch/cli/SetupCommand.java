@@ -1,6 +1,5 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.KibanaDashboards;
 import io.gridwatch.sink.kafka.Topics;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,13 +53,13 @@ final class SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Instant deadline = Instant.now().plus(wait);
-        List<String> topics = JobConfig.fromSources(Map.of(), System::getenv).topics();
+        List<String> topics = ServiceSettings.of(spec, Map.of()).topics();
         List<String> created = retrying(deadline, () -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers))) {
+            try (Admin admin = Admin.create(kafka.properties())) {
                 return Topics.create(admin, topics, partitions, replicationFactor);
             }
         });
-        out.println("Kafka " + kafka.bootstrapServers + ": " + created.size() + " of " + topics.size()
+        out.println("Kafka " + kafka.describe() + ": " + created.size() + " of " + topics.size()
                 + " topics created, the others existed (" + String.join(", ", topics) + ")");
         retrying(deadline, () -> {
             try (RestHighLevelClient client = elasticsearch.client()) {
@@ -69,7 +67,7 @@ final class SetupCommand implements Callable<Integer> {
             }
             return null;
         });
-        out.println("Elasticsearch " + elasticsearch.url + ": index templates " + String.join(", ", IndexTemplates.NAMES));
+        out.println("Elasticsearch " + elasticsearch.describe() + ": index templates " + String.join(", ", IndexTemplates.NAMES));
         if (kibana != null) {
             int objects = retrying(deadline, () -> KibanaDashboards.importInto(kibana));
             out.println("Kibana " + kibana + ": " + objects + " saved objects imported");

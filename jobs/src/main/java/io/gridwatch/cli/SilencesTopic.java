@@ -20,12 +20,12 @@ final class SilencesTopic {
     String topic = GridWatchOptions.TOPIC_SILENCES.defaultValue();
 
     void publish(Silence silence) throws IOException {
-        try (ControlRecordPublisher publisher = new ControlRecordPublisher(kafka.bootstrapServers, topic)) {
+        try (ControlRecordPublisher publisher = new ControlRecordPublisher(kafka.properties(), topic)) {
             publisher.publish(silence.id(), silence);
         }
     }
 
     Map<String, Silence> read() {
-        return SilenceList.read(kafka.bootstrapServers, topic);
+        return SilenceList.read(kafka.properties(), topic);
     }
 }

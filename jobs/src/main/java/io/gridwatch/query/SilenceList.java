@@ -21,10 +21,10 @@ public final class SilenceList {
 
     private SilenceList() {}
 
-    /** Every silence on the topic, by id. */
-    public static Map<String, Silence> read(String bootstrapServers, String topic) {
+    /** Every silence on the topic, by id, read with {@code client}'s properties (bootstrap servers, security). */
+    public static Map<String, Silence> read(Properties client, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         Map<String, Silence> silences = new LinkedHashMap<>();

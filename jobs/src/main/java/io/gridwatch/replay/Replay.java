@@ -20,7 +20,6 @@ import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class Replay {
      * @param progress told the number of events read so far, a few times a second
      * @return the alerts raised, the latest version of each
      */
-    public static List<Alert> run(History history, Rules rules, List<URI> elasticsearch, LongConsumer progress)
+    public static List<Alert> run(History history, Rules rules, ElasticsearchAccess elasticsearch, LongConsumer progress)
             throws Exception {
         Path file = Files.createTempFile("gridwatch-replay-", ".jsonl");
         try {
@@ -143,8 +142,8 @@ public final class Replay {
         }
     }
 
-    private static <T> ElasticsearchSink<T> elasticsearch(List<URI> hosts, DocumentMapper<T> documents) {
-        return new ElasticsearchSink<>(ElasticsearchAccess.open(hosts), documents, new BulkSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+    private static <T> ElasticsearchSink<T> elasticsearch(ElasticsearchAccess access, DocumentMapper<T> documents) {
+        return new ElasticsearchSink<>(access, documents, new BulkSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 new LoggedRejectedDocuments());
     }
 

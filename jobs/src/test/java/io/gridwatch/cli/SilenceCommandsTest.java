@@ -37,7 +37,7 @@ class SilenceCommandsTest {
                 "--reason", "国庆游园活动", "--by", "值班长", "--id", "S-NATIONAL-DAY")).isZero();
         assertThat(out.toString()).startsWith("S-NATIONAL-DAY silences street 东湖街道, detector patrol_gap until ");
 
-        Silence published = SilenceList.read(SharedServices.kafka().bootstrapServers(), topic).get("S-NATIONAL-DAY");
+        Silence published = SilenceList.read(kafka(), topic).get("S-NATIONAL-DAY");
         assertThat(published.street()).isEqualTo("东湖街道");
         assertThat(published.gridId()).isNull();
         assertThat(Duration.between(published.from(), published.until())).isEqualTo(Duration.ofDays(3));
@@ -49,7 +49,7 @@ class SilenceCommandsTest {
         assertThat(run("silences", "--lift", "S-NATIONAL-DAY", "--by", "李秀英")).isZero();
         assertThat(run("silences")).isZero();
         assertThat(out.toString()).doesNotContain("S-NATIONAL-DAY");
-        assertThat(SilenceList.read(SharedServices.kafka().bootstrapServers(), topic).get("S-NATIONAL-DAY").reason())
+        assertThat(SilenceList.read(kafka(), topic).get("S-NATIONAL-DAY").reason())
                 .startsWith("国庆游园活动（李秀英于");
     }
 
@@ -71,5 +71,11 @@ class SilenceCommandsTest {
         return cli.execute(Stream.concat(Arrays.stream(args),
                         Stream.of("--kafka", SharedServices.kafka().bootstrapServers(), "--silences-topic", topic))
                 .toArray(String[]::new));
+    }
+
+    private static java.util.Properties kafka() {
+        java.util.Properties client = new java.util.Properties();
+        client.put("bootstrap.servers", SharedServices.kafka().bootstrapServers());
+        return client;
     }
 }

@@ -52,6 +52,15 @@ public record ElasticsearchAccess(
 
     /** Checks that every variable and file named is there, so a misconfiguration stops start-up, not a task. */
     public void check(Function<String, String> environment) {
+        if (username != null || apiKeyEnv != null) {
+            for (URI host : hosts) {
+                boolean loopback = "localhost".equals(host.getHost()) || host.getHost().startsWith("127.");
+                if (!"https".equals(host.getScheme()) && !loopback) {
+                    throw new IllegalArgumentException("credentials would travel in clear to " + host
+                            + ": use https:// hosts with a username or an API key");
+                }
+            }
+        }
         if (username != null) {
             secret(environment, passwordEnv);
         }
@@ -67,7 +76,8 @@ public record ElasticsearchAccess(
         return client(System::getenv);
     }
 
-    RestHighLevelClient client(Function<String, String> environment) {
+    /** A client with the secrets read from {@code environment}. */
+    public RestHighLevelClient client(Function<String, String> environment) {
         HttpHost[] httpHosts = hosts.stream()
                 .map(uri -> new HttpHost(uri.getHost(), uri.getPort() < 0 ? 9200 : uri.getPort(), uri.getScheme()))
                 .toArray(HttpHost[]::new);

@@ -24,8 +24,13 @@ public final class ControlRecordPublisher implements AutoCloseable {
     private final String topic;
 
     public ControlRecordPublisher(String bootstrapServers, String topic) {
+        this(client(bootstrapServers), topic);
+    }
+
+    /** A publisher with {@code client}'s properties: bootstrap servers and security, as the job's. */
+    public ControlRecordPublisher(Properties client, String topic) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -51,5 +56,11 @@ public final class ControlRecordPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    private static Properties client(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 }

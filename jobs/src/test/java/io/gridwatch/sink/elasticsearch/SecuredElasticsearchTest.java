@@ -19,33 +19,23 @@ import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.rest.RestStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.gridwatch.testing.SecuredElasticsearch;
 
 /**
  * GridWatch's Elasticsearch access against the real server with security on: HTTPS with the server's certificate
  * in a truststore, basic auth for a file-realm user, secrets from the (here: given) environment.
  */
+@ExtendWith(SecuredElasticsearch.class)
 class SecuredElasticsearchTest {
 
-    private static final EmbeddedElasticsearch.Credentials USER = new EmbeddedElasticsearch.Credentials("gridwatch", "s3cret-pass");
-    private static EmbeddedElasticsearch secured;
-
-    @BeforeAll
-    static void startSecuredServer() {
-        secured = EmbeddedElasticsearch.launchSecured(USER);
-    }
-
-    @AfterAll
-    static void stopSecuredServer() {
-        secured.close();
-    }
+    private static final EmbeddedElasticsearch.Credentials USER = SecuredElasticsearch.USER;
 
     @Test
     void indexesAlertsOverTlsWithBasicAuth() throws Exception {
         Alert alert = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_2, List.of("C-1", "C-2", "C-3"));
-        ElasticsearchAccess access = access("GRIDWATCH_ES_PASSWORD", secured.truststore().toString());
+        ElasticsearchAccess access = access("GRIDWATCH_ES_PASSWORD", SecuredElasticsearch.server().truststore().toString());
         Map<String, String> environment = Map.of("GRIDWATCH_ES_PASSWORD", USER.password(),
                 "GRIDWATCH_ES_TRUSTSTORE_PASSWORD", EmbeddedElasticsearch.STORE_PASSWORD);
 
@@ -67,7 +57,7 @@ class SecuredElasticsearchTest {
     void isRefusedWithAWrongPasswordAndCannotConnectWithoutTrustingTheCertificate() throws Exception {
         Map<String, String> wrong = Map.of("GRIDWATCH_ES_PASSWORD", "guess",
                 "GRIDWATCH_ES_TRUSTSTORE_PASSWORD", EmbeddedElasticsearch.STORE_PASSWORD);
-        try (RestHighLevelClient client = access("GRIDWATCH_ES_PASSWORD", secured.truststore().toString()).client(wrong::get)) {
+        try (RestHighLevelClient client = access("GRIDWATCH_ES_PASSWORD", SecuredElasticsearch.server().truststore().toString()).client(wrong::get)) {
             assertThatThrownBy(() -> client.info(RequestOptions.DEFAULT))
                     .isInstanceOfSatisfying(ElasticsearchStatusException.class,
                             e -> assertThat(e.status()).isEqualTo(RestStatus.UNAUTHORIZED));
@@ -80,7 +70,7 @@ class SecuredElasticsearchTest {
     }
 
     private static ElasticsearchAccess access(String passwordEnv, String truststore) {
-        return new ElasticsearchAccess(List.of(URI.create(secured.url())), USER.user(), passwordEnv, null, truststore,
+        return new ElasticsearchAccess(List.of(URI.create(SecuredElasticsearch.server().url())), USER.user(), passwordEnv, null, truststore,
                 truststore == null ? null : "GRIDWATCH_ES_TRUSTSTORE_PASSWORD");
     }
 }
