@@ -21,6 +21,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.gridwatch.embedded.ThrowawayKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.support.IndicesOptions;
@@ -170,7 +171,7 @@ final class EndToEnd {
                     "events.max-age", "3650 d",
                     "checkpoint.interval", "10 s"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-            EarlyWarningJob.build(env, JobConfig.fromMap(settings));
+            EarlyWarningJob.build(env, JobConfig.fromMap(settings, ThrowawayKeys.environment()));
             JobClient job = env.executeAsync("GridWatch benchmark end to end");
             awaitReading();
             return job;

@@ -70,6 +70,7 @@ public final class JobConfig implements Serializable {
     private final Rules rules;
     private final NotificationRoutes notificationRoutes;
     private final int notifyMaxAttempts;
+    private final NotificationRoutes.Environment secrets;
 
     public JobConfig(Configuration conf) {
         this(conf, System::getenv);
@@ -80,6 +81,7 @@ public final class JobConfig implements Serializable {
      *     process environment, unless the caller holds them elsewhere
      */
     public JobConfig(Configuration conf, NotificationRoutes.Environment environment) {
+        secrets = environment;
         bootstrapServers = nonBlank(conf, KAFKA_BOOTSTRAP_SERVERS);
         groupId = nonBlank(conf, KAFKA_GROUP_ID);
         complaintsTopic = nonBlank(conf, TOPIC_COMPLAINTS);
@@ -335,6 +337,12 @@ public final class JobConfig implements Serializable {
 
     /** Where Elasticsearch is and how to authenticate, its secrets named, not held. */
     public ElasticsearchAccess elasticsearch() { return elasticsearch; }
+
+    /**
+     * Where secrets named by the settings are read — the process environment, or a map in tests — and, on the
+     * TaskManagers, read again: only its variables' names travel with the job.
+     */
+    public NotificationRoutes.Environment secrets() { return secrets; }
 
     public int bulkMaxActions() { return bulkMaxActions; }
 

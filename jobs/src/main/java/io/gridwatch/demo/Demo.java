@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
+import io.gridwatch.embedded.ThrowawayKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.RestHighLevelClient;
 
@@ -153,7 +154,7 @@ public final class Demo {
                 // must not count as idle while it runs, or their watermarks would jump to the wall clock and the rest
                 // of the month arrive "now".
                 "events.idle-timeout", "1 min",
-                "checkpoint.interval", "5 s"));
+                "checkpoint.interval", "5 s"), ThrowawayKeys.environment());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         EarlyWarningJob.build(env, config);
         return env.executeAsync(EarlyWarningJob.JOB_NAME);

@@ -7,6 +7,8 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.config.InvalidConfigException;
+import io.gridwatch.common.privacy.Masking;
+import io.gridwatch.common.privacy.RecordSeal;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.alerts.AlertSuppressor;
 import io.gridwatch.common.event.Patrol;
@@ -131,6 +133,19 @@ public final class EarlyWarningJob {
         env.execute(JOB_NAME);
     }
 
+    /**
+     * The key that seals dead letters, checked now — a missing or short one stops start-up, naming the variable — and
+     * read again from the TaskManagers' environment where they are written.
+     */
+    private static DeadLetterRecords.Secret deadLetterKey(NotificationRoutes.Environment secrets) {
+        try {
+            RecordSeal.of(secrets.get(RecordSeal.VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+        return () -> secrets.get(RecordSeal.VARIABLE);
+    }
+
     /** What the job needs before it starts: the index templates its documents are written under. */
     public static void prepare(JobConfig config) throws java.io.IOException {
         try (RestHighLevelClient client = config.elasticsearch().client()) {
@@ -140,6 +155,7 @@ public final class EarlyWarningJob {
 
     /** Wires the Kafka source and the Elasticsearch and Kafka sinks of {@code config} around {@link #detect}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        DeadLetterRecords.Secret deadLetterKey = deadLetterKey(config.secrets());
         configureCheckpoints(env, config);
         GridEventTypeInfo.register(env);
 
@@ -154,7 +170,9 @@ public final class EarlyWarningJob {
         SingleOutputStreamOperator<Arrival> arrivals = deduplicate(routed, config.dedupWindow());
         index(arrivals, config, new EventDocuments(config.registry()), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
                 EventDocuments.INDEX_PREFIX + "*");
-        DataStream<GridEvent> events = arrivals.map(Arrival::event, GridEventTypeInfo.INSTANCE).name("Events");
+        // From here on, state and checkpoints hold residents as keyed hashes and free text masked, never in clear.
+        DataStream<GridEvent> events = arrivals.map(arrival -> Masking.pseudonymous(arrival.event()), GridEventTypeInfo.INSTANCE)
+                .name("Events, residents pseudonymised");
 
         SingleOutputStreamOperator<Rules> ruleUpdates = control(env, config.rulesTopic(), new RulesDeserializer(config.rules()),
                 Rules.class, "rules", OperatorIds.RULES_SOURCE, OperatorIds.ROUTE_RULES, config);
@@ -169,7 +187,7 @@ public final class EarlyWarningJob {
                         ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
                         silences.getSideOutput(StateAndSideOutputs.REJECTED),
                         lifecycle.getSideOutput(StateAndSideOutputs.REJECTED))
-                .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic())))
+                .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic(), deadLetterKey)))
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
 

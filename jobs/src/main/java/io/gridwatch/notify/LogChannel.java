@@ -1,5 +1,6 @@
 package io.gridwatch.notify;
 
+import io.gridwatch.common.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ public final class LogChannel implements Channel {
 
     @Override
     public void send(Notification notification) {
-        LOG.info("To {}: {} — {}", recipient, notification.title(), notification.text());
+        // Masked again: the log outlives the notice, and must never carry a resident's number.
+        LOG.info("To {}: {} — {}", recipient, notification.title(), Masking.text(notification.text()));
     }
 }

@@ -1,5 +1,7 @@
 package io.gridwatch.replay;
 
+import io.gridwatch.common.privacy.Masking;
+
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.rules.Rules;
@@ -80,7 +82,7 @@ public final class WarmStart {
                 : HistoryReader.readJsonl(file, config.registry());
         if (!history.errors().isEmpty()) {
             LOG.warn("{} records of {} could not be read and are left out, the first: {}", history.errors().size(),
-                    file, history.errors().get(0));
+                    file, Masking.text(history.errors().get(0).toString())); // a row may hold a resident's number
         }
         String directory = config.checkpointStorage().orElse(EarlyWarningJob.LOCAL_CHECKPOINTS.toUri().toString());
         String savepoint = savepoint(config, history.events(), directory);
@@ -120,8 +122,8 @@ public final class WarmStart {
         DataStream<Arrival> arrivals = events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("In time order");
         DataStream<GridEvent> taken = EarlyWarningJob.deduplicate(arrivals, config.dedupWindow())
-                .map(Arrival::event, GridEventTypeInfo.INSTANCE)
-                .name("Events");
+                .map(arrival -> Masking.pseudonymous(arrival.event()), GridEventTypeInfo.INSTANCE)
+                .name("Events, residents pseudonymised"); // as the live job holds them: no resident in clear in the savepoint
         Rules rules = config.rules();
         DataStream<Rules> ruleUpdates = env.fromSource(new DataGeneratorSource<>(index -> rules, Long.MAX_VALUE,
                         new HoldAfter<>(1), TypeInformation.of(Rules.class)), EventTime.timeless(), "Rules")

@@ -21,6 +21,7 @@ import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
+import io.gridwatch.sink.kafka.DeadLetterRecords;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.Detection;
@@ -139,7 +140,9 @@ class EarlyWarningJobEndToEndTest {
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
             String reason = header(letter, DeadLetterHeaders.REASON);
             assertThat(bad).containsKey(reason);
-            assertThat(letter.value()).as("original bytes of the %s record", reason).isEqualTo(bad.get(reason));
+            assertThat(letter.value()).as("sealed").isNotEqualTo(bad.get(reason));
+            assertThat(TestRun.opened(letter.value())).as("original bytes of the %s record", reason).isEqualTo(bad.get(reason));
+            assertThat(header(letter, DeadLetterRecords.SEALED)).startsWith("aes-256-gcm:");
             assertThat(header(letter, DeadLetterHeaders.DETAIL)).isNotBlank();
             assertThat(header(letter, DeadLetterHeaders.ORIGIN)).startsWith(complaints + "-");
         }
@@ -248,12 +251,12 @@ class EarlyWarningJobEndToEndTest {
             kafka.send(rulesTopic, List.of(fiveSeconds, broken));
             List<ConsumerRecord<byte[], byte[]>> letters = kafka.readAll(deadLetters, 2, Duration.ofSeconds(60));
             // Two partitions: the dead letters come in either order.
-            assertThat(letters).filteredOn(letter -> Arrays.equals(letter.value(), fiveSeconds)).singleElement()
+            assertThat(letters).filteredOn(letter -> Arrays.equals(TestRun.opened(letter.value()), fiveSeconds)).singleElement()
                     .satisfies(letter -> {
                         assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("rules_need_restart");
                         assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("applied except repeated_dispute");
                     });
-            assertThat(letters).filteredOn(letter -> Arrays.equals(letter.value(), broken)).singleElement()
+            assertThat(letters).filteredOn(letter -> Arrays.equals(TestRun.opened(letter.value()), broken)).singleElement()
                     .satisfies(letter -> {
                         assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("invalid_rules");
                         assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("key 'patrol_gap.max_gap'");

@@ -1,5 +1,7 @@
 package io.gridwatch.testing;
 
+import io.gridwatch.common.privacy.RecordSeal;
+
 import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.config.JobConfig;
@@ -31,6 +33,9 @@ import org.elasticsearch.client.RestHighLevelClient;
  */
 public final class TestRun {
 
+    /** The key test jobs seal dead letters with. */
+    public static final String DEADLETTER_KEY = "the-test-runs-dead-letter-key-32-bytes";
+
     public final String id = UUID.randomUUID().toString().substring(0, 8);
     public final String complaints = "complaints-" + id;
     public final String patrols = "patrols-" + id;
@@ -45,9 +50,16 @@ public final class TestRun {
         return config(more, System::getenv);
     }
 
-    /** As {@link #config(Map)}, with the webhook URLs and secrets of {@code notify.routes} from {@code secrets}. */
+    /**
+     * As {@link #config(Map)}, with the webhook URLs and secrets of {@code notify.routes} from {@code secrets}, and
+     * {@link #DEADLETTER_KEY} unless they hold a dead-letter key.
+     */
     public JobConfig config(Map<String, String> more, NotificationRoutes.Environment secrets) {
-        JobConfig config = JobConfig.fromMap(settings(more), secrets);
+        NotificationRoutes.Environment withKey = variable -> {
+            String value = secrets.get(variable);
+            return value == null && variable.equals(RecordSeal.VARIABLE) ? DEADLETTER_KEY : value;
+        };
+        JobConfig config = JobConfig.fromMap(settings(more), withKey);
         SharedServices.kafka().createTopics(config.topics(), 2);
         return config;
     }
@@ -160,6 +172,11 @@ public final class TestRun {
                 .map(ConsumerRecord::value)
                 .map(value -> new String(value, StandardCharsets.UTF_8))
                 .toList();
+    }
+
+    /** The value of a dead letter a test job wrote, opened with {@link #DEADLETTER_KEY}. */
+    public static byte[] opened(byte[] sealed) {
+        return RecordSeal.of(DEADLETTER_KEY).open(sealed);
     }
 
     public static RestHighLevelClient elasticsearch() {

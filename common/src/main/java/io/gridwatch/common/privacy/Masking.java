@@ -83,6 +83,23 @@ public final class Masking {
                 p.location());
     }
 
+    /**
+     * The event as the detectors hold it in state and checkpoints: free text and addresses masked as by
+     * {@link #event}, and the complainant's name and phone replaced by their keyed hashes ({@link ResidentKeys}), which
+     * still tell one resident from another — the hotspot detector counts residents — without naming anyone.
+     */
+    public static GridEvent pseudonymous(GridEvent event) {
+        GridEvent masked = event(event);
+        if (masked instanceof Complaint c && event instanceof Complaint raw && raw.complainant() != null) {
+            Complainant resident = raw.complainant();
+            return new Complaint(c.eventId(), c.gridId(), c.occurredAt(), c.reportedAt(), c.channel(), c.category(),
+                    c.severity(), c.subject(), c.text(), c.location(), new Complainant(
+                            resident.name() == null ? null : ResidentKeys.of("name", resident.name()),
+                            resident.phone() == null ? null : ResidentKeys.of("phone", resident.phone())));
+        }
+        return masked;
+    }
+
     /** A phone number found in text, separators and country code included: its digits masked, the rest kept. */
     private static String phoneIn(String found) {
         String digits = found.replaceAll("\\D", "");

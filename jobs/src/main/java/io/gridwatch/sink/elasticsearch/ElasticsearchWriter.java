@@ -1,5 +1,6 @@
 package io.gridwatch.sink.elasticsearch;
 
+import io.gridwatch.common.privacy.Masking;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +143,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                 retry.add(documents.get(i));
             } else {
                 rejected.inc();
-                LOG.error("Elasticsearch rejected document {}/{}: {}", item.getIndex(), item.getId(), item.getFailureMessage());
+                LOG.error("Elasticsearch rejected document {}/{}: {}", item.getIndex(), item.getId(),
+                        Masking.text(item.getFailureMessage())); // it may quote the field's value
                 rejections.rejected(documents.get(i), item.getFailureMessage());
             }
         }

@@ -1,5 +1,6 @@
 package io.gridwatch.sink.elasticsearch;
 
+import io.gridwatch.common.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ public final class LoggedRejectedDocuments implements RejectedDocuments {
 
     @Override
     public void rejected(Document document, String reason) {
-        LOG.warn("Elasticsearch refused {}/{}: {}", document.index(), document.id(), reason);
+        LOG.warn("Elasticsearch refused {}/{}: {}", document.index(), document.id(), Masking.text(reason));
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.gridwatch.sink.kafka;
 
+import io.gridwatch.common.privacy.Masking;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * The headers every record on the dead-letter topic carries, whatever failed: a reason code, the reason for people,
- * and where the record came from.
+ * The headers every record on the dead-letter topic carries, whatever failed: a reason code, the reason for people
+ * (numbers in it masked), and where the record came from.
  */
 public final class DeadLetterHeaders {
 
@@ -21,7 +23,8 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {}
 
     public static List<Header> of(String reason, String detail, String origin) {
-        return List.of(header(REASON, reason), header(DETAIL, detail), header(ORIGIN, origin));
+        // The detail may quote what was refused: in clear on the topic, so masked like everything that leaves the job.
+        return List.of(header(REASON, reason), header(DETAIL, Masking.text(detail)), header(ORIGIN, origin));
     }
 
     private static Header header(String name, String value) {
