@@ -10,10 +10,31 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.time.Duration;
 import java.util.List;
+import io.gridwatch.job.EarlyWarningJob;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobConfigTest {
+
+    @Test
+    void refusesToBuildTheJobWithoutTheDeadLetterKeyNamingIt() {
+        JobConfig config = JobConfig.fromMap(Map.of(), Map.<String, String>of()::get);
+
+        assertThatThrownBy(() -> EarlyWarningJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), config))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("GRIDWATCH_DEADLETTER_KEY is not set");
+        JobConfig shortKey = JobConfig.fromMap(Map.of(), Map.of("GRIDWATCH_DEADLETTER_KEY", "short")::get);
+        assertThatThrownBy(() -> EarlyWarningJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), shortKey))
+                .hasMessage("GRIDWATCH_DEADLETTER_KEY must be at least 32 bytes long");
+    }
+
+    @Test
+    void refusesCredentialsOverPlainHttpNamingTheHost() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("elasticsearch.hosts", "http://es.example.gov.cn:9200",
+                        "elasticsearch.username", "gridwatch", "elasticsearch.password-env", "PW"), Map.of("PW", "x")::get))
+                .hasMessageContaining("credentials would travel in clear to http://es.example.gov.cn:9200");
+    }
 
     @Test
     void usesTheDefaultsWhenNothingIsGiven() {

@@ -131,16 +131,26 @@ class ApiHandlerTest {
     }
 
     @Test
-    void dropsAClientThatDoesNotFinishItsRequest() throws Exception {
+    void servesOthersWhileDroppingAClientThatDoesNotFinishItsRequest() throws Exception {
         try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             OutputStream out = slow.getOutputStream();
             out.write("POST /alerts/x/ack HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            // Meanwhile the server answers others: the slow client holds one thread of the pool, not the server.
+            assertThat(post(null, "/alerts/x/ack", "{}")).startsWith("401 ");
             InputStream in = slow.getInputStream();
             slow.setSoTimeout((int) Duration.ofSeconds(LifecycleServer.READ_TIMEOUT_SECONDS * 6L).toMillis());
             // The server closes the connection (end of stream) instead of waiting for the rest for ever.
             await().atMost(Duration.ofSeconds(LifecycleServer.READ_TIMEOUT_SECONDS * 6L)).until(() -> in.read() == -1);
         }
+    }
+
+    @Test
+    void warnsOfServingBeyondLoopbackWithoutTls() throws Exception {
+        assertThat(LifecycleServer.exposedInClear(new InetSocketAddress("0.0.0.0", 8088), null)).isTrue();
+        assertThat(LifecycleServer.exposedInClear(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8088), null)).isFalse();
+        assertThat(LifecycleServer.exposedInClear(new InetSocketAddress("0.0.0.0", 8443),
+                javax.net.ssl.SSLContext.getDefault())).isFalse();
     }
 
     private String post(String token, String path, String json) throws Exception {

@@ -2,7 +2,14 @@ package io.gridwatch.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.gridwatch.common.testing.TestEvents.DAY_1;
+import static io.gridwatch.common.testing.TestEvents.DAY_2;
+
+import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.testing.ExpectedAlerts;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarkdownTextTest {
@@ -29,5 +36,20 @@ class MarkdownTextTest {
         assertThat(fitted.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1000);
         assertThat(fitted).startsWith("### 标题\n\n很长的内容").contains(MarkdownText.CUT).endsWith("[查看](https://kibana.example)");
         assertThat(MarkdownText.fit("短通知", 1000)).isEqualTo("短通知");
+    }
+
+    @Test
+    void keepsTheActionLinkOfANoticeCutToDingTalksLimit() {
+        Alert alert = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_2, List.of("C-1", "C-2", "C-3"));
+        Alert long_ = new Alert(alert.alertId(), alert.detector(), alert.level(), alert.gridId(), alert.gridName(),
+                alert.community(), alert.street(), alert.district(), alert.key(), alert.windowStart(), alert.windowEnd(),
+                alert.count(), alert.eventIds(), alert.message() + "长地址".repeat(2000), alert.createdAt(), null);
+        String link = "https://gw.example.gov.cn/a/" + alert.alertId() + "?r=G-XF-01-01%2Fgrid_lead&e=1&s=abc";
+
+        String text = MarkdownText.fit(AlertNotices.of(long_, "G-XF-01-01/grid_lead", "https://kibana.example", link).text(),
+                DingTalkChannel.MAX_BYTES);
+
+        assertThat(text.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(DingTalkChannel.MAX_BYTES);
+        assertThat(text).contains(MarkdownText.CUT).contains("[处置该预警：签收 / 办结 / 误报](" + link + ")");
     }
 }
