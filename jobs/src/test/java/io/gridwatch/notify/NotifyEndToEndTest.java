@@ -14,7 +14,6 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.common.event.Subject;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.notify.RecordingServer.Answer;
@@ -80,8 +79,8 @@ class NotifyEndToEndTest {
             JobClient job = test.startLive(config(robots, "12s"), new Configuration());
             try {
                 // Two disputes in the same community: A is acknowledged once the community hears of it, B never is.
-                sendDispute(GRID_A, SUBJECT_1, "A");
-                sendDispute(GRID_B, SUBJECT_2, "B");
+                test.sendDispute(GRID_A, SUBJECT_1, "A");
+                test.sendDispute(GRID_B, SUBJECT_2, "B");
                 String a = await().atMost(WAIT).until(() -> alertIdOf(robots, "lead-a"), id -> id != null);
                 await().atMost(WAIT).until(() -> notices(robots, a, "community").size() == 1);
                 acknowledge(a);
@@ -113,7 +112,7 @@ class NotifyEndToEndTest {
         try (RecordingServer robots = new RecordingServer(Answer.ok("{\"errcode\":0}"))) {
             JobConfig config = config(robots, "20s");
             JobClient first = test.startLive(config, new Configuration());
-            sendDispute(GRID_A, SUBJECT_1, "A");
+            test.sendDispute(GRID_A, SUBJECT_1, "A");
             String a = await().atMost(WAIT).until(() -> alertIdOf(robots, "lead-a"), id -> id != null);
             String savepoint = first.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
 
@@ -145,8 +144,8 @@ class NotifyEndToEndTest {
             try {
                 // The silence is read from the beginning of its topic at start; give the broadcast a head start.
                 Thread.sleep(5_000);
-                sendDispute(GRID_A, SUBJECT_1, "A");
-                sendDispute(GRID_B, SUBJECT_2, "B");
+                test.sendDispute(GRID_A, SUBJECT_1, "A");
+                test.sendDispute(GRID_B, SUBJECT_2, "B");
                 String b = await().atMost(WAIT).until(() -> alertIdOf(robots, "lead-b"), id -> id != null);
                 await().atMost(WAIT).until(() -> notices(robots, b, "community").size() == 1);
 
@@ -199,16 +198,6 @@ class NotifyEndToEndTest {
                 "elasticsearch.bulk.flush-interval", "200 ms",
                 "events.max-out-of-orderness", "1 s",
                 "events.idle-timeout", "2 s"), env::get);
-    }
-
-    /** Three complaints about one subject, now: a repeated dispute, red for the severity-4 one. */
-    private void sendDispute(String gridId, Subject subject, String name) {
-        Instant now = Instant.now();
-        new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(test.complaints, List.of(
-                EventCodec.encode(complaint(test.id + "-" + name + "-1").grid(gridId).subject(subject).at(now).build()),
-                EventCodec.encode(complaint(test.id + "-" + name + "-2").grid(gridId).subject(subject).at(now.plusMillis(1)).build()),
-                EventCodec.encode(complaint(test.id + "-" + name + "-3").grid(gridId).subject(subject).severity(4)
-                        .at(now.plusMillis(2)).build())));
     }
 
     /** Publishes the lead's acknowledgement on the lifecycle topic only: the job must write its documents. */

@@ -4,7 +4,6 @@ import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.GRID_B;
 import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
 import static io.gridwatch.common.testing.TestEvents.SUBJECT_2;
-import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,15 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.common.access.ActionLink;
 import io.gridwatch.common.access.ApiTokens;
 import io.gridwatch.common.access.LinkKey;
-import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.common.event.Subject;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.lifecycle.LifecycleServer;
 import io.gridwatch.notify.RecordingServer.Answer;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
-import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;
 import io.gridwatch.testing.TestRun;
@@ -116,12 +112,12 @@ class SignedLinkBrowserTest {
         try (RecordingServer robots = new RecordingServer(Answer.ok("{\"errcode\":0}"))) {
             JobClient job = test.startLive(config(robots, "12s"), new Configuration());
             try {
-                sendDispute(GRID_A, SUBJECT_1, "A");
+                test.sendDispute(GRID_A, SUBJECT_1, "A");
                 String link = await().atMost(WAIT).until(() -> linkTo(robots, "lead-a"), l -> l != null);
                 String alertId = link.substring(link.indexOf("/a/") + 3, link.indexOf('?'));
                 await().atMost(WAIT).until(() -> client.exists(
                         new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT));
-                sendDispute(GRID_B, SUBJECT_2, "B"); // never acknowledged: its escalation is the signal that time passed
+                test.sendDispute(GRID_B, SUBJECT_2, "B"); // never acknowledged: its escalation is the signal that time passed
 
                 HtmlPage page = browser.getPage(link);
                 assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
@@ -228,15 +224,6 @@ class SignedLinkBrowserTest {
             fields.put(parts[0], java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
         }
         return fields;
-    }
-
-    private void sendDispute(String gridId, Subject subject, String name) {
-        Instant now = Instant.now();
-        new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(test.complaints, List.of(
-                EventCodec.encode(complaint(test.id + "-" + name + "-1").grid(gridId).subject(subject).at(now).build()),
-                EventCodec.encode(complaint(test.id + "-" + name + "-2").grid(gridId).subject(subject).at(now.plusMillis(1)).build()),
-                EventCodec.encode(complaint(test.id + "-" + name + "-3").grid(gridId).subject(subject).severity(4)
-                        .at(now.plusMillis(2)).build())));
     }
 
     /** Leads A and B and their community on {@code robots}; links to the server under test. */

@@ -1,8 +1,12 @@
 package io.gridwatch.testing;
 
-import io.gridwatch.common.privacy.RecordSeal;
 
+import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.awaitility.Awaitility.await;
+
+import io.gridwatch.common.codec.EventCodec;
+import io.gridwatch.common.event.Subject;
+import io.gridwatch.common.privacy.RecordSeal;
 
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.job.EarlyWarningJob;
@@ -12,6 +16,7 @@ import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +177,19 @@ public final class TestRun {
                 .map(ConsumerRecord::value)
                 .map(value -> new String(value, StandardCharsets.UTF_8))
                 .toList();
+    }
+
+    /**
+     * Three complaints about {@code subject} in {@code gridId}, now, the last of severity 4: a red repeated dispute.
+     * Their ids are this run's id, {@code name} and 1 to 3.
+     */
+    public void sendDispute(String gridId, Subject subject, String name) {
+        Instant now = Instant.now();
+        new KafkaTestClient(SharedServices.kafka().bootstrapServers()).send(complaints, List.of(
+                EventCodec.encode(complaint(id + "-" + name + "-1").grid(gridId).subject(subject).at(now).build()),
+                EventCodec.encode(complaint(id + "-" + name + "-2").grid(gridId).subject(subject).at(now.plusMillis(1)).build()),
+                EventCodec.encode(complaint(id + "-" + name + "-3").grid(gridId).subject(subject).severity(4)
+                        .at(now.plusMillis(2)).build())));
     }
 
     /** The value of a dead letter a test job wrote, opened with {@link #DEADLETTER_KEY}. */
