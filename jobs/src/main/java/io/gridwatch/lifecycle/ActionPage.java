@@ -7,6 +7,7 @@ import io.gridwatch.common.access.ActionLink;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.notify.AlertNotices;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +30,13 @@ final class ActionPage {
             + ".done{background:#e8f5e9;padding:8px;border-radius:4px}.message{background:#f5f5f5;padding:8px;"
             + "border-radius:4px}textarea{width:100%;box-sizing:border-box;min-height:4em;font-size:1em}"
             + "button{font-size:1.1em;padding:10px 18px;margin:8px 8px 0 0;border-radius:6px;border:1px solid #888}"
-            + "dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px}dt{color:#666}dd{margin:0}";
+            + "dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px}dt{color:#666}dd{margin:0}h2{font-size:1em}ol{padding-left:1.4em}";
 
     private ActionPage() {}
 
     /** The page of {@code stored} for the holder of {@code link}; {@code done} names the action just taken, if any. */
-    static String of(AlertLifecycle.StoredAlert stored, ActionLink link, String signature, String csrf, Action done) {
+    static String of(AlertLifecycle.StoredAlert stored, List<AlertLifecycle.Evidence> evidence, ActionLink link,
+            String signature, String csrf, Action done) {
         Alert alert = stored.alert();
         String title = "【" + alert.level().label() + "预警】" + alert.gridName() + " " + AlertNotices.plainName(alert.detector());
         StringBuilder page = new StringBuilder("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
@@ -58,6 +60,14 @@ final class ActionPage {
                 .append(row("证据", alert.count() + "条：" + String.join("、", alert.eventIds())))
                 .append(row("预警编号", alert.alertId()))
                 .append("</dl><p class=\"message\">").append(escapeHtml4(alert.message())).append("</p>");
+        if (!evidence.isEmpty()) {
+            page.append("<h2>证据</h2><ol id=\"evidence\">");
+            for (AlertLifecycle.Evidence item : evidence) {
+                page.append("<li>").append(escapeHtml4(Alerts.localTime(item.at()) + " " + item.what()
+                        + (item.text().isBlank() ? "" : "：" + item.text()))).append("</li>");
+            }
+            page.append("</ol>");
+        }
         if (!stored.status().isFinal()) {
             page.append("<form method=\"post\" action=\"").append(escapeHtml4(ActionLink.PATH + alert.alertId())).append("\">")
                     .append(hidden("r", link.recipient()))

@@ -67,7 +67,8 @@ final class ActionPageHandler implements HttpHandler {
         exchange.getResponseHeaders().add("Set-Cookie", CSRF_COOKIE + "=" + csrf + "; Path=" + ActionLink.PATH
                 + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
         Action done = Optional.ofNullable(query.get("done")).map(ActionPageHandler::action).orElse(null);
-        Exchanges.send(exchange, 200, "text/html", ActionPage.of(alert, link, query.get("s"), csrf, done));
+        Exchanges.send(exchange, 200, "text/html",
+                ActionPage.of(alert, lifecycle.evidence(alert.alert()), link, query.get("s"), csrf, done));
     }
 
     private void act(HttpExchange exchange, String alertId) throws IOException, Exchanges.Refused {

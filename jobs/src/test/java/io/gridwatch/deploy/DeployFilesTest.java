@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwatch.common.access.LinkKey;
+import io.gridwatch.common.privacy.RecordSeal;
+import io.gridwatch.common.privacy.ResidentKeys;
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.job.EarlyWarningJob;
@@ -88,7 +91,11 @@ class DeployFilesTest {
                 .containsExactlyInAnyOrderElementsOf(JobConfig.fromSources(Map.of(), name -> null).topics());
     }
 
+    /** The job's settings as variables, and the secrets it reads by name. */
     private static List<String> knownEnvironmentNames() {
-        return GridWatchOptions.ALL.stream().map(option -> JobConfig.environmentName(option.key())).toList();
+        List<String> names = new java.util.ArrayList<>(
+                GridWatchOptions.ALL.stream().map(option -> JobConfig.environmentName(option.key())).toList());
+        names.addAll(List.of(RecordSeal.VARIABLE, LinkKey.VARIABLE, ResidentKeys.KEY_VARIABLE));
+        return names;
     }
 }

@@ -119,8 +119,11 @@ class SignedLinkBrowserTest {
                         new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT));
                 test.sendDispute(GRID_B, SUBJECT_2, "B"); // never acknowledged: its escalation is the signal that time passed
 
-                HtmlPage page = browser.getPage(link);
+                // The evidence is indexed beside the alert: the page lists it once it is there.
+                HtmlPage page = await().atMost(WAIT).until(() -> browser.<HtmlPage>getPage(link),
+                        p -> p.getElementById("evidence") != null && p.getElementById("evidence").getChildElementCount() == 3);
                 assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+                assertThat(page.getElementById("evidence").asNormalizedText()).contains("邻里纠纷");
                 assertThat(page.getTitleText()).contains("预警").contains("矛盾纠纷反复");
                 assertThat(page.getElementById("status").asNormalizedText()).isEqualTo("待签收");
                 page.<HtmlTextArea>getHtmlElementById("note").setText("已上门调解");
