@@ -7,6 +7,7 @@ import io.gridwatch.common.access.ActionLink;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.notify.AlertNotices;
+import io.gridwatch.query.AlertEvidence;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ final class ActionPage {
     private ActionPage() {}
 
     /** The page of {@code stored} for the holder of {@code link}; {@code done} names the action just taken, if any. */
-    static String of(AlertLifecycle.StoredAlert stored, List<AlertLifecycle.Evidence> evidence, ActionLink link,
+    static String of(AlertLifecycle.StoredAlert stored, List<AlertEvidence.Item> evidence, ActionLink link,
             String signature, String csrf, Action done) {
         Alert alert = stored.alert();
         String title = "【" + alert.level().label() + "预警】" + alert.gridName() + " " + AlertNotices.plainName(alert.detector());
@@ -62,7 +63,7 @@ final class ActionPage {
                 .append("</dl><p class=\"message\">").append(escapeHtml4(alert.message())).append("</p>");
         if (!evidence.isEmpty()) {
             page.append("<h2>证据</h2><ol id=\"evidence\">");
-            for (AlertLifecycle.Evidence item : evidence) {
+            for (AlertEvidence.Item item : evidence) {
                 page.append("<li>").append(escapeHtml4(Alerts.localTime(item.at()) + " " + item.what()
                         + (item.text().isBlank() ? "" : "：" + item.text()))).append("</li>");
             }

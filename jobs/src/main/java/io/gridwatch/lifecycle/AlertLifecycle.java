@@ -4,23 +4,15 @@ import io.gridwatch.common.access.Action;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.common.alert.LifecycleEvent;
-import io.gridwatch.common.event.Category;
-import io.gridwatch.common.event.PatrolKind;
-import io.gridwatch.common.event.WireName;
+import io.gridwatch.query.AlertEvidence;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Optional;
 import org.elasticsearch.ElasticsearchException;
@@ -28,16 +20,10 @@ import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.get.GetResponse;
-import org.elasticsearch.action.search.SearchRequest;
-import org.elasticsearch.action.search.SearchResponse;
-import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
-import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.rest.RestStatus;
-import org.elasticsearch.search.SearchHit;
-import org.elasticsearch.search.builder.SearchSourceBuilder;
 
 /**
  * The life of an alert as staff handle it (处置): {@code open} → {@code acknowledged} (签收) → {@code resolved} (办结)
@@ -161,45 +147,9 @@ public final class AlertLifecycle {
                 (String) found.getSourceAsMap().get("note")));
     }
 
-    /** One piece of an alert's evidence as indexed (masked): when, what kind, and what was said or found. */
-    public record Evidence(String eventId, Instant at, String what, String text) {}
-
-    /**
-     * The alert's evidence from the events index, in time order, for the grid lead's page; complaint texts and
-     * notes as indexed, masked. An event not (yet) indexed is left out.
-     */
-    public List<Evidence> evidence(Alert alert) throws IOException {
-        SearchResponse found = client.search(new SearchRequest(EventDocuments.INDEX_PREFIX + "*")
-                        .indicesOptions(IndicesOptions.lenientExpandOpen())
-                        .source(new SearchSourceBuilder()
-                                .query(QueryBuilders.idsQuery().addIds(alert.eventIds().stream()
-                                        .map(id -> alert.gridId() + "|" + id).toArray(String[]::new)))
-                                .size(alert.eventIds().size())),
-                RequestOptions.DEFAULT);
-        List<Evidence> evidence = new ArrayList<>();
-        for (SearchHit hit : found.getHits().getHits()) {
-            Map<String, Object> event = hit.getSourceAsMap();
-            boolean complaint = "complaint".equals(event.get("type"));
-            String what = complaint
-                    ? WireName.find(Category.class, String.valueOf(event.get("category"))).map(Category::label).orElse("诉求")
-                    : "网格员" + WireName.find(PatrolKind.class, String.valueOf(event.get("kind"))).map(PatrolKind::label).orElse("走访");
-            String text = complaint ? String.valueOf(event.getOrDefault("text", "")) : findings(event);
-            evidence.add(new Evidence(String.valueOf(event.get("eventId")), Instant.parse(String.valueOf(event.get("occurredAt"))),
-                    what, text));
-        }
-        evidence.sort(Comparator.comparing(Evidence::at));
-        return evidence;
-    }
-
-    private static String findings(Map<String, Object> patrol) {
-        Object findings = patrol.get("findings");
-        if (!(findings instanceof List<?> list)) {
-            return "";
-        }
-        return list.stream()
-                .map(finding -> finding instanceof Map<?, ?> f && f.get("note") != null ? String.valueOf(f.get("note")) : "")
-                .filter(note -> !note.isBlank())
-                .collect(Collectors.joining("；"));
+    /** The alert's evidence as indexed, masked, in time order ({@link AlertEvidence}). */
+    public List<AlertEvidence.Item> evidence(Alert alert) throws IOException {
+        return AlertEvidence.of(client, alert);
     }
 
     /** Takes {@code action} on the alert as {@code by}, if {@code permit} allows it; returns the status reached. */
