@@ -1,7 +1,5 @@
 package io.gridwatch.alerts;
 
-import static io.gridwatch.job.StateAndSideOutputs.ACTIVE_ALERT;
-
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.PatrolGapDetector;
@@ -9,8 +7,8 @@ import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -45,6 +43,10 @@ import org.apache.flink.util.Collector;
 public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Suppression: the alert currently open for a detector and key, within its cool-down. */
+    private static final ValueStateDescriptor<Alert> ACTIVE_ALERT =
+            new ValueStateDescriptor<>("active-alert", TypeInformation.of(Alert.class));
 
     /** One thing a detector reports on. */
     public static final KeySelector<Alert, String> KEY = a -> a.detector() + "|" + a.gridId() + "|" + a.key();

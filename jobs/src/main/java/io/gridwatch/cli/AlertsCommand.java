@@ -1,5 +1,6 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.query.AlertQuery;
 import io.gridwatch.query.AlertQuery.Listed;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AlertsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(io.gridwatch.detect.Alerts.LOCAL_ZONE);
+            .withZone(CityTime.ZONE);
 
     @Mixin
     ElasticsearchOption elasticsearch;
@@ -56,7 +57,7 @@ final class AlertsCommand implements Callable<Integer> {
         List<Listed> alerts;
         try (RestHighLevelClient client = elasticsearch.client()) {
             alerts = new AlertQuery(client).list(open, grid, since == null ? null
-                    : since.atStartOfDay(io.gridwatch.detect.Alerts.LOCAL_ZONE).toInstant(), limit);
+                    : since.atStartOfDay(CityTime.ZONE).toInstant(), limit);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (alerts.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.privacy.RecordSeal;
 import io.gridwatch.config.GridWatchOptions;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.query.DeadLetterList;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 final class DeadLettersCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Alerts.LOCAL_ZONE);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(CityTime.ZONE);
 
     @Mixin
     KafkaOption kafka;

@@ -1,7 +1,7 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.detect.Alerts;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Lists the silences in force or to come; --lift ends one now.")
 final class SilencesCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Alerts.LOCAL_ZONE);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CityTime.ZONE);
 
     @Option(names = "--lift", paramLabel = "ID", description = "End this silence now.")
     String lift;

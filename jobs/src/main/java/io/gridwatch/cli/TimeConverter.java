@@ -1,6 +1,6 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.detect.Alerts;
+import io.gridwatch.common.time.CityTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,7 +16,7 @@ final class TimeConverter implements ITypeConverter<Instant> {
             return Instant.parse(value);
         } catch (DateTimeParseException notInstant) {
             try {
-                return LocalDateTime.parse(value).atZone(Alerts.LOCAL_ZONE).toInstant();
+                return LocalDateTime.parse(value).atZone(CityTime.ZONE).toInstant();
             } catch (DateTimeParseException e) {
                 throw new TypeConversionException("'" + value + "' is not a time like 2026-10-01T08:00 or 2026-10-01T00:00:00Z");
             }

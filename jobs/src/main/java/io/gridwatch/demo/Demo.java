@@ -1,5 +1,6 @@
 package io.gridwatch.demo;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
@@ -164,7 +165,7 @@ public final class Demo {
             throws Exception {
         Instant start = Instant.now();
         String streets = String.join("、", city.registry().grids().stream().map(Grid::street).distinct().toList());
-        LocalDate today = LocalDate.now(io.gridwatch.detect.Alerts.LOCAL_ZONE);
+        LocalDate today = LocalDate.now(CityTime.ZONE);
         String street = city.registry().grids().iterator().next().street();
         DemoScreen screen = new DemoScreen(out, terminal,
                 List.of("", "模拟城市 " + city.registry().size() + " 个网格（" + streets + "），近" + DAYS + "天 " + city.events().size()

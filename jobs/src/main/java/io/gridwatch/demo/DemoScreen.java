@@ -1,8 +1,8 @@
 package io.gridwatch.demo;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.notify.AlertNotices;
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +23,7 @@ final class DemoScreen {
 
     private static final int LATEST = 6;
     private static final int WIDTH = 110;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(Alerts.LOCAL_ZONE);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(CityTime.ZONE);
     private static final long STATUS_EVERY_MILLIS = 10_000;
 
     private final PrintStream out;

@@ -9,18 +9,11 @@ import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.privacy.Masking;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 
 /** Builds alerts from evidence the same way for every detector, enriched from the grid registry. */
 public final class Alerts {
-
-    /** Times in messages are local: every Chinese city keeps Beijing time. */
-    public static final ZoneId LOCAL_ZONE = ZoneId.of("Asia/Shanghai");
-
-    private static final DateTimeFormatter MESSAGE_TIME = DateTimeFormatter.ofPattern("M月d日HH:mm").withZone(LOCAL_ZONE);
 
     private Alerts() {}
 
@@ -76,10 +69,6 @@ public final class Alerts {
                 .toList();
     }
 
-    /** {@code 3月2日09:00}, in Beijing time. */
-    public static String localTime(Instant instant) {
-        return MESSAGE_TIME.format(instant);
-    }
 
     /** {@code 2天}, {@code 12小时}, {@code 30分钟}: a rule's duration as staff read it. */
     public static String span(Duration duration) {

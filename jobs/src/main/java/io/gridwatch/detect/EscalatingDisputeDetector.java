@@ -1,5 +1,6 @@
 package io.gridwatch.detect;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -96,7 +97,7 @@ public final class EscalatingDisputeDetector {
             String what;
             if (rule.conflictCategories().contains(worse.category())) {
                 what = String.format("%s的纠纷在%s发生%s（此前已有纠纷投诉）", Alerts.address(calmer.subject()),
-                        Alerts.localTime(worse.occurredAt()), worse.category().label());
+                        CityTime.inMessages(worse.occurredAt()), worse.category().label());
             } else {
                 what = String.format("%s的纠纷投诉严重程度升级（%d→%d级）", Alerts.address(calmer.subject()),
                         calmer.severity(), worse.severity());

@@ -1,8 +1,6 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.CATEGORY_LOOKBACK_END;
-import static io.gridwatch.job.StateAndSideOutputs.PENDING_FIRSTS;
-
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -14,10 +12,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
@@ -43,6 +42,14 @@ import org.apache.flink.util.Collector;
 public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint> {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code new_category}: complaints waiting for the watermark ({@link io.gridwatch.detect.EventTimeBuffer}). */
+    private static final MapStateDescriptor<Long, List<Complaint>> PENDING_FIRSTS = new MapStateDescriptor<>(
+            "pending-category-complaints", Types.LONG, Types.LIST(Types.POJO(Complaint.class)));
+
+    /** {@code new_category}: when the look-back after the latest complaint of the category in the grid ends. */
+    private static final ValueStateDescriptor<Long> CATEGORY_LOOKBACK_END =
+            new ValueStateDescriptor<>("category-lookback-end", Types.LONG);
 
     public static final String NAME = "new_category";
 
@@ -108,7 +115,7 @@ public final class NewCategoryDetector extends RulesAwareFunction<String, Compla
         } else if (end == null) {
             String message = String.format(
                     "【黄色预警·新类型问题】%s：%s出现%s以来首例%s投诉（%s），请网格长%s及早了解情况、提前介入。",
-                    Alerts.place(grid), Alerts.localTime(complaint.occurredAt()), Alerts.span(lookback),
+                    Alerts.place(grid), CityTime.inMessages(complaint.occurredAt()), Alerts.span(lookback),
                     complaint.category().label(), Alerts.address(complaint.subject()), grid.leadName());
             out.collect(Alerts.of(NAME, AlertLevel.YELLOW, grid, complaint.category().wireName(), List.of(complaint),
                     message));

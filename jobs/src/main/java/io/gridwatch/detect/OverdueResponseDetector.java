@@ -1,8 +1,6 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.OPEN_COMPLAINT;
-import static io.gridwatch.job.StateAndSideOutputs.RESPONSE_DEADLINE;
-
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -58,6 +56,14 @@ import org.apache.flink.util.Collector;
 public final class OverdueResponseDetector extends RulesAwareFunction<String, GridEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code overdue_response}: the complaint whose answer is awaited. */
+    private static final ValueStateDescriptor<Complaint> OPEN_COMPLAINT =
+            new ValueStateDescriptor<>("open-complaint", Types.POJO(Complaint.class));
+
+    /** {@code overdue_response}: the open complaint's deadline, the time of its timer. */
+    private static final ValueStateDescriptor<Long> RESPONSE_DEADLINE =
+            new ValueStateDescriptor<>("response-deadline", Types.LONG);
 
     public static final String NAME = "overdue_response";
 
@@ -307,7 +313,7 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
                         + "请网格长%s立即处置，网格吹哨、部门报到。",
                 level.label(),
                 Alerts.place(grid),
-                Alerts.localTime(complaint.reportedAt()),
+                CityTime.inMessages(complaint.reportedAt()),
                 complaint.category().label(),
                 complaint.severity(),
                 complaint.eventId(),
@@ -326,9 +332,9 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         String notice = inTime
                 ? String.format("【预警撤回·补录跟进】%s：编号%s的诉求已于%s由网格员跟进，在时限内（跟进记录补录于%s），"
                                 + "此前的超时预警撤回。",
-                        Alerts.place(grid), alert.key(), Alerts.localTime(answeredAt), Alerts.localTime(learnt))
+                        Alerts.place(grid), alert.key(), CityTime.inMessages(answeredAt), CityTime.inMessages(learnt))
                 : String.format("【已跟进】%s：编号%s的诉求已于%s由网格员跟进，超出时限%s。",
-                        Alerts.place(grid), alert.key(), Alerts.localTime(answeredAt),
+                        Alerts.place(grid), alert.key(), CityTime.inMessages(answeredAt),
                         Alerts.span(Duration.between(alert.windowEnd(), answeredAt)));
         return alert.recovered(learnt, notice);
     }

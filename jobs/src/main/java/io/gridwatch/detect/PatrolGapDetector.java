@@ -1,8 +1,6 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.LAST_PATROL;
-import static io.gridwatch.job.StateAndSideOutputs.PATROL_DEADLINE;
-
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
@@ -48,6 +46,13 @@ import org.apache.flink.util.Collector;
 public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code patrol_gap}: event time of the latest patrol in the grid. */
+    private static final ValueStateDescriptor<Long> LAST_PATROL = new ValueStateDescriptor<>("last-patrol", Types.LONG);
+
+    /** {@code patrol_gap}: the time of the grid's pending deadline timer, so a new patrol can replace it. */
+    private static final ValueStateDescriptor<Long> PATROL_DEADLINE =
+            new ValueStateDescriptor<>("patrol-deadline", Types.LONG);
 
     public static final String NAME = "patrol_gap";
 
@@ -126,9 +131,9 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
             String notice = inTime
                     ? String.format("【预警撤回·补录走访】%s：网格员已于%s到访（走访记录补录于%s），未超出走访间隔，"
                                     + "此前的走访缺位预警撤回。",
-                            Alerts.place(grid), Alerts.localTime(visited), Alerts.localTime(Instant.ofEpochMilli(learnt)))
+                            Alerts.place(grid), CityTime.inMessages(visited), CityTime.inMessages(Instant.ofEpochMilli(learnt)))
                     : String.format("【已走访】%s：网格员已于%s到访，走访缺位结束。",
-                            Alerts.place(grid), Alerts.localTime(visited));
+                            Alerts.place(grid), CityTime.inMessages(visited));
             Alert raised = alert(grid, LEVELS[Math.min(gaps, LEVELS.length) - 1], last, Instant.ofEpochMilli(learnt),
                     Boolean.TRUE.equals(neverPatrolled.value()));
             out.collect(raised.recovered(Instant.ofEpochMilli(learnt), notice));
@@ -179,7 +184,7 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
         String message = String.format(
                 never ? "【%s预警·网格走访缺位】%s：自%s开始监测以来%d天无任何网格员走访记录，请%s督促网格员尽快入户走访。"
                         : "【%s预警·网格走访缺位】%s：自%s最后一次走访巡查以来已%d天无网格员到访，请%s督促网格员尽快入户走访。",
-                level.label(), Alerts.place(grid), Alerts.localTime(lastPatrol), days, grid.community());
+                level.label(), Alerts.place(grid), CityTime.inMessages(lastPatrol), days, grid.community());
         // The evidence is an absence: the id names the grid, the last patrol and the level, not event ids.
         List<String> evidence = List.of();
         return new Alert(

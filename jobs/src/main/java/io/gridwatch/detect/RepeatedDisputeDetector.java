@@ -1,5 +1,6 @@
 package io.gridwatch.detect;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
@@ -156,8 +157,8 @@ public final class RepeatedDisputeDetector {
                     Alerts.place(grid),
                     Alerts.address(first.subject()),
                     categories,
-                    Alerts.localTime(first.occurredAt()),
-                    Alerts.localTime(last.occurredAt()),
+                    CityTime.inMessages(first.occurredAt()),
+                    CityTime.inMessages(last.occurredAt()),
                     complaints.size(),
                     maxSeverity,
                     grid.leadName());

@@ -1,10 +1,10 @@
 package io.gridwatch.detect;
 
-import static io.gridwatch.job.StateAndSideOutputs.CURRENT_RULES;
-import static io.gridwatch.job.StateAndSideOutputs.RULES;
-
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,6 +17,16 @@ import org.apache.flink.util.Collector;
 public abstract class RulesAwareFunction<K, IN> extends KeyedBroadcastProcessFunction<K, IN, Rules, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Broadcast state: the rules in force, under {@link #CURRENT_RULES}, as last received on the rules topic. Absent
+     * until the first update: detectors then use the rules the job started with.
+     */
+    public static final MapStateDescriptor<String, Rules> RULES =
+            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rules.class));
+
+    /** The one key of {@link #RULES}. */
+    public static final String CURRENT_RULES = "current";
 
     private final Rules initialRules;
 

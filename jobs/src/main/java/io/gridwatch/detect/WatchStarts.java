@@ -1,5 +1,6 @@
 package io.gridwatch.detect;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.event.Category;
@@ -55,7 +56,7 @@ public final class WatchStarts {
     public static Alert learning(Alert alert, Instant since, Duration learningFor) {
         Silence learning = new Silence("gridwatch:learning:" + alert.detector() + ":" + alert.gridId(), alert.gridId(),
                 alert.detector(), null, since, since.plus(learningFor),
-                "学习期：自" + Alerts.localTime(since) + "开始监测，基线学习满" + Alerts.span(learningFor) + "前的预警只记录、不推送",
+                "学习期：自" + CityTime.inMessages(since) + "开始监测，基线学习满" + Alerts.span(learningFor) + "前的预警只记录、不推送",
                 "GridWatch");
         return alert.silencedBy(learning);
     }

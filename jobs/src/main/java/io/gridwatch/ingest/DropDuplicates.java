@@ -1,17 +1,19 @@
 package io.gridwatch.ingest;
 
-import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
+import static io.gridwatch.ingest.DeadLetter.REJECTED;
 
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.privacy.Masking;
-import io.gridwatch.job.StateAndSideOutputs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,6 +34,19 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Deduplication: the event ids seen in the grid, each kept for {@code window} of processing time (state TTL;
+     * the only state without an event-time timer, since ids must be remembered however event time moves).
+     */
+    private static MapStateDescriptor<String, Boolean> seenEventIds(Duration window) {
+        MapStateDescriptor<String, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        seen.enableTimeToLive(StateTtlConfig.newBuilder(window)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        return seen;
+    }
+
     private final Duration window;
     private transient MapState<String, Boolean> seen;
     private transient Counter duplicates;
@@ -42,7 +57,7 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
 
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getMapState(StateAndSideOutputs.seenEventIds(window));
+        seen = getRuntimeContext().getMapState(seenEventIds(window));
         duplicates = getRuntimeContext().getMetricGroup().addGroup("gridwatch").addGroup("rejected")
                 .counter(RejectReason.DUPLICATE.code());
     }

@@ -1,6 +1,6 @@
 package io.gridwatch.ingest;
 
-import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
+import static io.gridwatch.ingest.DeadLetter.REJECTED;
 
 import io.gridwatch.common.codec.RejectReason;
 import java.util.EnumMap;

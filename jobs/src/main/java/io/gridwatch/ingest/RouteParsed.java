@@ -1,6 +1,6 @@
 package io.gridwatch.ingest;
 
-import static io.gridwatch.job.StateAndSideOutputs.REJECTED;
+import static io.gridwatch.ingest.DeadLetter.REJECTED;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;

@@ -1,28 +1,68 @@
 package io.gridwatch.job;
 
+import io.gridwatch.alerts.AlertSuppressor;
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.LifecycleEvent;
+import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.EventValidator;
+import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.common.rules.Rules;
-import io.gridwatch.config.InvalidConfigException;
 import io.gridwatch.common.privacy.Masking;
 import io.gridwatch.common.privacy.RecordSeal;
-import io.gridwatch.config.JobConfig;
-import io.gridwatch.alerts.AlertSuppressor;
-import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.rules.EscalatingDisputeRule;
 import io.gridwatch.common.rules.RepeatedDisputeRule;
 import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
+import io.gridwatch.config.InvalidConfigException;
+import io.gridwatch.config.JobConfig;
 import io.gridwatch.detect.ByEventId;
 import io.gridwatch.detect.EscalatingDisputeDetector;
 import io.gridwatch.detect.NewCategoryDetector;
 import io.gridwatch.detect.OverdueResponseDetector;
 import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RepeatedDisputeDetector;
+import io.gridwatch.detect.RulesAwareFunction;
+import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.detect.hotspot.ClusterHotspotDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
+import io.gridwatch.ingest.Arrival;
+import io.gridwatch.ingest.ControlRecordDeserializer;
+import io.gridwatch.ingest.DeadLetter;
+import io.gridwatch.ingest.DropDuplicates;
+import io.gridwatch.ingest.EventDeserializer;
+import io.gridwatch.ingest.EventTime;
+import io.gridwatch.ingest.GridEventTypeInfo;
+import io.gridwatch.ingest.Ingested;
+import io.gridwatch.ingest.Parsed;
+import io.gridwatch.ingest.RouteEvents;
+import io.gridwatch.ingest.RouteParsed;
+import io.gridwatch.ingest.RulesDeserializer;
+import io.gridwatch.notify.ApplySilences;
+import io.gridwatch.notify.DeliverNotices;
+import io.gridwatch.notify.Dispatch;
+import io.gridwatch.notify.EscalateAlerts;
+import io.gridwatch.notify.Escalation;
+import io.gridwatch.notify.FailedNotice;
+import io.gridwatch.notify.NotificationRoutes;
+import io.gridwatch.notify.RetryingDelivery;
+import io.gridwatch.rollup.DailyRollup;
+import io.gridwatch.rollup.GridDay;
+import io.gridwatch.sink.elasticsearch.AlertDocuments;
+import io.gridwatch.sink.elasticsearch.BulkSettings;
+import io.gridwatch.sink.elasticsearch.DocumentMapper;
+import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
+import io.gridwatch.notify.EscalationDocuments;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.rollup.GridDayDocuments;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
+import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
+import io.gridwatch.sink.kafka.AlertRecords;
+import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.notify.FailedNoticeRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,66 +73,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import io.gridwatch.common.event.Category;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.util.function.SerializableFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import io.gridwatch.ingest.EventDeserializer;
-import io.gridwatch.ingest.EventTime;
-import io.gridwatch.ingest.GridEventTypeInfo;
-import io.gridwatch.ingest.Ingested;
-import io.gridwatch.ingest.RouteEvents;
-import io.gridwatch.ingest.Arrival;
-import io.gridwatch.ingest.ControlRecordDeserializer;
-import io.gridwatch.ingest.DropDuplicates;
-import io.gridwatch.ingest.Parsed;
-import io.gridwatch.ingest.RouteParsed;
-import io.gridwatch.ingest.RulesDeserializer;
-import io.gridwatch.common.alert.Silence;
-import io.gridwatch.common.alert.LifecycleEvent;
-import io.gridwatch.notify.ApplySilences;
-import io.gridwatch.notify.DeliverNotices;
-import io.gridwatch.notify.Dispatch;
-import io.gridwatch.notify.EscalateAlerts;
-import io.gridwatch.notify.Escalation;
-import io.gridwatch.notify.FailedNotice;
-import io.gridwatch.notify.NotificationRoutes;
-import io.gridwatch.sink.elasticsearch.EscalationDocuments;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import io.gridwatch.detect.RulesAwareFunction;
-import io.gridwatch.detect.WatchStarts;
-import io.gridwatch.sink.elasticsearch.AlertDocuments;
-import io.gridwatch.sink.elasticsearch.BulkSettings;
-import io.gridwatch.sink.elasticsearch.DocumentMapper;
-import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.sink.elasticsearch.GridDayDocuments;
-import io.gridwatch.rollup.DailyRollup;
-import io.gridwatch.rollup.GridDay;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
-import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
-import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
-import io.gridwatch.sink.kafka.AlertRecords;
-import io.gridwatch.sink.kafka.DeadLetterRecords;
-import io.gridwatch.sink.kafka.FailedNoticeRecords;
-import io.gridwatch.notify.RetryingDelivery;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.elasticsearch.client.RestHighLevelClient;
 
@@ -182,11 +183,11 @@ public final class EarlyWarningJob {
         SingleOutputStreamOperator<LifecycleEvent> lifecycle = control(env, config.lifecycleTopic(),
                 ControlRecordDeserializer.lifecycleEvents(), LifecycleEvent.class, "lifecycle",
                 OperatorIds.LIFECYCLE_SOURCE, OperatorIds.ROUTE_LIFECYCLE, config);
-        routed.getSideOutput(StateAndSideOutputs.REJECTED)
-                .union(arrivals.getSideOutput(StateAndSideOutputs.REJECTED),
-                        ruleUpdates.getSideOutput(StateAndSideOutputs.REJECTED),
-                        silences.getSideOutput(StateAndSideOutputs.REJECTED),
-                        lifecycle.getSideOutput(StateAndSideOutputs.REJECTED))
+        routed.getSideOutput(DeadLetter.REJECTED)
+                .union(arrivals.getSideOutput(DeadLetter.REJECTED),
+                        ruleUpdates.getSideOutput(DeadLetter.REJECTED),
+                        silences.getSideOutput(DeadLetter.REJECTED),
+                        lifecycle.getSideOutput(DeadLetter.REJECTED))
                 .sinkTo(kafkaSink(config, new DeadLetterRecords(config.deadLetterTopic(), deadLetterKey)))
                 .uid(OperatorIds.DEADLETTER_SINK)
                 .name("Kafka: " + config.deadLetterTopic());
@@ -237,7 +238,7 @@ public final class EarlyWarningJob {
 
     /** Marks the alerts a silence covers; they are indexed and published like the others, and not sent. */
     public static DataStream<Alert> silence(DataStream<Alert> alerts, DataStream<Silence> silences) {
-        return alerts.connect(silences.broadcast(StateAndSideOutputs.SILENCES))
+        return alerts.connect(silences.broadcast(ApplySilences.SILENCES))
                 .process(new ApplySilences(), TypeInformation.of(Alert.class))
                 .uid(OperatorIds.APPLY_SILENCES)
                 .name("Mark silenced alerts");
@@ -266,8 +267,8 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.DELIVER_NOTICES)
                 .name("Deliver notices, rate limited");
         return new NotifyOutputs(
-                dueBy(horizon, dispatches.getSideOutput(StateAndSideOutputs.ESCALATIONS), Escalation::at, "Escalations"),
-                delivered.getSideOutput(StateAndSideOutputs.FAILED_NOTICES));
+                dueBy(horizon, dispatches.getSideOutput(EscalateAlerts.ESCALATIONS), Escalation::at, "Escalations"),
+                delivered.getSideOutput(DeliverNotices.FAILED_NOTICES));
     }
 
     /**
@@ -343,7 +344,7 @@ public final class EarlyWarningJob {
 
     private static DataStream<Alert> detect(DataStream<GridEvent> events, DataStream<Rules> ruleUpdates, Rules rules,
             GridRegistry registry, Collection<String> detectors, Instant watchFrom) {
-        BroadcastStream<Rules> broadcastRules = ruleUpdates.broadcast(StateAndSideOutputs.RULES);
+        BroadcastStream<Rules> broadcastRules = ruleUpdates.broadcast(RulesAwareFunction.RULES);
         DataStream<Complaint> complaints =
                 events.flatMap(EarlyWarningJob::complaintsOnly, Types.POJO(Complaint.class)).name("Complaints");
         List<DataStream<Alert>> raised = new ArrayList<>();

@@ -2,10 +2,10 @@ package io.gridwatch.lifecycle;
 
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.access.Action;
 import io.gridwatch.common.access.ActionLink;
 import io.gridwatch.common.alert.Alert;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.notify.AlertNotices;
 import io.gridwatch.query.AlertEvidence;
 import java.util.List;
@@ -57,14 +57,14 @@ final class ActionPage {
                 .append(row("网格", alert.street() + " / " + alert.community() + " / " + alert.gridName() + "（" + alert.gridId() + "）"))
                 .append(row("类型", AlertNotices.plainName(alert.detector())))
                 .append(row("等级", alert.level().label()))
-                .append(row("时间", Alerts.localTime(alert.windowStart()) + " 至 " + Alerts.localTime(alert.windowEnd())))
+                .append(row("时间", CityTime.inMessages(alert.windowStart()) + " 至 " + CityTime.inMessages(alert.windowEnd())))
                 .append(row("证据", alert.count() + "条：" + String.join("、", alert.eventIds())))
                 .append(row("预警编号", alert.alertId()))
                 .append("</dl><p class=\"message\">").append(escapeHtml4(alert.message())).append("</p>");
         if (!evidence.isEmpty()) {
             page.append("<h2>证据</h2><ol id=\"evidence\">");
             for (AlertEvidence.Item item : evidence) {
-                page.append("<li>").append(escapeHtml4(Alerts.localTime(item.at()) + " " + item.what()
+                page.append("<li>").append(escapeHtml4(CityTime.inMessages(item.at()) + " " + item.what()
                         + (item.text().isBlank() ? "" : "：" + item.text()))).append("</li>");
             }
             page.append("</ol>");

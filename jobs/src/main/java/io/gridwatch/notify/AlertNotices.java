@@ -1,7 +1,7 @@
 package io.gridwatch.notify;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
-import io.gridwatch.detect.Alerts;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class AlertNotices {
         if (alert.recoveredAt() != null) {
             return new Notification(alert.alertId() + ":" + recipient + ":recovered",
                     "【已恢复】" + alert.gridName() + " " + what(alert),
-                    "**【已恢复】" + Alerts.localTime(alert.recoveredAt()) + "**\n\n" + MarkdownText.inert(alert.message()));
+                    "**【已恢复】" + CityTime.inMessages(alert.recoveredAt()) + "**\n\n" + MarkdownText.inert(alert.message()));
         }
         String title = title(alert);
         return new Notification(alert.alertId() + ":" + recipient, title,
@@ -60,7 +60,7 @@ public final class AlertNotices {
     public static Notification digest(
             String recipient, String addressee, List<Notification> held, Instant windowEnd, String dashboardUrl) {
         StringBuilder text = new StringBuilder("### 【预警汇总】" + addressee + "：另有" + held.size() + "条通知\n\n"
-                + "截至" + Alerts.localTime(windowEnd) + "，为避免刷屏，以下通知合并发送：\n\n");
+                + "截至" + CityTime.inMessages(windowEnd) + "，为避免刷屏，以下通知合并发送：\n\n");
         held.forEach(notice -> text.append("- ").append(notice.title()).append('\n'));
         text.append("\n[在看板中查看](").append(dashboardUrl).append(')');
         return new Notification(recipient + ":digest:" + windowEnd.toEpochMilli(),
@@ -86,7 +86,7 @@ public final class AlertNotices {
                 + "（" + alert.gridId() + "）\n"
                 + "- 类型：" + what(alert) + "\n"
                 + "- 等级：" + alert.level().label() + "\n"
-                + "- 时间：" + Alerts.localTime(alert.windowStart()) + " 至 " + Alerts.localTime(alert.windowEnd())
+                + "- 时间：" + CityTime.inMessages(alert.windowStart()) + " 至 " + CityTime.inMessages(alert.windowEnd())
                 + "，证据" + alert.count() + "条\n\n"
                 + MarkdownText.inert(alert.message()) + "\n\n"
                 + (actionLink == null ? "" : "[处置该预警：签收 / 办结 / 误报](" + actionLink + ") · ")

@@ -1,7 +1,5 @@
 package io.gridwatch.notify;
 
-import static io.gridwatch.job.StateAndSideOutputs.SILENCES;
-
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.Silence;
 import java.time.Duration;
@@ -9,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,6 +24,10 @@ import org.apache.flink.util.Collector;
 public final class ApplySilences extends BroadcastProcessFunction<Alert, Silence, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Broadcast state: the silences in force (and recently ended), by silence id. */
+    public static final MapStateDescriptor<String, Silence> SILENCES =
+            new MapStateDescriptor<>("silences", Types.STRING, TypeInformation.of(Silence.class));
 
     /** How long an ended silence is kept, for alerts of that period that arrive late or are replayed. */
     static final Duration KEEP_ENDED = Duration.ofDays(30);

@@ -1,9 +1,5 @@
 package io.gridwatch.notify;
 
-import static io.gridwatch.job.StateAndSideOutputs.FAILED_NOTICES;
-import static io.gridwatch.job.StateAndSideOutputs.HELD_NOTICES;
-import static io.gridwatch.job.StateAndSideOutputs.RATE_WINDOW;
-
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import java.time.Instant;
@@ -11,10 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Sends notices through each recipient's channel, with a rate limit: within a window of
@@ -31,6 +31,18 @@ import org.apache.flink.util.Collector;
 public final class DeliverNotices extends KeyedProcessFunction<String, Dispatch, Void> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Delivery: the recipient's current rate-limit window. */
+    private static final ValueStateDescriptor<RateWindow> RATE_WINDOW =
+            new ValueStateDescriptor<>("rate-window", TypeInformation.of(RateWindow.class));
+
+    /** Delivery: notices held back by the rate limit, for the digest at the end of the window. */
+    private static final ListStateDescriptor<Dispatch> HELD_NOTICES =
+            new ListStateDescriptor<>("held-notices", TypeInformation.of(Dispatch.class));
+
+    /** Notices that could not be delivered after their retries, on their way to the dead-letter topic. */
+    public static final OutputTag<FailedNotice> FAILED_NOTICES =
+            new OutputTag<>("failed-notices", TypeInformation.of(FailedNotice.class));
 
     private final NotificationRoutes routes;
     private final GridRegistry registry;

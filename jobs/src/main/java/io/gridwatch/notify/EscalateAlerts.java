@@ -1,20 +1,20 @@
 package io.gridwatch.notify;
 
-import static io.gridwatch.job.StateAndSideOutputs.ESCALATIONS;
-import static io.gridwatch.job.StateAndSideOutputs.NOTICE_PROGRESS;
-
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.common.alert.LifecycleEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Decides who is told what about each alert, once: the grid lead when the alert is raised; the community, then the
@@ -34,6 +34,14 @@ import org.apache.flink.util.Collector;
 public final class EscalateAlerts extends KeyedCoProcessFunction<String, Alert, LifecycleEvent, Dispatch> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Notification: who has been told of this alert, and the pending escalation. */
+    private static final ValueStateDescriptor<NoticeProgress> NOTICE_PROGRESS =
+            new ValueStateDescriptor<>("notice-progress", TypeInformation.of(NoticeProgress.class));
+
+    /** Escalations of unacknowledged alerts, on their way to the alert history. */
+    public static final OutputTag<Escalation> ESCALATIONS =
+            new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
 
     /** How long an alert's notices are remembered; replays older than this may send again. */
     public static final Duration REMEMBER = Duration.ofDays(30);

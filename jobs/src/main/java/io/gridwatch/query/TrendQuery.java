@@ -1,10 +1,10 @@
 package io.gridwatch.query;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.rollup.GridDayDocuments;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,8 +98,8 @@ public final class TrendQuery {
     private List<Period> fromEvents(
             Scope scope, LocalDate from, LocalDate to, Interval interval, String category, Split split)
             throws IOException {
-        Instant start = from.atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(Alerts.LOCAL_ZONE).toInstant();
+        Instant start = from.atStartOfDay(CityTime.ZONE).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(CityTime.ZONE).toInstant();
         BoolQueryBuilder query = QueryBuilders.boolQuery()
                 .filter(QueryBuilders.termQuery("type", "complaint"))
                 .filter(QueryBuilders.termQuery(scope.field(), scope.value()))
@@ -110,7 +110,7 @@ public final class TrendQuery {
         DateHistogramAggregationBuilder periods = AggregationBuilders.dateHistogram("periods")
                 .field("occurredAt")
                 .calendarInterval(interval.calendar)
-                .timeZone(Alerts.LOCAL_ZONE)
+                .timeZone(CityTime.ZONE)
                 .minDocCount(0)
                 .extendedBounds(new LongBounds(start.toEpochMilli(), end.toEpochMilli() - 1));
         if (split != Split.NONE) {
@@ -120,7 +120,7 @@ public final class TrendQuery {
                 // No events index yet (nothing ingested) is an empty trend, not an error.
                 .indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
-        return periods(request, Alerts.LOCAL_ZONE, bucket -> {
+        return periods(request, CityTime.ZONE, bucket -> {
             Map<String, Long> counts = new TreeMap<>();
             if (split == Split.NONE) {
                 counts.put(TOTAL, bucket.getDocCount());

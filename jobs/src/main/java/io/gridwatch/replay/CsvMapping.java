@@ -1,5 +1,6 @@
 package io.gridwatch.replay;
 
+import io.gridwatch.common.time.CityTime;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +71,7 @@ public final class CsvMapping {
     private CsvMapping(File file) {
         this.columns = file.columns();
         Time time = file.time() == null ? new Time(null, null) : file.time();
-        this.zone = time.zone() == null ? ZoneId.of("Asia/Shanghai") : zone(time.zone());
+        this.zone = time.zone() == null ? CityTime.ZONE : zone(time.zone());
         this.pattern = time.pattern() == null ? null : pattern(time.pattern());
         if (file.categories() != null) {
             file.categories().forEach((name, words) -> keywords.put(category("categories." + name, name),

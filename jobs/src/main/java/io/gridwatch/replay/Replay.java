@@ -16,7 +16,7 @@ import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.ingest.Arrival;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,13 +1,10 @@
 package io.gridwatch.rollup;
 
-import static io.gridwatch.job.StateAndSideOutputs.DAY_TALLIES;
-import static io.gridwatch.job.StateAndSideOutputs.UNANSWERED_COMPLAINTS;
-
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.OverdueResponseDetector;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -38,6 +36,14 @@ import org.apache.flink.util.Collector;
 public final class DailyRollup extends KeyedCoProcessFunction<String, GridEvent, Alert, GridDay> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Daily rollup: the tally of each day of the grid still open for late events, by epoch day. */
+    private static final MapStateDescriptor<Long, DayTally> DAY_TALLIES =
+            new MapStateDescriptor<>("day-tallies", Types.LONG, TypeInformation.of(DayTally.class));
+
+    /** Daily rollup: complaints of the grid not yet followed up, with their event time. */
+    private static final MapStateDescriptor<String, Long> UNANSWERED_COMPLAINTS =
+            new MapStateDescriptor<>("unanswered-complaints", Types.STRING, Types.LONG);
 
     /** How long after its end a day still takes late events. */
     static final Duration KEEP_DAYS_OPEN = Duration.ofDays(2);
@@ -160,12 +166,12 @@ public final class DailyRollup extends KeyedCoProcessFunction<String, GridEvent,
     }
 
     static long dayOf(Instant instant) {
-        return instant.atZone(Alerts.LOCAL_ZONE).toLocalDate().toEpochDay();
+        return instant.atZone(CityTime.ZONE).toLocalDate().toEpochDay();
     }
 
     /** The first instant after the local day. */
     static long endOf(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay + 1).atStartOfDay(Alerts.LOCAL_ZONE).toInstant().toEpochMilli();
+        return LocalDate.ofEpochDay(epochDay + 1).atStartOfDay(CityTime.ZONE).toInstant().toEpochMilli();
     }
 
     /** A copy, so that state entries can be removed while going through them. */

@@ -1,5 +1,6 @@
 package io.gridwatch.simulate;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Complainant;
@@ -46,7 +47,7 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
  */
 public final class Simulator {
 
-    private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId LOCAL = CityTime.ZONE;
     private static final Category[] ROUTINE = {Category.NOISE, Category.SANITATION, Category.ILLEGAL_CONSTRUCTION, Category.OTHER};
     private static final double[] ROUTINE_WEIGHTS = {0.35, 0.35, 0.15, 0.15};
     /** Relative complaint rate by local hour; the mean over the day is 1. */

@@ -10,7 +10,7 @@ import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.rollup.GridDay;
 import java.time.LocalDate;

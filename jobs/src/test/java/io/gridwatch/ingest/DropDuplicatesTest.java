@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
-import io.gridwatch.job.StateAndSideOutputs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,7 +31,7 @@ class DropDuplicatesTest {
             harness.processElement(new Arrival(late, true), DAY_2.toEpochMilli() + 1);
 
             assertThat(harness.extractOutputValues()).containsExactly(new Arrival(first, false), new Arrival(late, true));
-            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
+            assertThat(harness.getSideOutput(DeadLetter.REJECTED)).extracting(StreamRecord::getValue)
                     .allSatisfy(letter -> {
                         assertThat(letter.rejection().reason()).isEqualTo(RejectReason.DUPLICATE);
                         assertThat(letter.record().origin()).isEqualTo("grid G-XF-01-01");
@@ -50,7 +49,7 @@ class DropDuplicatesTest {
             harness.processElement(new Arrival(complaint, false), DAY_1.toEpochMilli());
             harness.processElement(new Arrival(complaint, false), DAY_1.toEpochMilli());
 
-            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).singleElement()
+            assertThat(harness.getSideOutput(DeadLetter.REJECTED)).singleElement()
                     .extracting(letter -> new String(letter.getValue().record().value(), StandardCharsets.UTF_8))
                     .asString()
                     .contains("139****5678", "王*").doesNotContain("13912345678").doesNotContain("王小明");

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.common.event.Complaint;
-import io.gridwatch.job.StateAndSideOutputs;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class RouteEventsTest {
                             org.assertj.core.groups.Tuple.tuple(new Arrival(onTime, false), DAY_2.toEpochMilli()),
                             org.assertj.core.groups.Tuple.tuple(new Arrival(late, true), DAY_1.toEpochMilli() + 60_001));
             // Records hold byte arrays, compared by content.
-            assertThat(harness.getSideOutput(StateAndSideOutputs.REJECTED)).extracting(StreamRecord::getValue)
+            assertThat(harness.getSideOutput(DeadLetter.REJECTED)).extracting(StreamRecord::getValue)
                     .usingRecursiveFieldByFieldElementComparator()
                     .containsExactly(letter);
         }

@@ -18,7 +18,7 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.sink.elasticsearch.GridDayDocuments;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.sink.kafka.DeadLetterRecords;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.alert.Silence;
-import io.gridwatch.job.StateAndSideOutputs;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Duration;
 import java.util.List;
@@ -61,12 +60,12 @@ class ApplySilencesTest {
             harness.processBroadcastElement(old, 0);
             harness.processBroadcastElement(muchLater, 0);
 
-            assertThat(harness.getBroadcastState(StateAndSideOutputs.SILENCES).immutableEntries())
+            assertThat(harness.getBroadcastState(ApplySilences.SILENCES).immutableEntries())
                     .extracting(java.util.Map.Entry::getKey).containsExactly("S-2");
         }
     }
 
     private static BroadcastOperatorTestHarness<Alert, Silence, Alert> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new ApplySilences(), StateAndSideOutputs.SILENCES);
+        return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new ApplySilences(), ApplySilences.SILENCES);
     }
 }

@@ -8,7 +8,6 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.job.StateAndSideOutputs;
 import io.gridwatch.notify.RecordingServer.Answer;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.nio.file.Files;
@@ -96,7 +95,7 @@ class DeliverNoticesTest {
                 var harness = harness(routes(down, 5))) {
             harness.processElement(dispatch(GRID_A, Tier.GRID_LEAD, "A", DAY_2), 0);
 
-            assertThat(harness.getSideOutput(StateAndSideOutputs.FAILED_NOTICES)).extracting(StreamRecord::getValue)
+            assertThat(harness.getSideOutput(DeliverNotices.FAILED_NOTICES)).extracting(StreamRecord::getValue)
                     .singleElement()
                     .satisfies(failed -> {
                         assertThat(failed.alertId()).isEqualTo("A");

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.job.StateAndSideOutputs;
-import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ class EscalateAlertsTest {
                 org.assertj.core.api.Assertions.tuple(Tier.COMMUNITY, "东湖街道/幸福里社区/community", raised.plus(Duration.ofMinutes(30))),
                 org.assertj.core.api.Assertions.tuple(Tier.STREET, "东湖街道/street", raised.plus(Duration.ofMinutes(60))));
         assertThat(dispatched().get(1).notice().text()).contains("该预警30分钟内无人签收，已升级至社区");
-        assertThat(harness.getSideOutput(StateAndSideOutputs.ESCALATIONS)).extracting(StreamRecord::getValue)
+        assertThat(harness.getSideOutput(EscalateAlerts.ESCALATIONS)).extracting(StreamRecord::getValue)
                 .extracting(Escalation::to).containsExactly(Tier.COMMUNITY, Tier.STREET);
     }
 
@@ -78,7 +77,7 @@ class EscalateAlertsTest {
         harness.processWatermark1(new Watermark(raised.plus(Duration.ofDays(2)).toEpochMilli()));
 
         assertThat(dispatched()).extracting(Dispatch::tier).containsExactly(Tier.GRID_LEAD);
-        assertThat(harness.getSideOutput(StateAndSideOutputs.ESCALATIONS)).isNull();
+        assertThat(harness.getSideOutput(EscalateAlerts.ESCALATIONS)).isNull();
         assertThat(harness.numEventTimeTimers()).as("only the timer that forgets the alert").isEqualTo(1);
     }
 

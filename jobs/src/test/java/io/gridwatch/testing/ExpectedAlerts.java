@@ -3,11 +3,11 @@ package io.gridwatch.testing;
 import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.SUBJECT_1;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.GeoPoint;
-import io.gridwatch.detect.Alerts;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +34,7 @@ public final class ExpectedAlerts {
                 eventIds.size(),
                 eventIds,
                 "【" + level.label() + "预警·矛盾纠纷反复】东湖街道/幸福里社区/幸福里第一网格：幸福里小区3栋502的邻里纠纷自"
-                        + Alerts.localTime(first) + "至" + Alerts.localTime(last) + "被反映" + eventIds.size()
+                        + CityTime.inMessages(first) + "至" + CityTime.inMessages(last) + "被反映" + eventIds.size()
                         + "次（最高严重程度" + maxSeverity + "级），请网格长王建国组织上门化解，防止矛盾升级。",
                 last,
                 new GeoPoint(30.2085, 120.2101));

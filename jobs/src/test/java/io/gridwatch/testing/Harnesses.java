@@ -3,7 +3,6 @@ package io.gridwatch.testing;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.RulesAwareFunction;
-import io.gridwatch.job.StateAndSideOutputs;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
@@ -24,7 +23,7 @@ public final class Harnesses {
             RulesAwareFunction<String, IN> function, KeySelector<IN, String> key) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, IN, Rules, Alert> harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        function, key, Types.STRING, StateAndSideOutputs.RULES);
+                        function, key, Types.STRING, RulesAwareFunction.RULES);
         harness.processBroadcastWatermark(Long.MAX_VALUE);
         return harness;
     }

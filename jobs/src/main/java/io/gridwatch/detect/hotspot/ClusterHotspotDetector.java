@@ -1,18 +1,15 @@
 package io.gridwatch.detect.hotspot;
 
-import static io.gridwatch.job.StateAndSideOutputs.HOT_GRIDS;
-import static io.gridwatch.job.StateAndSideOutputs.PENDING_HOTSPOTS;
-
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.ClusterHotspotRule;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.detect.WatchStarts;
-import io.gridwatch.common.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +22,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 /**
@@ -44,6 +44,14 @@ import org.apache.flink.util.Collector;
 public final class ClusterHotspotDetector extends RulesAwareFunction<String, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code cluster_hotspot}: the street's grids that are hot now, by grid id. */
+    private static final MapStateDescriptor<String, HotGrid> HOT_GRIDS =
+            new MapStateDescriptor<>("hot-grids", Types.STRING, TypeInformation.of(HotGrid.class));
+
+    /** {@code cluster_hotspot}: hotspot alerts and recoveries waiting for the watermark, by their event time. */
+    private static final MapStateDescriptor<Long, List<Alert>> PENDING_HOTSPOTS = new MapStateDescriptor<>(
+            "pending-hotspots", Types.LONG, Types.LIST(TypeInformation.of(Alert.class)));
 
     public static final String NAME = "cluster_hotspot";
 

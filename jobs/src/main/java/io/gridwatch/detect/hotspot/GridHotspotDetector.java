@@ -1,11 +1,6 @@
 package io.gridwatch.detect.hotspot;
 
-import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_EXPIRY;
-import static io.gridwatch.job.StateAndSideOutputs.HOTSPOT_RECHECK;
-import static io.gridwatch.job.StateAndSideOutputs.OPEN_HOTSPOT;
-import static io.gridwatch.job.StateAndSideOutputs.PENDING_COMPLAINTS;
-import static io.gridwatch.job.StateAndSideOutputs.RHYTHM;
-
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -66,6 +61,24 @@ import org.apache.flink.util.Collector;
 public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint> {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code grid_hotspot}: the grid's learnt level, rhythm and over-dispersion. */
+    private static final ValueStateDescriptor<Rhythm> RHYTHM =
+            new ValueStateDescriptor<>("hotspot-rhythm", TypeInformation.of(Rhythm.class));
+
+    /** {@code grid_hotspot}: the hotspot alert raised last and not yet recovered. */
+    private static final ValueStateDescriptor<Alert> OPEN_HOTSPOT =
+            new ValueStateDescriptor<>("open-hotspot", TypeInformation.of(Alert.class));
+
+    /** {@code grid_hotspot}: complaints waiting for the watermark, by their event time. */
+    private static final MapStateDescriptor<Long, List<HotspotEntry>> PENDING_COMPLAINTS = new MapStateDescriptor<>(
+            "pending-complaints", Types.LONG, Types.LIST(TypeInformation.of(HotspotEntry.class)));
+
+    /** {@code grid_hotspot}: when the open hotspot is checked for having cooled down. */
+    private static final ValueStateDescriptor<Long> HOTSPOT_RECHECK = new ValueStateDescriptor<>("hotspot-recheck", Types.LONG);
+
+    /** {@code grid_hotspot}: when the grid's state is dropped if no complaint comes. */
+    private static final ValueStateDescriptor<Long> HOTSPOT_EXPIRY = new ValueStateDescriptor<>("hotspot-expiry", Types.LONG);
 
     public static final String NAME = "grid_hotspot";
 
@@ -182,7 +195,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         long hour = Math.floorDiv(at, Rhythm.HOUR) * Rhythm.HOUR;
         int counted = hourCount.value() == null ? 0 : hourCount.value();
         Rhythm current = before == null
-                ? Rhythm.startingAt(hour) : before.foldUntil(hour, counted, Alerts.LOCAL_ZONE, rule);
+                ? Rhythm.startingAt(hour) : before.foldUntil(hour, counted, CityTime.ZONE, rule);
         if (before == null || current.foldedUntil() != before.foldedUntil()) {
             hourResidents.clear(); // the first of the hour now being counted
             counted = 0;
@@ -253,7 +266,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
             if (!tested[i] || residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
                 continue;
             }
-            Rhythm.Window usually = usual.window(now - rule.windows().get(i).toMillis(), now, Alerts.LOCAL_ZONE, rule);
+            Rhythm.Window usually = usual.window(now - rule.windows().get(i).toMillis(), now, CityTime.ZONE, rule);
             double p = HotspotChance.of(residents, usually.expected(), usually.overdispersion());
             AlertLevel level = rule.levelFor(p, threshold);
             // The most severe level, and of windows as severe the longest: a red day says more than a red hour.

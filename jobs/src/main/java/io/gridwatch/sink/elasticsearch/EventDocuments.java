@@ -1,12 +1,12 @@
 package io.gridwatch.sink.elasticsearch;
 
+import io.gridwatch.common.time.CityTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.privacy.Masking;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.ingest.Arrival;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +24,7 @@ public final class EventDocuments implements DocumentMapper<Arrival> {
     /** The prefix of the monthly event indices. */
     public static final String INDEX_PREFIX = "gridwatch-events-";
 
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Alerts.LOCAL_ZONE);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(CityTime.ZONE);
 
     private final GridRegistry registry;
 

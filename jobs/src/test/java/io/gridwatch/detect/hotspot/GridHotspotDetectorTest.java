@@ -5,13 +5,13 @@ import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
@@ -58,7 +58,7 @@ class GridHotspotDetectorTest {
         // times below: yellow.
         Rhythm none = Rhythm.startingAt(DAY_1.toEpochMilli());
         long end = DAY_1.plus(Duration.ofMinutes(40)).toEpochMilli(), start = end - Duration.ofHours(1).toMillis();
-        Rhythm.Window hour = none.window(start, end, Alerts.LOCAL_ZONE, RULE);
+        Rhythm.Window hour = none.window(start, end, CityTime.ZONE, RULE);
         double p = HotspotChance.of(5, hour.expected(), hour.overdispersion());
         assertThat(p).isLessThan(RULE.threshold(2)).isGreaterThan(RULE.threshold(2) / RULE.orangeFactor());
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {

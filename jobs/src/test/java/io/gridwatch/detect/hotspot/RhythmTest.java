@@ -3,8 +3,8 @@ package io.gridwatch.detect.hotspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.rules.GridHotspotRule;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.testing.Detection;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RhythmTest {
 
     private static final GridHotspotRule RULE = Detection.DEFAULT_RULES.gridHotspot().base();
-    private static final ZonedDateTime MONDAY = LocalDate.of(2026, 3, 2).atStartOfDay(Alerts.LOCAL_ZONE);
+    private static final ZonedDateTime MONDAY = LocalDate.of(2026, 3, 2).atStartOfDay(CityTime.ZONE);
 
     @Test
     void expectsThePriorBeforeAnyHistory() {
@@ -30,16 +30,16 @@ class RhythmTest {
     @Test
     void learnsADayOnceItIsComplete() {
         Rhythm start = Rhythm.startingAt(millis(MONDAY));
-        assertThat(start.foldUntil(millis(MONDAY), 2, Alerts.LOCAL_ZONE, RULE)).isSameAs(start);
+        assertThat(start.foldUntil(millis(MONDAY), 2, CityTime.ZONE, RULE)).isSameAs(start);
 
         // Two residents in the first hour: counted for the day, not yet learnt — the day is judged by the days before.
-        Rhythm twoHoursLater = start.foldUntil(millis(MONDAY.plusHours(2)), 2, Alerts.LOCAL_ZONE, RULE);
+        Rhythm twoHoursLater = start.foldUntil(millis(MONDAY.plusHours(2)), 2, CityTime.ZONE, RULE);
         assertThat(twoHoursLater.foldedUntil()).isEqualTo(millis(MONDAY.plusHours(2)));
         assertThat(twoHoursLater.today()[0]).isEqualTo(2);
         assertThat(twoHoursLater.level(RULE.priorPerDay())).isEqualTo(2.0);
         assertThat(expected(twoHoursLater, MONDAY.plusHours(5), 1)).isEqualTo(expected(start, MONDAY.plusHours(5), 1));
 
-        Rhythm nextDay = twoHoursLater.foldUntil(millis(MONDAY.plusDays(1)), 0, Alerts.LOCAL_ZONE, RULE);
+        Rhythm nextDay = twoHoursLater.foldUntil(millis(MONDAY.plusDays(1)), 0, CityTime.ZONE, RULE);
         assertThat(nextDay.byHour()[0]).isEqualTo(2);
         assertThat(nextDay.weekdayDays()[0]).isEqualTo(1);
         assertThat(nextDay.level(RULE.priorPerDay())).isCloseTo((2 + 2) / 2.0, within(1e-12));
@@ -50,12 +50,12 @@ class RhythmTest {
         // 180 residents in an hour of a grid that usually sees 2 a day: learnt as its expected 2/24 plus three
         // standard deviations (with the prior over-dispersion) plus two, and the day up to its own cap.
         Rhythm start = Rhythm.startingAt(millis(MONDAY));
-        Rhythm afterBurst = start.foldUntil(millis(MONDAY.plusHours(1)), 180, Alerts.LOCAL_ZONE, RULE);
+        Rhythm afterBurst = start.foldUntil(millis(MONDAY.plusHours(1)), 180, CityTime.ZONE, RULE);
 
         double expected = 2.0 / 24;
         double cap = expected + 3 * Math.sqrt(expected + RULE.priorOverdispersion() * expected * expected) + 2;
         assertThat(afterBurst.today()[0]).isCloseTo(cap, within(1e-9));
-        Rhythm nextDay = afterBurst.foldUntil(millis(MONDAY.plusDays(1)), 0, Alerts.LOCAL_ZONE, RULE);
+        Rhythm nextDay = afterBurst.foldUntil(millis(MONDAY.plusDays(1)), 0, CityTime.ZONE, RULE);
         assertThat(nextDay.level(RULE.priorPerDay())).isLessThan(3);
     }
 
@@ -105,13 +105,13 @@ class RhythmTest {
     private static Rhythm learn(int days, ToIntFunction<ZonedDateTime> residents) {
         Rhythm rhythm = Rhythm.startingAt(millis(MONDAY));
         for (ZonedDateTime hour = MONDAY; hour.isBefore(MONDAY.plusDays(days)); hour = hour.plusHours(1)) {
-            rhythm = rhythm.foldUntil(millis(hour.plusHours(1)), residents.applyAsInt(hour), Alerts.LOCAL_ZONE, RULE);
+            rhythm = rhythm.foldUntil(millis(hour.plusHours(1)), residents.applyAsInt(hour), CityTime.ZONE, RULE);
         }
         return rhythm;
     }
 
     private static double expected(Rhythm rhythm, ZonedDateTime from, int hours) {
-        return rhythm.window(millis(from), millis(from.plusHours(hours)), Alerts.LOCAL_ZONE, RULE).expected();
+        return rhythm.window(millis(from), millis(from.plusHours(hours)), CityTime.ZONE, RULE).expected();
     }
 
     private static long millis(ZonedDateTime at) {

@@ -1,7 +1,10 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.notify.Escalation;
+import io.gridwatch.sink.elasticsearch.Document;
+import io.gridwatch.sink.elasticsearch.DocumentMapper;
+import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,7 +1,8 @@
-package io.gridwatch.sink.kafka;
+package io.gridwatch.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.notify.FailedNotice;
+import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

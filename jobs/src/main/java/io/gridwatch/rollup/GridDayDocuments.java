@@ -1,10 +1,12 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.rollup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.rollup.GridDay;
+import io.gridwatch.sink.elasticsearch.Document;
+import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import java.nio.charset.StandardCharsets;
 
 /** A grid's day in {@code gridwatch-grid-daily} under {@code <gridId>_<date>}, with the grid's place for dashboards. */
