@@ -158,11 +158,9 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
         Instant start = open.windowStart().isBefore(update.windowStart()) ? open.windowStart() : update.windowStart();
         Instant end = open.windowEnd().isAfter(update.windowEnd()) ? open.windowEnd() : update.windowEnd();
         int count = update.eventIds().isEmpty() ? Math.max(open.count(), update.count()) : open.count() + added;
-        Alert merged = new Alert(
-                open.alertId(), open.detector(), open.level(), open.gridId(), open.gridName(), open.community(),
-                open.street(), open.district(), open.key(), start, end, count, eventIds,
-                update.message() + "（冷却期内续报，已合并至同一预警，累计证据" + count + "条）",
-                open.createdAt(), open.location());
+        Alert merged = open.toBuilder().window(start, end).evidence(count, eventIds)
+                .message(update.message() + "（冷却期内续报，已合并至同一预警，累计证据" + count + "条）")
+                .recoveredAt(null).silence(null).build();
         // Held back as the open alert was (a detector's learning period): an update is not news to send.
         return open.silence() == null ? merged : merged.silencedBy(open.silence());
     }

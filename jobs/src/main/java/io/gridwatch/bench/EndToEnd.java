@@ -4,10 +4,12 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.embedded.EmbeddedKafka;
+import io.gridwatch.embedded.ThrowawayKeys;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.simulate.KafkaFeed;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,20 +18,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import io.gridwatch.embedded.ThrowawayKeys;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
 import org.elasticsearch.action.search.SearchRequest;
-import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.action.search.SearchResponse;
+import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.client.core.CountRequest;
-import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.sort.SortOrder;
@@ -54,7 +54,6 @@ final class EndToEnd {
     static final int NEWEST = 1_000;
     /** The job's default: alert latency is measured with the lateness settings a deployment starts with. */
     static final Duration OUT_OF_ORDERNESS = GridWatchOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
-    private static final String EVENTS_INDICES = "gridwatch-events-*";
 
     private final EmbeddedKafka kafka;
     private final String elasticsearchUrl;
@@ -137,7 +136,7 @@ final class EndToEnd {
             this.sent = new long[(int) count];
             this.span = load.spanOf(count);
             // The index templates stay: each index is created again by its first document.
-            client.indices().delete(new DeleteIndexRequest(EVENTS_INDICES, IndexTemplates.ALERTS_INDEX)
+            client.indices().delete(new DeleteIndexRequest(Indices.EVENTS, Indices.ALERTS)
                     .indicesOptions(IndicesOptions.lenientExpandOpen()), RequestOptions.DEFAULT);
             kafka.createTopics(topics().values(), 2);
         }
@@ -224,7 +223,7 @@ final class EndToEnd {
 
     private long indexedEvents() throws IOException {
         try {
-            return client.count(new CountRequest(EVENTS_INDICES), RequestOptions.DEFAULT).getCount();
+            return client.count(new CountRequest(Indices.EVENTS), RequestOptions.DEFAULT).getCount();
         } catch (org.elasticsearch.ElasticsearchStatusException e) {
             return 0; // no event index yet
         }
@@ -238,7 +237,7 @@ final class EndToEnd {
         @Override
         public void run() {
             // The newest alerts only: fetching all of them at every poll would load Elasticsearch more than the job.
-            SearchRequest request = new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder()
+            SearchRequest request = new SearchRequest(Indices.ALERTS).source(new SearchSourceBuilder()
                     .size(NEWEST).sort("createdAt", SortOrder.DESC)
                     .fetchSource(new String[] {"alertId", "createdAt"}, null));
             while (running) {

@@ -1,9 +1,10 @@
 package io.gridwatch.bench;
 
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.ingest.Arrival;
+import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.time.Duration;
 import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
@@ -54,7 +55,7 @@ final class IndexingCeiling {
     }
 
     private void clear() throws IOException {
-        client.indices().delete(new DeleteIndexRequest(EventDocuments.INDEX_PREFIX + "*")
+        client.indices().delete(new DeleteIndexRequest(Indices.EVENTS)
                 .indicesOptions(IndicesOptions.lenientExpandOpen()), RequestOptions.DEFAULT);
     }
 }

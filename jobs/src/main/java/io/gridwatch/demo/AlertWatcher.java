@@ -2,7 +2,7 @@ package io.gridwatch.demo;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class AlertWatcher {
 
     /** Alerts not returned before, oldest first. */
     List<Alert> newAlerts() throws IOException {
-        SearchRequest request = new SearchRequest(IndexTemplates.ALERTS_INDEX)
+        SearchRequest request = new SearchRequest(Indices.ALERTS)
                 .source(new SearchSourceBuilder().size(1000).sort("createdAt", SortOrder.ASC));
         SearchHit[] hits;
         try {

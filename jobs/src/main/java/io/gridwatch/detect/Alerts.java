@@ -1,7 +1,6 @@
 package io.gridwatch.detect;
 
 import io.gridwatch.common.alert.Alert;
-import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Subject;
@@ -44,23 +43,8 @@ public final class Alerts {
             String detector, AlertLevel level, Grid grid, String key, List<? extends GridEvent> ordered, String message,
             Instant windowStart, Instant windowEnd, Instant createdAt) {
         List<String> eventIds = ordered.stream().map(GridEvent::eventId).toList();
-        return new Alert(
-                AlertId.of(detector, grid.gridId(), key, eventIds),
-                detector,
-                level,
-                grid.gridId(),
-                grid.name(),
-                grid.community(),
-                grid.street(),
-                grid.district(),
-                key,
-                windowStart,
-                windowEnd,
-                ordered.size(),
-                eventIds,
-                message,
-                createdAt,
-                grid.centroid());
+        return Alert.builder(detector, level).grid(grid).key(key).window(windowStart, windowEnd)
+                .evidence(ordered.size(), eventIds).message(message).createdAt(createdAt).build();
     }
 
     private static List<? extends GridEvent> ordered(List<? extends GridEvent> evidence) {

@@ -1,6 +1,5 @@
 package io.gridwatch.detect;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertId;
 import io.gridwatch.common.alert.AlertLevel;
@@ -10,6 +9,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.PatrolGapRule;
 import io.gridwatch.common.rules.RuleSet;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.time.CityTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -187,9 +187,8 @@ public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> 
                 level.label(), Alerts.place(grid), CityTime.inMessages(lastPatrol), days, grid.community());
         // The evidence is an absence: the id names the grid, the last patrol and the level, not event ids.
         List<String> evidence = List.of();
-        return new Alert(
-                AlertId.of(NAME, grid.gridId(), lastPatrol + "/" + level.wireName(), evidence),
-                NAME, level, grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(), null,
-                lastPatrol, now, 0, evidence, message, now, grid.centroid());
+        return Alert.builder(NAME, level).grid(grid)
+                .alertId(AlertId.of(NAME, grid.gridId(), lastPatrol + "/" + level.wireName(), evidence))
+                .window(lastPatrol, now).evidence(0, evidence).message(message).createdAt(now).build();
     }
 }

@@ -45,24 +45,25 @@ import io.gridwatch.notify.DeliverNotices;
 import io.gridwatch.notify.Dispatch;
 import io.gridwatch.notify.EscalateAlerts;
 import io.gridwatch.notify.Escalation;
+import io.gridwatch.notify.EscalationDocuments;
 import io.gridwatch.notify.FailedNotice;
+import io.gridwatch.notify.FailedNoticeRecords;
 import io.gridwatch.notify.NotificationRoutes;
 import io.gridwatch.notify.RetryingDelivery;
 import io.gridwatch.rollup.DailyRollup;
 import io.gridwatch.rollup.GridDay;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
-import io.gridwatch.notify.EscalationDocuments;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
-import io.gridwatch.notify.FailedNoticeRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,7 +171,7 @@ public final class EarlyWarningJob {
                 .uid(OperatorIds.ROUTE_EVENTS);
         SingleOutputStreamOperator<Arrival> arrivals = deduplicate(routed, config.dedupWindow());
         index(arrivals, config, new EventDocuments(config.registry()), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
-                EventDocuments.INDEX_PREFIX + "*");
+                Indices.EVENTS);
         // From here on, state and checkpoints hold residents as keyed hashes and free text masked, never in clear.
         DataStream<GridEvent> events = arrivals.map(arrival -> Masking.pseudonymous(arrival.event()), GridEventTypeInfo.INSTANCE)
                 .name("Events, residents pseudonymised");
@@ -203,8 +204,8 @@ public final class EarlyWarningJob {
                 alert -> alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt(), "Alerts");
 
         index(rollup(events, alerts), config, new GridDayDocuments(config.registry()),
-                OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK, GridDayDocuments.INDEX);
-        index(alerts, config, new AlertDocuments(), OperatorIds.ALERTS_ELASTICSEARCH_SINK, IndexTemplates.ALERTS_INDEX);
+                OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK, Indices.GRID_DAILY);
+        index(alerts, config, new AlertDocuments(), OperatorIds.ALERTS_ELASTICSEARCH_SINK, Indices.ALERTS);
         alerts.sinkTo(alertsKafkaSink(config))
                 .uid(OperatorIds.ALERTS_KAFKA_SINK)
                 .name("Kafka: " + config.alertsTopic());
@@ -212,12 +213,12 @@ public final class EarlyWarningJob {
         NotifyOutputs notified = notifyStaff(alerts, lifecycle, config.notificationRoutes(), config.registry(),
                 new RetryingDelivery(config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1)), horizon);
         index(notified.escalations(), config, new EscalationDocuments(), OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK,
-                IndexTemplates.HISTORY_INDEX);
+                Indices.HISTORY);
         // The lifecycle topic is the source of truth of staff's changes: their documents follow from it.
         index(lifecycle, config, LifecycleDocuments.alerts(), OperatorIds.LIFECYCLE_ALERTS_ELASTICSEARCH_SINK,
-                IndexTemplates.ALERTS_INDEX + " (lifecycle)");
+                Indices.ALERTS + " (lifecycle)");
         index(lifecycle, config, LifecycleDocuments.history(), OperatorIds.LIFECYCLE_HISTORY_ELASTICSEARCH_SINK,
-                IndexTemplates.HISTORY_INDEX);
+                Indices.HISTORY);
         notified.failed()
                 .sinkTo(kafkaSink(config, new FailedNoticeRecords(config.deadLetterTopic())))
                 .uid(OperatorIds.FAILED_NOTICES_SINK)

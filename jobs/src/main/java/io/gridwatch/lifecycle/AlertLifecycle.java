@@ -6,7 +6,7 @@ import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.query.AlertEvidence;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import java.io.IOException;
@@ -130,7 +130,7 @@ public final class AlertLifecycle {
     public Optional<StoredAlert> find(String alertId) throws IOException {
         GetResponse found;
         try {
-            found = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT);
+            found = client.get(new GetRequest(Indices.ALERTS, alertId), RequestOptions.DEFAULT);
         } catch (ElasticsearchStatusException e) {
             if (e.status() == RestStatus.NOT_FOUND) {
                 return Optional.empty(); // no alerts index yet

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.notify.Escalation;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +30,7 @@ public final class EscalationDocuments implements DocumentMapper<Escalation> {
                 .put("at", escalation.at().toString())
                 .put("note", escalation.waited().toMinutes() + "分钟内无人签收，升级至" + escalation.to().label())
                 .toString();
-        return new Document(IndexTemplates.HISTORY_INDEX,
+        return new Document(Indices.HISTORY,
                 escalation.alertId() + ":escalated:" + escalation.to().wireName(), json.getBytes(StandardCharsets.UTF_8));
     }
 }

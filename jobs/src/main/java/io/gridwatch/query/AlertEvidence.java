@@ -4,7 +4,7 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.WireName;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class AlertEvidence {
     private AlertEvidence() {}
 
     public static List<Item> of(RestHighLevelClient client, Alert alert) throws IOException {
-        SearchResponse found = client.search(new SearchRequest(EventDocuments.INDEX_PREFIX + "*")
+        SearchResponse found = client.search(new SearchRequest(Indices.EVENTS)
                         .indicesOptions(IndicesOptions.lenientExpandOpen())
                         .source(new SearchSourceBuilder()
                                 .query(QueryBuilders.idsQuery().addIds(alert.eventIds().stream()

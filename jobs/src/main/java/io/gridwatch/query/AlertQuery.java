@@ -2,7 +2,7 @@ package io.gridwatch.query;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class AlertQuery {
         if (since != null) {
             query.filter(QueryBuilders.rangeQuery("createdAt").gte(since.toString()));
         }
-        SearchRequest request = new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder()
+        SearchRequest request = new SearchRequest(Indices.ALERTS).source(new SearchSourceBuilder()
                 .query(query)
                 .size(limit)
                 .sort("createdAt", SortOrder.DESC)

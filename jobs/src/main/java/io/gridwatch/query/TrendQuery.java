@@ -1,10 +1,9 @@
 package io.gridwatch.query;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.rollup.GridDayDocuments;
+import io.gridwatch.common.time.CityTime;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,7 +115,7 @@ public final class TrendQuery {
         if (split != Split.NONE) {
             periods.subAggregation(AggregationBuilders.terms("groups").field(split.field).size(500));
         }
-        SearchRequest request = new SearchRequest(EventDocuments.INDEX_PREFIX + "*")
+        SearchRequest request = new SearchRequest(Indices.EVENTS)
                 // No events index yet (nothing ingested) is an empty trend, not an error.
                 .indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
@@ -164,7 +163,7 @@ public final class TrendQuery {
                 }
             }
         }
-        SearchRequest request = new SearchRequest(GridDayDocuments.INDEX)
+        SearchRequest request = new SearchRequest(Indices.GRID_DAILY)
                 .indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(query).size(0).aggregation(periods));
         return periods(request, ZoneOffset.UTC, bucket -> {

@@ -7,6 +7,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.rollup.GridDay;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.nio.charset.StandardCharsets;
 
 /** A grid's day in {@code gridwatch-grid-daily} under {@code <gridId>_<date>}, with the grid's place for dashboards. */
@@ -15,7 +16,6 @@ public final class GridDayDocuments implements DocumentMapper<GridDay> {
     private static final long serialVersionUID = 1L;
 
     /** The rollup index. */
-    public static final String INDEX = "gridwatch-grid-daily";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +46,6 @@ public final class GridDayDocuments implements DocumentMapper<GridDay> {
             document.put("responseMinutesP90", day.responseMinutesP90());
         }
         document.set("location", JSON.createObjectNode().put("lat", grid.centroid().lat()).put("lon", grid.centroid().lon()));
-        return new Document(INDEX, day.id(), document.toString().getBytes(StandardCharsets.UTF_8));
+        return new Document(Indices.GRID_DAILY, day.id(), document.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

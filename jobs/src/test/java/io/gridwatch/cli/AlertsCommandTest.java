@@ -10,6 +10,7 @@ import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,9 +44,9 @@ class AlertsCommandTest {
             IndexTemplates.apply(client.getLowLevelClient());
             index(client, alert("A-1", AlertLevel.YELLOW, DAY_1, "第一条"));
             index(client, alert("A-2", AlertLevel.RED, DAY_2, "第二条"));
-            client.update(new UpdateRequest(IndexTemplates.ALERTS_INDEX, "A-1-" + grid)
+            client.update(new UpdateRequest(Indices.ALERTS, "A-1-" + grid)
                     .doc(Map.of("status", "acknowledged")), RequestOptions.DEFAULT);
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
         }
     }
 

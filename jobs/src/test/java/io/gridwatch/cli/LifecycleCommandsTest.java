@@ -6,19 +6,20 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
-import io.gridwatch.ingest.RecordJson;
 import io.gridwatch.common.alert.LifecycleEvent;
-import io.gridwatch.testing.KafkaTestClient;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.gridwatch.ingest.RecordJson;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
+import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +67,12 @@ class LifecycleCommandsTest {
         assertThat(run("resolve", alertId, "--by", "王建国")).isZero();
 
         try (RestHighLevelClient client = client()) {
-            Map<String, Object> alert = source(client, IndexTemplates.ALERTS_INDEX, alertId);
+            Map<String, Object> alert = source(client, Indices.ALERTS, alertId);
             assertThat(alert).containsEntry("status", "resolved").containsEntry("acknowledgedBy", "王建国")
                     .containsEntry("note", "已联系当事人").containsKeys("acknowledgedAt", "resolvedAt");
-            assertThat(source(client, IndexTemplates.HISTORY_INDEX, alertId + ":acknowledged"))
+            assertThat(source(client, Indices.HISTORY, alertId + ":acknowledged"))
                     .containsEntry("from", "open").containsEntry("to", "acknowledged").containsEntry("by", "王建国");
-            assertThat(source(client, IndexTemplates.HISTORY_INDEX, alertId + ":resolved"))
+            assertThat(source(client, Indices.HISTORY, alertId + ":resolved"))
                     .containsEntry("from", "acknowledged").containsEntry("to", "resolved");
         }
         // Announced to the job, in order, keyed by alert id, so escalation stops.
@@ -88,7 +89,7 @@ class LifecycleCommandsTest {
         assertThat(run("resolve", alertId, "--by", "李秀英", "--false-alarm")).isZero();
 
         try (RestHighLevelClient client = client()) {
-            assertThat(source(client, IndexTemplates.ALERTS_INDEX, alertId)).containsEntry("status", "false_alarm");
+            assertThat(source(client, Indices.ALERTS, alertId)).containsEntry("status", "false_alarm");
         }
     }
 
@@ -109,7 +110,7 @@ class LifecycleCommandsTest {
 
         assertThat(err.toString()).isEqualTo("gridwatch: by must be at most 64 characters\n");
         try (RestHighLevelClient client = client()) {
-            assertThat(source(client, IndexTemplates.ALERTS_INDEX, alertId)).doesNotContainKey("acknowledgedBy")
+            assertThat(source(client, Indices.ALERTS, alertId)).doesNotContainKey("acknowledgedBy")
                     .doesNotContainEntry("status", "acknowledged");
         }
         assertThat(run("ack", alertId, "--by", "王建国")).as("the alert can still be acknowledged").isZero();

@@ -3,7 +3,7 @@ package io.gridwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
@@ -55,7 +55,7 @@ class ReplayCommandTest {
             client.indices().refresh(new RefreshRequest("gridwatch-*"), RequestOptions.DEFAULT);
             long events = client.count(new CountRequest("gridwatch-events-*")
                     .query(QueryBuilders.termsQuery("eventId", ids)), RequestOptions.DEFAULT).getCount();
-            long alerts = client.count(new CountRequest(IndexTemplates.ALERTS_INDEX)
+            long alerts = client.count(new CountRequest(Indices.ALERTS)
                     .query(QueryBuilders.termsQuery("eventIds", ids)), RequestOptions.DEFAULT).getCount();
             assertThat(events).isEqualTo(ids.size());
             assertThat(alerts).isPositive();

@@ -6,22 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.ingest.Arrival;
+import io.gridwatch.rollup.GridDay;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.ingest.Arrival;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
-import io.gridwatch.rollup.GridDay;
-import java.time.LocalDate;
-import java.util.Map;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.bulk.BulkRequest;
@@ -74,7 +75,7 @@ class TrendsCommandTest {
                 bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
             }
             assertThat(client.bulk(bulk, RequestOptions.DEFAULT).hasFailures()).isFalse();
-            client.indices().refresh(new RefreshRequest(EventDocuments.INDEX_PREFIX + "*"), RequestOptions.DEFAULT);
+            client.indices().refresh(new RefreshRequest(Indices.EVENTS), RequestOptions.DEFAULT);
         }
     }
 

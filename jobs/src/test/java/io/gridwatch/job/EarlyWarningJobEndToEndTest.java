@@ -18,18 +18,17 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.rollup.GridDayDocuments;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.kafka.DeadLetterHeaders;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
+import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.KafkaTestClient;
-import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -128,7 +127,7 @@ class EarlyWarningJobEndToEndTest {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
             // 3 March in grid A: complaint c2, the patrol, and the overdue alert of c1 (due 24 h after 2 March 09:00).
             Map<String, Object> march3 = client.get(
-                            new GetRequest(GridDayDocuments.INDEX, GRID_A + "_2026-03-03"), RequestOptions.DEFAULT)
+                            new GetRequest(Indices.GRID_DAILY, GRID_A + "_2026-03-03"), RequestOptions.DEFAULT)
                     .getSourceAsMap();
             assertThat(march3).containsEntry("complaints", 1).containsEntry("patrols", 1)
                     .containsEntry("complaintsByCategory", Map.of("neighbor_dispute", 1))
@@ -274,9 +273,9 @@ class EarlyWarningJobEndToEndTest {
 
     private static List<Alert> patrolGapAlertsOf(String gridId, Instant since) throws Exception {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
             SearchHit[] hits = client.search(
-                            new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder().query(
+                            new SearchRequest(Indices.ALERTS).source(new SearchSourceBuilder().query(
                                     QueryBuilders.boolQuery()
                                             .filter(QueryBuilders.termQuery("detector", "patrol_gap"))
                                             .filter(QueryBuilders.termQuery("gridId", gridId))
@@ -308,9 +307,9 @@ class EarlyWarningJobEndToEndTest {
 
     private static List<Alert> alertsInElasticsearchFor(List<String> eventIds) throws Exception {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
             SearchHit[] hits = client.search(
-                            new SearchRequest(IndexTemplates.ALERTS_INDEX)
+                            new SearchRequest(Indices.ALERTS)
                                     .source(new SearchSourceBuilder().query(QueryBuilders.termsQuery("eventIds", eventIds))),
                             RequestOptions.DEFAULT)
                     .getHits()

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.simulate.CitySpec;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.Checkpoints;
-import io.gridwatch.testing.SimulatedCity;
 import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.SimulatedCity;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +138,7 @@ class FaultToleranceTest {
         Set<String> ids = new TreeSet<>();
         records.forEach(r -> ids.add(AlertCodec.decode(r.getBytes(StandardCharsets.UTF_8)).alertId()));
         MultiGetRequest request = new MultiGetRequest();
-        ids.forEach(id -> request.add(IndexTemplates.ALERTS_INDEX, id));
+        ids.forEach(id -> request.add(Indices.ALERTS, id));
         Map<String, Map<String, Object>> documents = new HashMap<>();
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
             for (MultiGetItemResponse item : client.mget(request, RequestOptions.DEFAULT).getResponses()) {
@@ -151,7 +151,7 @@ class FaultToleranceTest {
     private static void deleteAlertDocuments(Set<String> ids) throws IOException {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
             for (String id : ids) {
-                client.delete(new org.elasticsearch.action.delete.DeleteRequest(IndexTemplates.ALERTS_INDEX, id), RequestOptions.DEFAULT);
+                client.delete(new org.elasticsearch.action.delete.DeleteRequest(Indices.ALERTS, id), RequestOptions.DEFAULT);
             }
         }
     }

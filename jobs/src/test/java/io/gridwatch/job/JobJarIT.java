@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwatch.common.codec.EventCodec;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
@@ -165,8 +165,8 @@ class JobJarIT {
 
     private static long repeatedDisputeAlertsAbout(List<String> eventIds) throws Exception {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
-            return client.count(new CountRequest(IndexTemplates.ALERTS_INDEX).query(QueryBuilders.boolQuery()
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
+            return client.count(new CountRequest(Indices.ALERTS).query(QueryBuilders.boolQuery()
                             .filter(QueryBuilders.termQuery("detector", "repeated_dispute"))
                             .filter(QueryBuilders.termsQuery("eventIds", eventIds))), RequestOptions.DEFAULT)
                     .getCount();

@@ -12,7 +12,7 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Subject;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
@@ -143,8 +143,8 @@ class OutageTest {
 
     private static Alert alertOf(List<String> evidence) throws Exception {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
-            var hits = client.search(new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder()
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
+            var hits = client.search(new SearchRequest(Indices.ALERTS).source(new SearchSourceBuilder()
                             .query(QueryBuilders.boolQuery()
                                     .filter(QueryBuilders.termQuery("detector", "repeated_dispute"))
                                     .filter(QueryBuilders.termsQuery("eventIds", evidence)))), RequestOptions.DEFAULT)

@@ -8,7 +8,7 @@ import io.gridwatch.common.access.ApiToken;
 import io.gridwatch.common.access.ApiTokens;
 import io.gridwatch.common.access.Scope;
 import io.gridwatch.common.alert.LifecycleEvent;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;
 import java.io.IOException;
@@ -86,12 +86,12 @@ class ApiHandlerTest {
                 .isEqualTo("409 {\"error\":\"alert " + alertId + " is already resolved\"}");
         assertThat(post(street.secret(), "/alerts/none/ack", "{}")).isEqualTo("404 {\"error\":\"no alert none\"}");
 
-        assertThat(client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT).getSourceAsMap())
+        assertThat(client.get(new GetRequest(Indices.ALERTS, alertId), RequestOptions.DEFAULT).getSourceAsMap())
                 .containsEntry("status", "resolved")
                 .containsEntry("acknowledgedBy", "东湖街道指挥中心")
                 .containsEntry("acknowledgedAt", NOW.toString())
                 .containsEntry("resolvedAt", NOW.toString());
-        assertThat(client.get(new GetRequest(IndexTemplates.HISTORY_INDEX, alertId + ":resolved"), RequestOptions.DEFAULT)
+        assertThat(client.get(new GetRequest(Indices.HISTORY, alertId + ":resolved"), RequestOptions.DEFAULT)
                 .getSourceAsMap()).containsEntry("by", "东湖街道指挥中心").containsEntry("from", "acknowledged");
         assertThat(announced).containsExactly(
                 new LifecycleEvent(alertId, "acknowledged", "东湖街道指挥中心", NOW, "在处理", "open"),
@@ -126,7 +126,7 @@ class ApiHandlerTest {
         assertThat(post(street.secret(), "/alerts/" + alertId + "/ack", "{}")).startsWith("503 ");
 
         assertThat(StoredAlerts.status(client, alertId)).as("the topic is the source of truth").isEqualTo("open");
-        assertThat(client.exists(new GetRequest(IndexTemplates.HISTORY_INDEX, alertId + ":acknowledged"),
+        assertThat(client.exists(new GetRequest(Indices.HISTORY, alertId + ":acknowledged"),
                 RequestOptions.DEFAULT)).isFalse();
     }
 

@@ -1,9 +1,8 @@
 package io.gridwatch.notify;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
@@ -41,9 +40,7 @@ class MarkdownTextTest {
     @Test
     void keepsTheActionLinkOfANoticeCutToDingTalksLimit() {
         Alert alert = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.RED, 4, DAY_1, DAY_2, List.of("C-1", "C-2", "C-3"));
-        Alert long_ = new Alert(alert.alertId(), alert.detector(), alert.level(), alert.gridId(), alert.gridName(),
-                alert.community(), alert.street(), alert.district(), alert.key(), alert.windowStart(), alert.windowEnd(),
-                alert.count(), alert.eventIds(), alert.message() + "长地址".repeat(2000), alert.createdAt(), null);
+        Alert long_ = alert.toBuilder().message(alert.message() + "长地址".repeat(2000)).build();
         String link = "https://gw.example.gov.cn/a/" + alert.alertId() + "?r=G-XF-01-01%2Fgrid_lead&e=1&s=abc";
 
         String text = MarkdownText.fit(AlertNotices.of(long_, "G-XF-01-01/grid_lead", "https://kibana.example", link).text(),

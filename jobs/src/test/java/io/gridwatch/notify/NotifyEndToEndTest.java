@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.notify.RecordingServer.Answer;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
@@ -26,7 +26,6 @@ import io.gridwatch.testing.TestRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
-import org.elasticsearch.client.RequestOptions;
-import org.elasticsearch.client.RestHighLevelClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -162,8 +161,8 @@ class NotifyEndToEndTest {
 
     private static Alert repeatedDisputeWith(List<String> eventIds) throws IOException {
         try (RestHighLevelClient client = TestRun.elasticsearch()) {
-            client.indices().refresh(new RefreshRequest(IndexTemplates.ALERTS_INDEX), RequestOptions.DEFAULT);
-            SearchHit[] hits = client.search(new SearchRequest(IndexTemplates.ALERTS_INDEX).source(new SearchSourceBuilder()
+            client.indices().refresh(new RefreshRequest(Indices.ALERTS), RequestOptions.DEFAULT);
+            SearchHit[] hits = client.search(new SearchRequest(Indices.ALERTS).source(new SearchSourceBuilder()
                                     .query(QueryBuilders.boolQuery()
                                             .filter(QueryBuilders.termQuery("detector", "repeated_dispute"))
                                             .filter(QueryBuilders.termsQuery("eventIds", eventIds)))),
@@ -175,29 +174,7 @@ class NotifyEndToEndTest {
 
     /** Routes every tier of grids A and B to its own query on {@code robots}; everything escalates after {@code deadline}. */
     private JobConfig config(RecordingServer robots, String deadline) throws IOException {
-        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
-                dashboard_url: http://kibana:5601/app/dashboards
-                default: { channel: log }
-                grids:
-                  %s: { channel: webhook, webhook_env: LEAD_A }
-                  %s: { channel: webhook, webhook_env: LEAD_B }
-                communities:
-                  幸福里社区: { channel: webhook, webhook_env: COMMUNITY }
-                streets:
-                  东湖街道: { channel: webhook, webhook_env: STREET }
-                escalation: { red: %s, orange: %s, yellow: %s }
-                rate_limit: { max: 100, per: 10m }
-                """.formatted(GRID_A, GRID_B, deadline, deadline, deadline));
-        Map<String, String> env = Map.of(
-                "LEAD_A", robots.url("/hook?lead-a").toString(),
-                "LEAD_B", robots.url("/hook?lead-b").toString(),
-                "COMMUNITY", robots.url("/hook?community").toString(),
-                "STREET", robots.url("/hook?street").toString());
-        return test.config(Map.of(
-                "notify.routes", yaml.toString(),
-                "elasticsearch.bulk.flush-interval", "200 ms",
-                "events.max-out-of-orderness", "1 s",
-                "events.idle-timeout", "2 s"), env::get);
+        return RobotRoutes.config(test, dir, robots, deadline, "", Map.of());
     }
 
     /** Publishes the lead's acknowledgement on the lifecycle topic only: the job must write its documents. */
@@ -235,6 +212,6 @@ class NotifyEndToEndTest {
     }
 
     private static boolean historyExists(RestHighLevelClient client, String id) throws IOException {
-        return client.exists(new GetRequest(IndexTemplates.HISTORY_INDEX, id), RequestOptions.DEFAULT);
+        return client.exists(new GetRequest(Indices.HISTORY, id), RequestOptions.DEFAULT);
     }
 }

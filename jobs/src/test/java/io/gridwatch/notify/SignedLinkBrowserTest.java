@@ -15,7 +15,7 @@ import io.gridwatch.config.JobConfig;
 import io.gridwatch.lifecycle.AlertLifecycle;
 import io.gridwatch.lifecycle.LifecycleServer;
 import io.gridwatch.notify.RecordingServer.Answer;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;
@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +41,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
-import org.htmlunit.FailingHttpStatusCodeException;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
@@ -116,7 +114,7 @@ class SignedLinkBrowserTest {
                 String link = await().atMost(WAIT).until(() -> linkTo(robots, "lead-a"), l -> l != null);
                 String alertId = link.substring(link.indexOf("/a/") + 3, link.indexOf('?'));
                 await().atMost(WAIT).until(() -> client.exists(
-                        new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT));
+                        new GetRequest(Indices.ALERTS, alertId), RequestOptions.DEFAULT));
                 test.sendDispute(GRID_B, SUBJECT_2, "B"); // never acknowledged: its escalation is the signal that time passed
 
                 // The evidence is indexed beside the alert: the page lists it once it is there.
@@ -131,7 +129,7 @@ class SignedLinkBrowserTest {
 
                 assertThat(after.getElementById("done").asNormalizedText()).isEqualTo("操作成功：已签收");
                 assertThat(after.getElementById("status").asNormalizedText()).isEqualTo("已签收");
-                assertThat(client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT)
+                assertThat(client.get(new GetRequest(Indices.ALERTS, alertId), RequestOptions.DEFAULT)
                         .getSourceAsMap())
                         .containsEntry("status", "acknowledged")
                         .containsEntry("acknowledgedBy", GRID_A + "/grid_lead")
@@ -229,29 +227,10 @@ class SignedLinkBrowserTest {
         return fields;
     }
 
-    /** Leads A and B and their community on {@code robots}; links to the server under test. */
+    /** The robots' routes ({@link RobotRoutes}), with links to the server under test. */
     private JobConfig config(RecordingServer robots, String deadline) throws IOException {
-        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
-                dashboard_url: http://kibana:5601/app/dashboards
-                default: { channel: log }
-                grids:
-                  %s: { channel: webhook, webhook_env: LEAD_A }
-                  %s: { channel: webhook, webhook_env: LEAD_B }
-                communities:
-                  幸福里社区: { channel: webhook, webhook_env: COMMUNITY }
-                escalation: { red: %s, orange: %s, yellow: %s }
-                rate_limit: { max: 100, per: 10m }
-                action_links: { base_url: "http://127.0.0.1:%d", valid_for: 1d }
-                """.formatted(GRID_A, GRID_B, deadline, deadline, deadline, server.port()));
-        Map<String, String> env = Map.of(
-                "LEAD_A", robots.url("/hook?lead-a").toString(),
-                "LEAD_B", robots.url("/hook?lead-b").toString(),
-                "COMMUNITY", robots.url("/hook?community").toString(),
-                LinkKey.VARIABLE, KEY);
-        return test.config(Map.of(
-                "notify.routes", yaml.toString(),
-                "elasticsearch.bulk.flush-interval", "200 ms",
-                "events.max-out-of-orderness", "1 s",
-                "events.idle-timeout", "2 s"), env::get);
+        return RobotRoutes.config(test, dir, robots, deadline,
+                "action_links: { base_url: \"http://127.0.0.1:" + server.port() + "\", valid_for: 1d }\n",
+                Map.of(LinkKey.VARIABLE, KEY));
     }
 }

@@ -7,6 +7,7 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -32,9 +33,10 @@ public final class StoredAlerts {
     /** Indexes a new, open red alert of 东湖街道/幸福里社区/G-XF-01-01 and returns its id. */
     public static String open(RestHighLevelClient client, String prefix) throws IOException {
         String alertId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Document document = new AlertDocuments().toDocument(new Alert(alertId, "escalating_dispute", AlertLevel.RED,
-                "G-XF-01-01", "幸福里第一网格", "幸福里社区", "东湖街道", "滨江区", "P-1001@幸福里小区3栋502", DAY_1, DAY_1, 2,
-                List.of("C-1", "C-2"), "【红色预警·纠纷升级】幸福里小区3栋502邻里纠纷升级为肢体冲突", DAY_1, null));
+        Document document = new AlertDocuments().toDocument(Alert.builder("escalating_dispute", AlertLevel.RED)
+                .alertId(alertId).grid(Detection.REGISTRY.find("G-XF-01-01").orElseThrow()).key("P-1001@幸福里小区3栋502")
+                .window(DAY_1, DAY_1).evidence(2, List.of("C-1", "C-2"))
+                .message("【红色预警·纠纷升级】幸福里小区3栋502邻里纠纷升级为肢体冲突").createdAt(DAY_1).build());
         client.index(new IndexRequest(document.index()).id(document.id()).source(document.insertOnly(), XContentType.JSON)
                 .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE), RequestOptions.DEFAULT);
         return alertId;
@@ -42,7 +44,7 @@ public final class StoredAlerts {
 
     /** The alert's lifecycle status as indexed. */
     public static String status(RestHighLevelClient client, String alertId) throws IOException {
-        return (String) client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alertId), RequestOptions.DEFAULT)
+        return (String) client.get(new GetRequest(Indices.ALERTS, alertId), RequestOptions.DEFAULT)
                 .getSourceAsMap().get("status");
     }
 }

@@ -172,9 +172,9 @@ public final class ClusterHotspotDetector extends RulesAwareFunction<String, Ale
                 "【%s预警·片区联动】%s%s：%s等%d个相邻网格同时出现诉求热点，请%s统筹调度、片区联动处置。",
                 level.label(), first.street(), oneCommunity ? "/" + first.community() : "", names, cluster.size(),
                 oneCommunity ? first.community() + "和街道治理指挥中心" : "街道治理指挥中心");
-        return new Alert(
-                AlertId.of(NAME, first.gridId(), String.join(",", cluster), eventIds),
-                NAME, level, first.gridId(), first.name(), oneCommunity ? first.community() : "", first.street(),
-                first.district(), first.street(), at, at, eventIds.size(), eventIds, message, at, first.centroid());
+        // Keyed by the street (one cluster alert open per street); identified by the grids it spans.
+        return Alert.builder(NAME, level).grid(first).community(oneCommunity ? first.community() : "")
+                .alertId(AlertId.of(NAME, first.gridId(), String.join(",", cluster), eventIds)).key(first.street())
+                .window(at, at).evidence(eventIds.size(), eventIds).message(message).createdAt(at).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.gridwatch.detect.hotspot;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
@@ -9,6 +8,7 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.privacy.ResidentKeys;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
@@ -295,10 +295,8 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         List<String> eventIds = latest.stream().map(HotspotEntry::eventId).toList();
         Instant first = Instant.ofEpochMilli(oldest.at());
         Instant last = Instant.ofEpochMilli(latest.get(latest.size() - 1).at());
-        return new Alert(
-                io.gridwatch.common.alert.AlertId.of(NAME, grid.gridId(), null, eventIds),
-                NAME, level, grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(), null,
-                first, last, count, eventIds, message, last, grid.centroid());
+        return Alert.builder(NAME, level).grid(grid).window(first, last).evidence(count, eventIds).message(message)
+                .createdAt(last).build();
     }
 
     static String complainantOf(Complaint complaint) {

@@ -1,8 +1,8 @@
 package io.gridwatch.sink.elasticsearch;
 
-import io.gridwatch.common.alert.Alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +34,6 @@ public final class AlertDocuments implements DocumentMapper<Alert> {
         }
         created.put("status", OPEN);
         return new Document(
-                IndexTemplates.ALERTS_INDEX, alert.alertId(), fields, created.toString().getBytes(StandardCharsets.UTF_8));
+                Indices.ALERTS, alert.alertId(), fields, created.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

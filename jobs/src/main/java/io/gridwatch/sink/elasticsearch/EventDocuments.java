@@ -1,12 +1,12 @@
 package io.gridwatch.sink.elasticsearch;
 
-import io.gridwatch.common.time.CityTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.privacy.Masking;
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.ingest.Arrival;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +22,6 @@ public final class EventDocuments implements DocumentMapper<Arrival> {
     private static final long serialVersionUID = 1L;
 
     /** The prefix of the monthly event indices. */
-    public static final String INDEX_PREFIX = "gridwatch-events-";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(CityTime.ZONE);
 
@@ -43,7 +42,7 @@ public final class EventDocuments implements DocumentMapper<Arrival> {
         document.put("district", grid.district());
         document.put("late", arrival.late());
         return new Document(
-                INDEX_PREFIX + MONTH.format(event.occurredAt()),
+                Indices.EVENTS_PREFIX + MONTH.format(event.occurredAt()),
                 event.scopedId(),
                 document.toString().getBytes(StandardCharsets.UTF_8));
     }

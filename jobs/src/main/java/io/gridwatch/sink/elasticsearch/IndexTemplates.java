@@ -20,12 +20,6 @@ public final class IndexTemplates {
     public static final List<String> NAMES =
             List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily", "gridwatch-alert-history");
 
-    /** The index alerts are written to. */
-    public static final String ALERTS_INDEX = "gridwatch-alerts";
-
-    /** The index of an alert's history: staff's changes of its status and its escalations. */
-    public static final String HISTORY_INDEX = "gridwatch-alert-history";
-
     private IndexTemplates() {}
 
     public static void apply(RestClient client) throws IOException {

@@ -48,7 +48,7 @@ public final class LifecycleDocuments {
             fields.put("note", change.note());
         }
         byte[] json = fields.toString().getBytes(StandardCharsets.UTF_8);
-        return new Document(IndexTemplates.ALERTS_INDEX, change.alertId(), json, json);
+        return new Document(Indices.ALERTS, change.alertId(), json, json);
     }
 
     static Document inHistory(LifecycleEvent change) {
@@ -63,7 +63,7 @@ public final class LifecycleDocuments {
         if (change.note() != null) {
             entry.put("note", change.note());
         }
-        return new Document(IndexTemplates.HISTORY_INDEX, change.alertId() + ":" + change.status(),
+        return new Document(Indices.HISTORY, change.alertId() + ":" + change.status(),
                 entry.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -39,7 +39,7 @@ class AlertDocumentsTest {
             writer.flush(false);
             assertThat(source(client, first)).containsEntry("status", "open");
 
-            client.update(new UpdateRequest(IndexTemplates.ALERTS_INDEX, first.alertId())
+            client.update(new UpdateRequest(Indices.ALERTS, first.alertId())
                     .doc(Map.of("status", "acknowledged", "acknowledgedBy", "王建国")), RequestOptions.DEFAULT);
             Alert merged = new Alert(first.alertId(), first.detector(), first.level(), first.gridId(), first.gridName(),
                     first.community(), first.street(), first.district(), first.key(), first.windowStart(),
@@ -51,14 +51,14 @@ class AlertDocumentsTest {
             Map<String, Object> source = source(client, first);
             assertThat(source).containsEntry("status", "acknowledged").containsEntry("acknowledgedBy", "王建国")
                     .containsEntry("count", 2).containsEntry("message", "更新");
-            String json = client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, first.alertId()), RequestOptions.DEFAULT)
+            String json = client.get(new GetRequest(Indices.ALERTS, first.alertId()), RequestOptions.DEFAULT)
                     .getSourceAsString();
             assertThat(AlertCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(merged);
         }
     }
 
     private static Map<String, Object> source(RestHighLevelClient client, Alert alert) throws Exception {
-        return client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alert.alertId()), RequestOptions.DEFAULT)
+        return client.get(new GetRequest(Indices.ALERTS, alert.alertId()), RequestOptions.DEFAULT)
                 .getSourceAsMap();
     }
 }

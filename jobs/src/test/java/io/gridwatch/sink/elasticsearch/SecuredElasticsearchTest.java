@@ -9,6 +9,7 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.testing.ExpectedAlerts;
+import io.gridwatch.testing.SecuredElasticsearch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.rest.RestStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.gridwatch.testing.SecuredElasticsearch;
 
 /**
  * GridWatch's Elasticsearch access against the real server with security on: HTTPS with the server's certificate
@@ -48,7 +48,7 @@ class SecuredElasticsearchTest {
             writer.write(alert, null);
             writer.flush(false);
 
-            assertThat(client.get(new GetRequest(IndexTemplates.ALERTS_INDEX, alert.alertId()), RequestOptions.DEFAULT)
+            assertThat(client.get(new GetRequest(Indices.ALERTS, alert.alertId()), RequestOptions.DEFAULT)
                     .getSourceAsMap()).containsEntry("status", "open").containsEntry("gridId", "G-XF-01-01");
         }
     }
