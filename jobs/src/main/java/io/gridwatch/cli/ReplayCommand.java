@@ -7,13 +7,15 @@ import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.notify.AlertNotices;
 import io.gridwatch.replay.BacktestReport;
+import io.gridwatch.replay.CsvHistoryReader;
 import io.gridwatch.replay.CsvMapping;
 import io.gridwatch.replay.History;
-import io.gridwatch.replay.HistoryReader;
+import io.gridwatch.replay.JsonlHistoryReader;
 import io.gridwatch.replay.Replay;
 import io.gridwatch.replay.RowError;
 import io.gridwatch.simulate.Scenario;
 import io.gridwatch.simulate.SimulationFiles;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -27,7 +29,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import org.elasticsearch.client.RestHighLevelClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,12 +120,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     private History read() {
         if (mapping != null) {
-            return HistoryReader.readCsv(file, CsvMapping.load(mapping), registry == null ? null : GridRegistry.load(registry), cellSize);
+            return CsvHistoryReader.read(file, CsvMapping.load(mapping), registry == null ? null : GridRegistry.load(registry), cellSize);
         }
         if (file.toString().endsWith(".csv")) {
             throw new IllegalArgumentException(file + " is CSV: name its columns with --mapping FILE (or --mapping open311)");
         }
-        return HistoryReader.readJsonl(file, registry == null ? GridRegistry.sample() : GridRegistry.load(registry));
+        return JsonlHistoryReader.read(file, registry == null ? GridRegistry.sample() : GridRegistry.load(registry));
     }
 
     private static void reportErrors(History history, PrintWriter console) {

@@ -27,4 +27,10 @@ public record History(List<GridEvent> events, GridRegistry registry, boolean gen
     public Instant horizon() {
         return events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).knownAt();
     }
+
+    /** {@code events} sorted in event time, in place; stable, so ties keep the file's order. */
+    static List<GridEvent> inEventTimeOrder(List<GridEvent> events) {
+        events.sort(java.util.Comparator.comparing(GridEvent::knownAt));
+        return events;
+    }
 }

@@ -78,8 +78,8 @@ public final class WarmStart {
                     + flink.get(StateRecoveryOptions.SAVEPOINT_PATH.key()) + "; a warm start is for a first start only");
         }
         History history = config.warmStartMapping().isPresent()
-                ? HistoryReader.readCsv(file, CsvMapping.load(config.warmStartMapping().get()), config.registry(), 500)
-                : HistoryReader.readJsonl(file, config.registry());
+                ? CsvHistoryReader.read(file, CsvMapping.load(config.warmStartMapping().get()), config.registry(), 500)
+                : JsonlHistoryReader.read(file, config.registry());
         if (!history.errors().isEmpty()) {
             LOG.warn("{} records of {} could not be read and are left out, the first: {}", history.errors().size(),
                     file, Masking.text(history.errors().get(0).toString())); // a row may hold a resident's number

@@ -14,16 +14,18 @@ import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import io.gridwatch.testing.Detection;
-import io.gridwatch.testing.Harnesses;
 import io.gridwatch.testing.ExpectedAlerts;
+import io.gridwatch.testing.Harnesses;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Suppression within the cool-down (7 days for repeated_dispute by default), its state and timers. */
+@Tag("harness")
 class AlertSuppressorTest {
 
     private KeyedBroadcastOperatorTestHarness<String, Alert, Rules, Alert> harness;

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The house's floors, as docs/architecture.md draws them: commands on top; the jobs and their services; the
@@ -14,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * A floor may use the floors below it, never one above; no package may depend on itself through others.
  */
 @AnalyzeClasses(packages = "io.gridwatch", importOptions = ImportOption.DoNotIncludeTests.class)
+@Tag("unit")
 class LayersTest {
 
     @ArchTest

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The in-memory benchmark stages at a tiny size: they run the real topology and measure what they claim. */
+@Tag("minicluster")
 class BenchStagesTest {
 
     private static final GridRegistry CITY = SyntheticCity.generate(new CitySpec(1, 2, 2, 5), 1);

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SyntheticLoadTest {
 
     private static final GridRegistry CITY = SyntheticCity.generate(CitySpec.SMALL, 1);

@@ -28,12 +28,14 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.xcontent.XContentType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class AlertsCommandTest {
 
     private final String grid = "G-TEST-" + UUID.randomUUID().toString().substring(0, 6);

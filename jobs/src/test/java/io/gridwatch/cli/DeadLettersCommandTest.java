@@ -19,11 +19,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code gridwatch deadletters} on the real Kafka, over letters sealed as the job seals them. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class DeadLettersCommandTest {
 
     private static final String KEY = "a-dead-letter-key-for-this-test-32b";

@@ -32,12 +32,14 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.xcontent.XContentType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** {@code gridwatch ack} and {@code gridwatch resolve} against the real Elasticsearch. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class LifecycleCommandsTest {
 
     private final String alertId = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8);

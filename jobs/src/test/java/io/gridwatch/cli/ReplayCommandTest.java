@@ -16,6 +16,7 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.client.core.CountRequest;
 import org.elasticsearch.index.query.QueryBuilders;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gridwatch simulate} then {@code gridwatch replay}, indexing into the real Elasticsearch. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class ReplayCommandTest {
 
     @RegisterExtension

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * settings from {@code --config} and secrets from the environment.
  */
 @ExtendWith({SharedServices.class, SecuredElasticsearch.class})
+@Tag("services")
 class SecuredClusterCommandsTest {
 
     private static final Map<String, String> SECRETS = Map.of(

@@ -13,11 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code gridwatch setup} against the real Kafka broker and Elasticsearch server (Kibana cannot run here). */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class SetupCommandTest {
 
     private final StringWriter out = new StringWriter();

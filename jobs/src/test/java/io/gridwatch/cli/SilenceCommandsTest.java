@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code gridwatch silence} and {@code gridwatch silences} against the real Kafka broker. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class SilenceCommandsTest {
 
     private final String topic = "silences-" + UUID.randomUUID().toString().substring(0, 8);

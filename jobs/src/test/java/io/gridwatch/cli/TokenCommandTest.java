@@ -6,9 +6,11 @@ import io.gridwatch.common.access.Action;
 import io.gridwatch.common.access.ApiTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class TokenCommandTest {
 
     @TempDir

@@ -32,12 +32,14 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.xcontent.XContentType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** Trend queries over a known set of events in the real Elasticsearch (June 2030, so no other test's data). */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class TrendsCommandTest {
 
     private static final String A = "G-XF-01-01";

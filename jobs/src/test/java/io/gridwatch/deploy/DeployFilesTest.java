@@ -3,8 +3,8 @@ package io.gridwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwatch.common.access.LinkKey;
 import io.gridwatch.common.privacy.RecordSeal;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * name the versions of Flink, Kafka and Elasticsearch the project is tested against (from the pom), the job jar the
  * build makes, the job's entry class and topics, and only configuration keys the job knows.
  */
+@Tag("unit")
 class DeployFilesTest {
 
     private static final Path DEPLOY = Path.of("../deploy");

@@ -17,10 +17,12 @@ import io.gridwatch.testing.Detection;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The escalating-dispute detector in the whole detection topology, on a MiniCluster at parallelism 2. */
+@Tag("minicluster")
 class EscalatingDisputeDetectionTest {
 
     @RegisterExtension

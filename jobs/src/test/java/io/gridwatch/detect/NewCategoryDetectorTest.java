@@ -19,9 +19,11 @@ import java.time.Instant;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** State and timers of the new-category detector. */
+@Tag("harness")
 class NewCategoryDetectorTest {
 
     private static final Duration LOOKBACK = Duration.ofDays(90);

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The overdue-response detector in the whole detection topology, on a MiniCluster at parallelism 2. */
+@Tag("minicluster")
 class OverdueResponseDetectionTest {
 
     @RegisterExtension

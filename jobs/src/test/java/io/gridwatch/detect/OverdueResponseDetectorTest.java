@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.PatrolKind;
-import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
 import java.time.Duration;
@@ -22,9 +22,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Timers and state of the overdue-response detector, driven by explicit watermarks. */
+@Tag("harness")
 class OverdueResponseDetectorTest {
 
     /** The default SLA of a severity-4 complaint. */

@@ -21,9 +21,11 @@ import java.time.Instant;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Timers and state of the patrol-gap detector, driven by explicit watermarks. */
+@Tag("harness")
 class PatrolGapDetectorTest {
 
     private static final Duration WEEK = Duration.ofDays(7);

@@ -26,10 +26,12 @@ import io.gridwatch.testing.ExpectedAlerts;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repeated-dispute detector in the whole detection topology, on a MiniCluster at parallelism 2. */
+@Tag("minicluster")
 class RepeatedDisputeDetectionTest {
 
     @RegisterExtension

@@ -2,16 +2,18 @@ package io.gridwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.codec.Rejection;
-import io.gridwatch.common.alert.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Silences and lifecycle events from their topics: valid ones read back, others dead-lettered with the reason. */
+@Tag("unit")
 class ControlRecordDeserializerTest {
 
     private static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");

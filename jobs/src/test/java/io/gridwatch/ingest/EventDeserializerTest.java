@@ -12,8 +12,10 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.GridRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class EventDeserializerTest {
 
     private final EventDeserializer deserializer =

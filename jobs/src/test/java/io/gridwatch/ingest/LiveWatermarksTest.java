@@ -12,8 +12,10 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.clock.ManualClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class LiveWatermarksTest {
 
     private static final Duration OUT_OF_ORDER = Duration.ofMinutes(5);

@@ -10,8 +10,10 @@ import io.gridwatch.common.codec.Rejection;
 import io.gridwatch.common.event.Complaint;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("harness")
 class RouteEventsTest {
 
     @Test

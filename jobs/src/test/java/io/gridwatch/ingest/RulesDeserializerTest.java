@@ -8,9 +8,11 @@ import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.testing.Detection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which parts of a rules document published while running are applied, and what is said about the rest. */
+@Tag("unit")
 class RulesDeserializerTest {
 
     private final RulesDeserializer deserializer = new RulesDeserializer(Detection.DEFAULT_RULES);

@@ -6,9 +6,9 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.simulate.CitySpec;
-import io.gridwatch.testing.SimulatedCity;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.SimulatedCity;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counted as idle after the timeout and pulled the watermark to the wall clock, past the whole backlog.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class BacklogTest {
 
     @RegisterExtension

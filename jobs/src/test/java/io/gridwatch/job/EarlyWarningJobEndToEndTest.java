@@ -46,6 +46,7 @@ import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * alert documents and dead letters read back.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class EarlyWarningJobEndToEndTest {
 
     @RegisterExtension

@@ -33,6 +33,7 @@ import org.elasticsearch.action.get.MultiGetRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link io.gridwatch.detect.EventTimeBuffer}, CEP): the restored job reads its partitions in another interleaving.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class FaultToleranceTest {
 
     @RegisterExtension

@@ -40,6 +40,7 @@ import org.elasticsearch.client.core.CountRequest;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by program arguments. Runs after {@code package} (failsafe), on the jar the build just made.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class JobJarIT {
 
     private static final Path JOB_JAR = Path.of(System.getProperty("gridwatch.job-jar", "target/missing-job.jar"));

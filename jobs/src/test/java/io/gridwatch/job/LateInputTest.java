@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * overdue alert for a complaint answered in time but synced late.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class LateInputTest {
 
     @RegisterExtension

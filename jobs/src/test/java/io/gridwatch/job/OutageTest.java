@@ -37,6 +37,7 @@ import org.elasticsearch.client.core.CountRequest;
 import org.elasticsearch.index.query.QueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not fail), and the Kafka broker restarted (the job recovers from its checkpoint). Nothing is lost either way.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class OutageTest {
 
     @RegisterExtension

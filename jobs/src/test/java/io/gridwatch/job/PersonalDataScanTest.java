@@ -46,6 +46,7 @@ import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * taken after all was read, and the log (with the log channel's notices on).
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class PersonalDataScanTest {
 
     private static final String NAME = "柴晓燕";

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * one makes a savepoint of an earlier build restore only with {@code --allowNonRestoredState}, losing that state: this
  * test turns a rename into a decision, taken with an upgrade note in docs/operations.md.
  */
+@Tag("unit")
 class SavepointNamesTest {
 
     @Test

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the end of the week. (The end of the bounded input then passes every later deadline too; those alerts are not the
  * week's.)
  */
+@Tag("minicluster")
 class ScriptedWeekScenarioTest {
 
     @RegisterExtension

@@ -36,11 +36,13 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The JSON API of {@code gridwatch serve} over real HTTP, against the real Elasticsearch. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class ApiHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z");

@@ -13,9 +13,10 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.util.MiniClusterWithClientResource;
 
@@ -26,6 +27,7 @@ import org.apache.flink.test.util.MiniClusterWithClientResource;
  * may throw. On a mismatch jqwik shrinks the history and prints it. Tries: {@code jqwik.tries.default} (a few dozen in
  * {@code mvn verify}; e.g. {@code -Djqwik.tries.default=1000} for more).
  */
+@Tag("minicluster")
 class DetectorsAgreeWithTheModelTest {
 
     private static final Rules RULES = Detection.DEFAULT_RULES;

@@ -26,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -35,6 +36,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
  * deadlines passed since the last patrol; a patrol after alerts recovers the gap. No operator may throw, and no timer
  * and no more than a grid's last visit and gaps reported may be left at the end.
  */
+@Tag("harness")
 class PatrolGapUnderRulesChangesTest {
 
     private static final String TOWN = "G-XF-01-01";

@@ -23,6 +23,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -32,6 +33,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
  * cool-down — as it was when the open alert was raised — and is no higher; a recovery goes out under every alert of
  * the condition. No operator may throw, and no state or timer may be left once every condition has recovered.
  */
+@Tag("harness")
 class SuppressorUnderRulesChangesTest {
 
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("harness")
 class ApplySilencesTest {
 
     /** Raised at DAY_2, in 东湖街道, by repeated_dispute. */

@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every channel against a real local HTTP server that records what arrives. */
+@Tag("unit")
 class ChannelsTest {
 
     private static final Notification MESSAGE = new Notification("alert-1:G-XF-01-01/lead", "【红色预警】幸福里第一网格", "**请立即处置**");

@@ -21,10 +21,12 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Routing per tier, rate limiting into digests, and dead-lettering, against a real local HTTP server. */
+@Tag("harness")
 class DeliverNoticesTest {
 
     private static final RetryingDelivery TWO_TRIES = new RetryingDelivery(2, Duration.ofMillis(5), Duration.ofMillis(5));

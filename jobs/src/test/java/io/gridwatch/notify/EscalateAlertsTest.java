@@ -20,9 +20,11 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Who is told what and when: first notice, escalation on event time, acknowledgement, recovery, silences. */
+@Tag("harness")
 class EscalateAlertsTest {
 
     /** Red: 30 minutes per tier, as in the default policy. */

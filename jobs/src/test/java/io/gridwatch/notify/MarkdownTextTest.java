@@ -9,8 +9,10 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MarkdownTextTest {
 
     @Test

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** notify.yaml: routes, escalation deadlines and rate limit, validated when the job starts. */
+@Tag("unit")
 class NotificationRoutesTest {
 
     @TempDir

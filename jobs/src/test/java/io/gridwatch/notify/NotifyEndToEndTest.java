@@ -45,6 +45,7 @@ import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and no notice sent twice when the job is stopped with a savepoint and restarted from it.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class NotifyEndToEndTest {
 
     @RegisterExtension

@@ -51,6 +51,7 @@ import org.htmlunit.html.HtmlTextArea;
 import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledges the alert in Elasticsearch and stops its escalation. Expired, altered and cross-site uses are refused.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class SignedLinkBrowserTest {
 
     @RegisterExtension

@@ -3,29 +3,31 @@ package io.gridwatch.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RulesLoader;
+import io.gridwatch.common.testing.TestEvents;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.Scenario;
 import io.gridwatch.simulate.Simulation;
-import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.SimulationFiles;
+import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.SyntheticCity;
 import java.nio.file.Files;
-import io.gridwatch.common.testing.TestEvents;
-import io.gridwatch.common.grid.GridRegistry;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small seeded city simulated, written, read back and replayed: every injected scenario is found. */
+@Tag("minicluster")
 class BacktestTest {
 
     @RegisterExtension
@@ -40,12 +42,12 @@ class BacktestTest {
     @Test
     void reportsOverdueOnlyTheRequestsAnExportShowsClosedLate() throws Exception {
         // Severity 2 by the Open311 mapping: 24 hours to answer.
-        Path csv = Files.writeString(dir.resolve("requests.csv"), HistoryReaderTest.OPEN311_WITH_UPDATES
+        Path csv = Files.writeString(dir.resolve("requests.csv"), HistoryReadersTest.OPEN311_WITH_UPDATES
                 + "301,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,a,30.2085,120.2101\n"
                 + "302,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-05T08:00:00Z,b,30.2085,120.2101\n"
                 + "303,open,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,c,30.2085,120.2101\n"
                 + "304,closed,N1,Noise,,2026-03-09T21:30:00Z,2026-03-09T22:00:00Z,d,30.2085,120.2101\n");
-        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311),
+        History history = CsvHistoryReader.read(csv, CsvMapping.load(CsvMapping.OPEN311),
                 io.gridwatch.common.grid.GridRegistry.sample(), 500);
 
         List<Alert> alerts = Replay.run(history, RulesLoader.defaults(), null, read -> {});
@@ -76,7 +78,7 @@ class BacktestTest {
         Simulation simulation = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, 7),
                 new SimulationSpec(7, Instant.parse("2026-04-01T00:00:00Z"), 30, 1.5, 2));
         SimulationFiles.write(simulation, dir);
-        History history = HistoryReader.readJsonl(dir.resolve(SimulationFiles.EVENTS),
+        History history = JsonlHistoryReader.read(dir.resolve(SimulationFiles.EVENTS),
                 io.gridwatch.common.grid.GridRegistry.load(dir.resolve(SimulationFiles.GRIDS)));
         List<Scenario> labels = SimulationFiles.readLabels(dir.resolve(SimulationFiles.LABELS));
         AtomicLong read = new AtomicLong();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
-import io.gridwatch.common.event.GridEvent;
-import io.gridwatch.config.JobConfig;
 import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.testing.TestEvents;
+import io.gridwatch.config.JobConfig;
 import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import io.gridwatch.simulate.CitySpec;
@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * history knew: the gap of a grid last patrolled before the live week, and that a busy grid is always this busy.
  */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class WarmStartTest {
 
     @RegisterExtension

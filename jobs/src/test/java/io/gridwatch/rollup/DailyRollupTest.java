@@ -24,9 +24,11 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Figures of a scripted day computed by hand (DAY_1 is 2 March 2026, 09:00 Beijing time). */
+@Tag("harness")
 class DailyRollupTest {
 
     /** Midnight after DAY_1, Beijing time. */

@@ -18,8 +18,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SimulatorTest {
 
     private static final Instant END = Instant.parse("2026-04-01T00:00:00Z");

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ActionLinkTest {
 
     private static final LinkKey KEY = LinkKey.of("k".repeat(LinkKey.MIN_BYTES));

@@ -6,8 +6,10 @@ import io.gridwatch.common.event.GeoPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AlertCodecTest {
 
     private static final Alert ALERT = new Alert(

@@ -3,8 +3,10 @@ package io.gridwatch.common.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AlertIdTest {
 
     @Test

@@ -20,10 +20,12 @@ import io.gridwatch.common.event.Subject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class EventCodecTest {
 
     private static GridEvent decode(String json) throws InvalidEventException {

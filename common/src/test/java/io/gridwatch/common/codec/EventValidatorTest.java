@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.common.grid.GridRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class EventValidatorTest {
 
     private static final Instant NOW = DAY_1.plus(Duration.ofDays(1));

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.common.event.GeoPoint;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GridRegistryTest {
 
     private static final String HEADER = "gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors\n";

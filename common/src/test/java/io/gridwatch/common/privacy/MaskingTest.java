@@ -4,15 +4,17 @@ import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.event.Category;
-import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.Complainant;
+import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.Finding;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.Subject;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MaskingTest {
 
     @Test

@@ -9,8 +9,10 @@ import io.gridwatch.common.event.Category;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RulesLoaderTest {
 
     @Test

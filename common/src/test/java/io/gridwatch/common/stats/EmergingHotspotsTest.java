@@ -4,8 +4,10 @@ import static io.gridwatch.common.stats.EmergingHotspots.Pattern.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class EmergingHotspotsTest {
 
     private static final double H = 2.5;

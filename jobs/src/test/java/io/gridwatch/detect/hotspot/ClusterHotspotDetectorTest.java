@@ -16,9 +16,11 @@ import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Clusters of neighbouring hot grids (sample registry: A–B, A–C, B–D, C–D neighbours in 东湖街道). */
+@Tag("harness")
 class ClusterHotspotDetectorTest {
 
     private static final String A = "G-XF-01-01";

@@ -5,13 +5,13 @@ import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * a day, at least 5 complaints from 3 residents, 1 false alarm per 100 grid-weeks. The statistic itself: {@link
  * RhythmTest}.
  */
+@Tag("harness")
 class GridHotspotDetectorTest {
 
     private static final GridHotspotRule RULE = Detection.DEFAULT_RULES.gridHotspot().base();

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Both hotspot detectors and suppression in the whole detection topology, on a MiniCluster at parallelism 2. */
+@Tag("minicluster")
 class HotspotDetectionTest {
 
     @RegisterExtension

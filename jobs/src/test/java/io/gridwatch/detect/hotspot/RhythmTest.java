@@ -3,16 +3,18 @@ package io.gridwatch.detect.hotspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.rules.GridHotspotRule;
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.testing.Detection;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A grid's learnt level, rhythm and over-dispersion, and what they expect of a window. */
+@Tag("unit")
 class RhythmTest {
 
     private static final GridHotspotRule RULE = Detection.DEFAULT_RULES.gridHotspot().base();

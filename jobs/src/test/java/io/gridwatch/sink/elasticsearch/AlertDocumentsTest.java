@@ -18,11 +18,13 @@ import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Against the real Elasticsearch: the job's updates of an alert leave what staff recorded on it alone. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class AlertDocumentsTest {
 
     @Test

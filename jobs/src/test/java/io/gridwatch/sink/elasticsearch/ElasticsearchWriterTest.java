@@ -25,11 +25,13 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink's writer against the real Elasticsearch: batching, timed flushes, rejections and outages. */
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class ElasticsearchWriterTest {
 
     private final String index = "test-writer-" + UUID.randomUUID().toString().substring(0, 8);

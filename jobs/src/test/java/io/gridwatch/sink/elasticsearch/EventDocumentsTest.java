@@ -11,8 +11,10 @@ import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.ingest.Arrival;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class EventDocumentsTest {
 
     private final EventDocuments documents = new EventDocuments(GridRegistry.sample());

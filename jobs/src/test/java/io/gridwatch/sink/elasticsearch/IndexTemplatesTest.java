@@ -7,10 +7,12 @@ import java.net.URI;
 import java.util.List;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(SharedServices.class)
+@Tag("services")
 class IndexTemplatesTest {
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * of {@code dashboards/templates/}: every reference resolves, and every field a visualization, search, control or data
  * view uses exists in the template of its index with a type that aggregation can use.
  */
+@Tag("unit")
 class KibanaSavedObjectsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -20,6 +20,7 @@ import org.elasticsearch.action.get.GetRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.rest.RestStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in a truststore, basic auth for a file-realm user, secrets from the (here: given) environment.
  */
 @ExtendWith(SecuredElasticsearch.class)
+@Tag("services")
 class SecuredElasticsearchTest {
 
     private static final EmbeddedElasticsearch.Credentials USER = SecuredElasticsearch.USER;

@@ -11,11 +11,13 @@ import io.gridwatch.common.grid.GridRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Histories from files: Open311 CSV through the shipped mapping, grids from coordinates, errors by line. */
-class HistoryReaderTest {
+@Tag("unit")
+class HistoryReadersTest {
 
     private static final String OPEN311_HEADER =
             "service_request_id,status,service_code,service_name,description,requested_datetime,address,lat,long\n";
@@ -37,7 +39,7 @@ class HistoryReaderTest {
                 + ",open,S1,Graffiti,,2026-03-03T10:00:00Z,no id,30.2,120.2\n"
                 + "106,open,P1,Pothole,deep,2026-03-01T10:00:00,和平社区路口,30.2040,120.2203\n");
 
-        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311), GridRegistry.sample(), 500);
+        History history = CsvHistoryReader.read(csv, CsvMapping.load(CsvMapping.OPEN311), GridRegistry.sample(), 500);
 
         assertThat(history.errors()).extracting(RowError::toString).containsExactly(
                 "line 4: requested_datetime 'yesterday' is not a time (ISO-8601 expected)",
@@ -62,7 +64,7 @@ class HistoryReaderTest {
                 + "202,open,N1,Noise,,2026-03-02T21:30:00Z,2026-03-03T08:00:00Z,b,30.2085,120.2101\n"
                 + "203,closed,N1,Noise,,2026-03-02T21:30:00Z,2026-03-01T08:00:00Z,c,30.2085,120.2101\n");
 
-        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311), GridRegistry.sample(), 500);
+        History history = CsvHistoryReader.read(csv, CsvMapping.load(CsvMapping.OPEN311), GridRegistry.sample(), 500);
 
         assertThat(history.errors()).extracting(RowError::toString).containsExactly(
                 "line 4: updated_datetime '2026-03-01T08:00:00Z' is before the request was made");
@@ -82,7 +84,7 @@ class HistoryReaderTest {
                 + "2,open,N1,Noise,,2026-03-02T21:31:00Z,b,40.7001,-74.0001\n"
                 + "3,open,N1,Noise,,2026-03-02T21:32:00Z,c,40.7100,-74.0000\n");
 
-        History history = HistoryReader.readCsv(csv, CsvMapping.load(CsvMapping.OPEN311), null, 500);
+        History history = CsvHistoryReader.read(csv, CsvMapping.load(CsvMapping.OPEN311), null, 500);
 
         assertThat(history.generatedRegistry()).isTrue();
         assertThat(history.registry().size()).as("two cells hold points").isEqualTo(2);
@@ -117,7 +119,7 @@ class HistoryReaderTest {
                 {"eventId":"P-4","type":"patrol","gridId":"G-XF-01-01","workerId":"W-1","occurredAt":"2019-03-02T10:00:00Z","kind":"visit"}
                 """);
 
-        History history = HistoryReader.readJsonl(jsonl, GridRegistry.sample());
+        History history = JsonlHistoryReader.read(jsonl, GridRegistry.sample());
 
         assertThat(history.events()).extracting(e -> e.eventId()).as("old history is history").containsExactly("P-4", "P-1");
         assertThat(history.errors()).extracting(RowError::line).containsExactly(3L, 4L, 5L);
