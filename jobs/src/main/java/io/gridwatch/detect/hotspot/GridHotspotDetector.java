@@ -1,7 +1,6 @@
 package io.gridwatch.detect.hotspot;
 
 import io.gridwatch.common.alert.Alert;
-import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
@@ -9,11 +8,9 @@ import io.gridwatch.common.privacy.ResidentKeys;
 import io.gridwatch.common.rules.GridHotspotRule;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.time.CityTime;
-import io.gridwatch.detect.Alerts;
 import io.gridwatch.detect.EventTimeBuffer;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.detect.WatchStarts;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,7 +30,7 @@ import org.apache.flink.util.Collector;
  * <p>The statistic counts residents, not calls: one resident calling twenty times is a repeated matter
  * ({@code repeated_dispute}), not twenty residents troubled. A resident is the complainant's phone, else name; an
  * anonymous complaint counts as the resident of its channel and address, so anonymous calls about one doorway via one
- * channel count once. State keeps residents as keyed hashes ({@link ResidentKeys}), never numbers or names. Each
+ * channel count once ({@link Residents}). State keeps residents as keyed hashes, never numbers or names. Each
  * grid learns its usual load from its own completed days ({@link Rhythm}): its level, its weekly and daily rhythm and
  * how much its days vary. Whenever a resident comes into a window {@code w} (1 h, 6 h,
  * 24 h) ending at their complaint, the residents {@code k} in it are judged against what the rhythm expects there,
@@ -158,7 +155,7 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         // Held until the watermark passes it: complaints and the grid's re-checks are then taken in event-time
         // order, so the outcome depends neither on arrival order nor on how far the watermark lags behind.
-        pending.hold(at, new HotspotEntry(complaint.eventId(), at, complainantOf(complaint)), ctx.timerService());
+        pending.hold(at, new HotspotEntry(complaint.eventId(), at, Residents.of(complaint)), ctx.timerService());
     }
 
     @Override
@@ -246,70 +243,27 @@ public final class GridHotspotDetector extends RulesAwareFunction<String, Compla
         }
         recheck.clear();
         open.clear();
-        out.collect(raised.recovered(Instant.ofEpochMilli(timestamp), String.format(
-                "【已恢复·网格热点】%s：群众诉求量已回落至平时水平，%s预警解除。", Alerts.place(grid), raised.level().label())));
+        out.collect(raised.recovered(Instant.ofEpochMilli(timestamp), HotspotMessages.recovered(grid, raised.level())));
     }
 
     /**
-     * The alert for the most severe hot window among those {@code tested} ending at {@code now} (the longest of
-     * equally severe ones), or {@code null} when none is hot.
+     * The alert for the most severe hot window among those {@code tested} ending at {@code now}
+     * ({@link HottestWindow}), or {@code null} when none is hot.
      */
     private Alert mostExtreme(Grid grid, GridHotspotRule rule, Rhythm usual, WindowCursor at, boolean[] tested,
             long now, double margin) throws Exception {
-        double threshold = rule.threshold(usual.level(rule.priorPerDay())) * margin;
-        int worst = -1;
-        double worstP = 1;
-        double worstExpected = 0;
-        AlertLevel worstLevel = null;
-        for (int i = 0; i < rule.windows().size(); i++) {
-            int residents = at.distinct()[i];
-            if (!tested[i] || residents < rule.minCount() || residents < rule.minDistinctComplainants()) {
-                continue;
-            }
-            Rhythm.Window usually = usual.window(now - rule.windows().get(i).toMillis(), now, CityTime.ZONE, rule);
-            double p = HotspotChance.of(residents, usually.expected(), usually.overdispersion());
-            AlertLevel level = rule.levelFor(p, threshold);
-            // The most severe level, and of windows as severe the longest: a red day says more than a red hour.
-            if (level != null && (worstLevel == null || level.compareTo(worstLevel) >= 0)) {
-                worstP = p;
-                worst = i;
-                worstExpected = usually.expected();
-                worstLevel = level;
-            }
-        }
-        if (worst < 0) {
+        HottestWindow hot = HottestWindow.find(rule, usual, at.distinct(), tested, now, margin);
+        if (hot == null) {
             return null;
         }
-        return alert(grid, worstLevel, rule.windows().get(worst), windows.oldest(at, worst),
-                windows.latest(at, worst, MAX_EVIDENCE), SlidingWindows.count(at, worst), at.distinct()[worst],
-                worstExpected, worstP);
-    }
-
-    private static Alert alert(Grid grid, AlertLevel level, Duration window, HotspotEntry oldest,
-            List<HotspotEntry> latest, int count, int residents, double expected, double p) {
-        String message = String.format(
-                "【%s预警·网格热点】%s：近%s收到群众诉求%d件（%d人反映），远高于该网格平时水平（约%.1f人，p=%.1e），"
-                        + "请网格长%s排查原因、及早化解。",
-                level.label(), Alerts.place(grid), Alerts.span(window), count, residents, expected, p,
-                grid.leadName());
+        int count = SlidingWindows.count(at, hot.index());
+        List<HotspotEntry> latest = windows.latest(at, hot.index(), MAX_EVIDENCE);
         List<String> eventIds = latest.stream().map(HotspotEntry::eventId).toList();
-        Instant first = Instant.ofEpochMilli(oldest.at());
+        Instant first = Instant.ofEpochMilli(windows.oldest(at, hot.index()).at());
         Instant last = Instant.ofEpochMilli(latest.get(latest.size() - 1).at());
-        return Alert.builder(NAME, level).grid(grid).window(first, last).evidence(count, eventIds).message(message)
-                .createdAt(last).build();
-    }
-
-    static String complainantOf(Complaint complaint) {
-        // Kept in state and checkpoints as keyed hashes, never as numbers or names.
-        if (complaint.complainant() != null) {
-            if (complaint.complainant().phone() != null) {
-                return ResidentKeys.of("phone", complaint.complainant().phone());
-            }
-            if (complaint.complainant().name() != null) {
-                return ResidentKeys.of("name", complaint.complainant().name());
-            }
-        }
-        // Anonymous: one resident per channel and address — calls about one doorway via one channel count once.
-        return ResidentKeys.of("anonymous", complaint.channel().wireName() + ":" + complaint.subject().address().strip());
+        String message = HotspotMessages.raised(hot.level(), grid, rule.windows().get(hot.index()), count,
+                at.distinct()[hot.index()], hot.expected(), hot.p());
+        return Alert.builder(NAME, hot.level()).grid(grid).window(first, last).evidence(count, eventIds)
+                .message(message).createdAt(last).build();
     }
 }

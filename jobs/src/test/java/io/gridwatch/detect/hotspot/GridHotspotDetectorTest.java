@@ -131,9 +131,9 @@ class GridHotspotDetectorTest {
         Complaint again = complaint("C-2").grid(GRID_A).complainant("王小明", "13912345678").build();
         Complaint named = complaint("C-3").grid(GRID_A).complainant("王小明", null).build();
 
-        assertThat(GridHotspotDetector.complainantOf(call)).doesNotContain("13912345678").doesNotContain("5678")
-                .isEqualTo(GridHotspotDetector.complainantOf(again));
-        assertThat(GridHotspotDetector.complainantOf(named)).startsWith("name:").doesNotContain("王小明");
+        assertThat(Residents.of(call)).doesNotContain("13912345678").doesNotContain("5678")
+                .isEqualTo(Residents.of(again));
+        assertThat(Residents.of(named)).startsWith("name:").doesNotContain("王小明");
     }
 
     @Test
