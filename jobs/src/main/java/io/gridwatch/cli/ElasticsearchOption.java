@@ -22,10 +22,15 @@ final class ElasticsearchOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** How to reach Elasticsearch, as the job would with these settings. */
+    private ElasticsearchAccess access;
+
+    /** How to reach Elasticsearch, as the job would with these settings; read and validated once per command. */
     ElasticsearchAccess access() {
-        return ServiceSettings.of(command, url == null ? Map.of() : Map.of("elasticsearch.hosts", url.toString()))
-                .elasticsearch();
+        if (access == null) {
+            access = ServiceSettings.of(command, url == null ? Map.of() : Map.of("elasticsearch.hosts", url.toString()))
+                    .elasticsearch();
+        }
+        return access;
     }
 
     RestHighLevelClient client() {

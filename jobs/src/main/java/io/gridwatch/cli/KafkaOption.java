@@ -22,13 +22,19 @@ final class KafkaOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** Client properties: bootstrap servers and the job's {@code kafka.properties.*}. */
+    private Properties client;
+
+    /** Client properties: bootstrap servers and the job's {@code kafka.properties.*}; read once per command. */
     Properties properties() {
-        JobConfig config = ServiceSettings.of(command,
-                bootstrapServers == null ? Map.of() : Map.of("kafka.bootstrap-servers", bootstrapServers));
-        Properties properties = config.kafkaProperties();
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return properties;
+        if (client == null) {
+            JobConfig config = ServiceSettings.of(command,
+                    bootstrapServers == null ? Map.of() : Map.of("kafka.bootstrap-servers", bootstrapServers));
+            client = config.kafkaProperties();
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        }
+        Properties copy = new Properties();
+        copy.putAll(client);
+        return copy;
     }
 
     /** The bootstrap servers, for messages. */

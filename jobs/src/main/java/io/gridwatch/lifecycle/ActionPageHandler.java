@@ -101,8 +101,8 @@ final class ActionPageHandler implements HttpHandler {
         } catch (IOException e) {
             throw new Exchanges.Refused(503, "暂时无法记录，未作任何更改，请稍后再试");
         }
-        Exchanges.redirect(exchange, ActionLink.PATH + alertId + "?r=" + encode(link.recipient()) + "&e="
-                + link.expiresAt().getEpochSecond() + "&s=" + form.get("s") + "&done=" + action.wireName());
+        // Back to the same link (relative to this server), saying what was done.
+        Exchanges.redirect(exchange, link.url("", key) + "&done=" + action.wireName());
     }
 
     private ActionLink verified(String alertId, Map<String, String> fields) throws Exchanges.Refused {
@@ -150,7 +150,4 @@ final class ActionPageHandler implements HttpHandler {
         return bytes;
     }
 
-    private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

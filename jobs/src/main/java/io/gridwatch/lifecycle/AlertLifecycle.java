@@ -1,5 +1,6 @@
 package io.gridwatch.lifecycle;
 
+import java.util.Map;
 import io.gridwatch.common.access.Action;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
@@ -140,11 +141,10 @@ public final class AlertLifecycle {
         if (!found.isExists()) {
             return Optional.empty();
         }
+        Map<String, Object> lifecycle = found.getSourceAsMap();
         return Optional.of(new StoredAlert(
                 AlertCodec.decode(found.getSourceAsString().getBytes(StandardCharsets.UTF_8)),
-                Status.of(found.getSourceAsMap().get("status")),
-                (String) found.getSourceAsMap().get("acknowledgedBy"),
-                (String) found.getSourceAsMap().get("note")));
+                Status.of(lifecycle.get("status")), (String) lifecycle.get("acknowledgedBy"), (String) lifecycle.get("note")));
     }
 
     /** The alert's evidence as indexed, masked, in time order ({@link AlertEvidence}). */

@@ -1,5 +1,6 @@
 package io.gridwatch.notify;
 
+import io.gridwatch.common.access.Loopback;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gridwatch.common.access.ActionLink;
@@ -41,8 +42,7 @@ public final class ActionLinks implements Serializable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("action_links.base_url is not a URL: " + baseUrl);
         }
-        boolean loopback = uri.getHost() != null && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127."));
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && Loopback.is(uri)))) {
             throw new IllegalArgumentException("action_links.base_url must be an https:// URL (a link lets its holder "
                     + "close a warning), or http:// on loopback; was " + baseUrl);
         }

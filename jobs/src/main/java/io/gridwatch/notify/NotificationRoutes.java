@@ -1,5 +1,6 @@
 package io.gridwatch.notify;
 
+import io.gridwatch.common.access.Loopback;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -89,9 +90,7 @@ public final class NotificationRoutes implements Serializable {
                 throw new IllegalArgumentException(
                         "environment variable " + variable + " must hold an https:// URL with a host");
             }
-            boolean loopback = uri.getHost().equals("localhost") || uri.getHost().startsWith("127.")
-                    || uri.getHost().equals("[::1]");
-            if (uri.getScheme().equals("http") && !loopback && !insecureAllowed.contains(variable)) {
+            if (uri.getScheme().equals("http") && !Loopback.is(uri) && !insecureAllowed.contains(variable)) {
                 throw new IllegalArgumentException("environment variable " + variable + " holds an http:// URL: "
                         + "notices and the robot's secret would travel in clear; use https, or name " + variable
                         + " in notify.allow-insecure-http");

@@ -1,5 +1,6 @@
 package io.gridwatch.sink.elasticsearch;
 
+import io.gridwatch.common.access.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -54,8 +55,7 @@ public record ElasticsearchAccess(
     public void check(Function<String, String> environment) {
         if (username != null || apiKeyEnv != null) {
             for (URI host : hosts) {
-                boolean loopback = "localhost".equals(host.getHost()) || host.getHost().startsWith("127.");
-                if (!"https".equals(host.getScheme()) && !loopback) {
+                if (!"https".equals(host.getScheme()) && !Loopback.is(host)) {
                     throw new IllegalArgumentException("credentials would travel in clear to " + host
                             + ": use https:// hosts with a username or an API key");
                 }
