@@ -2,9 +2,7 @@ package io.gridwatch.alerts;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
-import io.gridwatch.detect.PatrolGapDetector;
 import io.gridwatch.detect.RulesAwareFunction;
-import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +34,7 @@ import org.apache.flink.util.Collector;
  * while running ({@link RulesAwareFunction}); an open alert keeps the cool-down it started with — its end is kept in
  * state, never recomputed from rules that may have changed since, so the timer deleted is always the one set. Time:
  * event time. State: the open alert and the end of its cool-down, cleared by an event-time timer then, so a key that
- * goes quiet leaves nothing behind — except for the detectors that announce recoveries ({@link #RECOVERING}): their
+ * goes quiet leaves nothing behind — except for the detectors that announce recoveries (named by the topology): their
  * open alert and the alerts it replaced are kept until the recovery, which they always send, so the notice reaches
  * every alert staff saw, however long the condition lasted.
  */
@@ -51,14 +49,12 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     /** One thing a detector reports on. */
     public static final KeySelector<Alert, String> KEY = a -> a.detector() + "|" + a.gridId() + "|" + a.key();
 
-    /** Detectors that send a recovery notice for every alert they raise: their open alert waits for it. */
-    static final Set<String> RECOVERING = Set.of(GridHotspotDetector.NAME, PatrolGapDetector.NAME);
 
     /** The end of the open alert's cool-down: the time of its timer. */
     private static final ValueStateDescriptor<Long> COOL_DOWN_END =
             new ValueStateDescriptor<>("cool-down-end", Types.LONG);
 
-    /** Of a {@link #RECOVERING} detector: the earlier alerts of the open condition, waiting for its recovery. */
+    /** Of a {@link #recovering} detector: the earlier alerts of the open condition, waiting for its recovery. */
     private static final ListStateDescriptor<Alert> REPLACED =
             new ListStateDescriptor<>("replaced-alerts", TypeInformation.of(Alert.class));
 
@@ -66,8 +62,13 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
     private transient ValueState<Long> coolDownEnd;
     private transient ListState<Alert> replaced;
 
-    public AlertSuppressor(Rules rules) {
+    /** Detectors that send a recovery notice for every alert they raise: their open alert waits for it. */
+    private final Set<String> recovering;
+
+    /** @param recovering the detectors that send a recovery notice for every alert they raise */
+    public AlertSuppressor(Rules rules, Set<String> recovering) {
         super(rules);
+        this.recovering = Set.copyOf(recovering);
     }
 
     @Override
@@ -102,7 +103,7 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
             out.collect(merged);
             return;
         }
-        if (open != null && RECOVERING.contains(open.detector())) {
+        if (open != null && recovering.contains(open.detector())) {
             replaced.add(open);
         }
         if (end != null) {
@@ -123,7 +124,7 @@ public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
         }
         // (No end kept with an open alert: its timer was set by a version that did not keep it; this is it.)
         Alert open = active.value();
-        if (open != null && RECOVERING.contains(open.detector())) {
+        if (open != null && recovering.contains(open.detector())) {
             coolDownEnd.clear(); // the cool-down is over; the alert stays open for its recovery
         } else {
             clear(ctx);

@@ -8,7 +8,6 @@ import io.gridwatch.common.rules.Rules;
 import io.gridwatch.detect.WatchStarts;
 import io.gridwatch.detect.hotspot.ClusterHotspotDetector;
 import io.gridwatch.detect.hotspot.GridHotspotDetector;
-import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.replay.BacktestReport;
 import io.gridwatch.replay.History;
 import io.gridwatch.replay.Replay;
@@ -21,6 +20,7 @@ import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.Surge;
 import io.gridwatch.simulate.SyntheticCity;
+import io.gridwatch.topology.Detectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ final class AlertQuality {
 
     private void quiet(Plan plan, GridRegistry registry, double rate) throws Exception {
         Map<String, Integer> falseAlarms = new TreeMap<>();
-        EarlyWarningJob.DETECTORS.forEach(d -> falseAlarms.put(d, 0));
+        Detectors.NAMES.forEach(d -> falseAlarms.put(d, 0));
         int days = SimulationSpec.SURGES_AFTER_DAYS + 7 * plan.weeks();
         for (long seed : plan.seeds()) {
             Simulation quiet = Simulator.simulate(registry, new SimulationSpec(seed, END, days, rate, 0,

@@ -6,11 +6,11 @@ import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.embedded.Directories;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.EmbeddedKafka;
-import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
 import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.topology.Detectors;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
@@ -99,8 +99,8 @@ public final class Benchmarks {
         long events = plan.detectorEvents();
         Duration span = new SyntheticLoad(registry).spanOf(events);
         List<List<String>> runs = new ArrayList<>();
-        EarlyWarningJob.DETECTORS.forEach(detector -> runs.add(List.of(detector)));
-        runs.add(EarlyWarningJob.DETECTORS);
+        Detectors.NAMES.forEach(detector -> runs.add(List.of(detector)));
+        runs.add(Detectors.NAMES);
         for (List<String> detectors : runs) {
             DetectorThroughput.Result result = bench.run(detectors, events, span);
             String subject = detectors.size() == 1 ? detectors.get(0) : "all detectors";

@@ -6,7 +6,8 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
-import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.topology.Detectors;
+import io.gridwatch.topology.EarlyWarningTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Detector throughput from memory: a {@link SyntheticLoad} generated inside the source (no I/O, no parsing) runs
- * through {@link EarlyWarningJob#detect} — one detector or all — on a local MiniCluster at parallelism 1, into a
+ * through {@link EarlyWarningTopology#detect} — one detector or all — on a local MiniCluster at parallelism 1, into a
  * discarding sink. Reports events per second of job run time and events per CPU-second of the whole JVM (per core).
  */
 final class DetectorThroughput {
@@ -45,7 +46,8 @@ final class DetectorThroughput {
                 new DataGeneratorSource<>(generator, events, RateLimiterStrategy.noOp(), GridEventTypeInfo.INSTANCE),
                 EventTime.forEvents(Duration.ofMinutes(1)),
                 "Synthetic load");
-        EarlyWarningJob.detect(input, rules, registry, detectors).sinkTo(new DiscardingSink<Alert>()).name("Discard");
+        EarlyWarningTopology.detect(input,
+                        new EarlyWarningTopology.Detection(rules, registry, Detectors.named(detectors), null)).sinkTo(new DiscardingSink<Alert>()).name("Discard");
         long cpuBefore = CpuClock.processCpuNanos();
         JobExecutionResult result = env.execute("GridWatch benchmark: " + String.join(", ", detectors));
         double cpuSeconds = (CpuClock.processCpuNanos() - cpuBefore) / 1e9;

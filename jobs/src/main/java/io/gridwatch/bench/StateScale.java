@@ -7,9 +7,9 @@ import io.gridwatch.common.rules.Rules;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
-import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.job.HeldOpenSavepoints;
 import io.gridwatch.job.HoldAfter;
+import io.gridwatch.topology.EarlyWarningTopology;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ final class StateScale {
                         EventTime.forEvents(Duration.ofMinutes(1)), "Synthetic history")
                 .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
                 .name("On time");
-        DataStream<GridEvent> deduplicated = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7))
+        DataStream<GridEvent> deduplicated = EarlyWarningTopology.deduplicate(arrivals, Duration.ofDays(7))
                 .map(Arrival::event, GridEventTypeInfo.INSTANCE)
                 .name("Events");
         // Rules from a source that stays open too: a savepoint needs every task running.
@@ -79,7 +79,7 @@ final class StateScale {
         DataStream<Rules> ruleUpdates = env.fromSource(new DataGeneratorSource<>(index -> startingRules, Long.MAX_VALUE,
                         new HoldAfter<>(1), TypeInformation.of(Rules.class)),
                 EventTime.timeless(), "Starting rules");
-        EarlyWarningJob.detect(deduplicated, ruleUpdates, rules, registry)
+        EarlyWarningTopology.detect(deduplicated, ruleUpdates, EarlyWarningTopology.Detection.of(rules, registry))
                 .sinkTo(new DiscardingSink<Alert>()).name("Discard");
         JobClient job = env.executeAsync("GridWatch benchmark: state of " + registry.size() + " grids");
         try {

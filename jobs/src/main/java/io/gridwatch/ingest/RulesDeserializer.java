@@ -6,7 +6,7 @@ import io.gridwatch.common.rules.InvalidRulesException;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,7 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record that fails becomes a dead letter whose detail names the line and key. Never throws.
  *
  * <p>The CEP detectors ({@code repeated_dispute}, {@code escalating_dispute}) compile their sections when the job is
- * built; a running job cannot change them. So that no part of the job runs on other rules than another — the
+ * built; a running job cannot change them (the topology names them: {@code DetectorSpec.RulesTaken.AT_START}). So that no part of the job runs on other rules than another — the
  * suppressor's cool-down for a CEP detector included — a document that changes those sections is applied with them
  * replaced by the ones the job was built with, and is also a dead letter ({@code rules_need_restart}) naming them:
  * they take a restart with the new rules file.
@@ -29,10 +29,15 @@ public final class RulesDeserializer implements KafkaRecordDeserializationSchema
     private static final long serialVersionUID = 1L;
 
     private final Rules built;
+    private final List<String> fixedAtStart;
 
-    /** @param built the rules the job was built with */
-    public RulesDeserializer(Rules built) {
+    /**
+     * @param built the rules the job was built with
+     * @param fixedAtStart the sections the running job cannot change
+     */
+    public RulesDeserializer(Rules built, Collection<String> fixedAtStart) {
         this.built = built;
+        this.fixedAtStart = List.copyOf(fixedAtStart);
     }
 
     @Override
@@ -49,20 +54,13 @@ public final class RulesDeserializer implements KafkaRecordDeserializationSchema
         } catch (InvalidRulesException e) {
             return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_RULES, e.getMessage())));
         }
-        Rules adopted = published;
-        List<String> needRestart = new ArrayList<>();
-        if (!published.repeatedDispute().equals(built.repeatedDispute())) {
-            adopted = adopted.withRepeatedDispute(built.repeatedDispute());
-            needRestart.add(Rules.REPEATED_DISPUTE);
-        }
-        if (!published.escalatingDispute().equals(built.escalatingDispute())) {
-            adopted = adopted.withEscalatingDispute(built.escalatingDispute());
-            needRestart.add(Rules.ESCALATING_DISPUTE);
-        }
+        List<String> needRestart = fixedAtStart.stream()
+                .filter(section -> !published.withSectionsOf(built, List.of(section)).equals(published))
+                .toList();
         if (needRestart.isEmpty()) {
             return Parsed.of(published);
         }
-        return Parsed.inPart(adopted, new DeadLetter(raw, new Rejection(RejectReason.RULES_NEED_RESTART,
+        return Parsed.inPart(published.withSectionsOf(built, needRestart), new DeadLetter(raw, new Rejection(RejectReason.RULES_NEED_RESTART,
                 raw.origin() + ": applied except " + String.join(", ", needRestart) + ", which the CEP detectors "
                         + "compiled at start: restart the job from a savepoint with the new rules file to apply them")));
     }

@@ -3,38 +3,39 @@ package io.gridwatch.replay;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.GridEvent;
-import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.config.GridWatchOptions;
+import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
-import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.ingest.Arrival;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
+import io.gridwatch.topology.Detectors;
+import io.gridwatch.topology.EarlyWarningTopology;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.JobClient;
@@ -43,27 +44,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs the early-warning detectors over a finished history: the events in event-time order from a file (bounded
- * input), the same {@link EarlyWarningJob#detect} topology as the live job, and — when Elasticsearch is given — the
- * events, alerts and daily rollups indexed as the live job indexes them, so dashboards and {@code gridwatch trends}
- * work on the history. Only alerts raised by the end of the history count: when the input ends, Flink moves event
- * time to the end of time, which would otherwise make every pending deadline (a patrol gap, an unanswered
- * complaint) fire as if the future had been quiet.
+ * Runs the early-warning topology over a finished history: the events in event-time order from a file (bounded
+ * input) through the same {@link EarlyWarningTopology} as the live job, without notices, and — when Elasticsearch is
+ * given — the events, alerts and daily rollups indexed as the live job indexes them, so dashboards and {@code
+ * gridwatch trends} work on the history. Every registry grid is watched from the history's start, so one that no patrol
+ * ever visits is flagged too. Only alerts due by the end of the history count: when the input ends, Flink moves event
+ * time to the end of time, which would otherwise make every pending deadline (a patrol gap, an unanswered complaint)
+ * fire as if the future had been quiet.
  */
 public final class Replay {
 
     static final String EVENTS_READ = "gridwatch-events-read";
 
     private Replay() {}
-
-    /** The backtest topology: the detectors, and the alerts they raise within the history from {@code start}. */
-    public static DataStream<Alert> backtest(
-            DataStream<GridEvent> events, Rules rules, GridRegistry registry, Instant start, Instant horizon) {
-        // Every grid is watched from the history's start: one that no patrol ever visits is flagged too.
-        return EarlyWarningJob.detect(events, rules, registry, start)
-                .filter(alert -> !alert.createdAt().isAfter(horizon))
-                .name("Alerts raised within the history");
-    }
 
     /**
      * Replays {@code history} on a local Flink at parallelism 2.
@@ -80,8 +73,9 @@ public final class Replay {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             GridEventTypeInfo.register(env);
             env.setParallelism(2);
-            // One reader, decoding and stamping in file order: the file is sorted, so no event is late.
-            DataStream<GridEvent> events = env.fromSource(
+            // One reader, decoding and stamping in file order: the file is sorted, so no event is late. Duplicates are
+            // dropped by grid, so a grid's events reach the detectors in one channel, in order, as live.
+            DataStream<Arrival> arrivals = env.fromSource(
                             FileSource.forRecordStreamFormat(new TextLineInputFormat(),
                                     new org.apache.flink.core.fs.Path(file.toUri())).build(),
                             WatermarkStrategy.noWatermarks(), "History " + file.getFileName())
@@ -91,21 +85,24 @@ public final class Replay {
                     .setParallelism(1)
                     .assignTimestampsAndWatermarks(EventTime.forEvents(Duration.ZERO))
                     .name("Event time")
+                    .setParallelism(1)
+                    .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
+                    .name("In time order")
                     .setParallelism(1);
-            events = inGridOrder(events);
-            DataStream<Alert> alerts = backtest(events, rules, history.registry(), history.start(), history.horizon());
+            EarlyWarningTopology.Outputs out = EarlyWarningTopology.build(
+                    EarlyWarningTopology.Inputs.withoutControl(arrivals, rules),
+                    new EarlyWarningTopology.Settings(
+                            new EarlyWarningTopology.Detection(rules, history.registry(), Detectors.ALL, history.start()),
+                            GridWatchOptions.DEDUP_WINDOW.defaultValue(), history.horizon(), Optional.empty()));
             if (elasticsearch != null) {
-                events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
-                        .name("In time order")
-                        .sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry())))
+                out.events().sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry())))
                         .name("Elasticsearch: events");
-                alerts.sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
-                EarlyWarningJob.rollup(events, alerts)
-                        .sinkTo(elasticsearch(elasticsearch, new GridDayDocuments(history.registry())))
+                out.alerts().sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
+                out.gridDays().sinkTo(elasticsearch(elasticsearch, new GridDayDocuments(history.registry())))
                         .name("Elasticsearch: daily rollups");
             }
             Map<String, Alert> latest = new LinkedHashMap<>();
-            try (CloseableIterator<Alert> collected = alerts.collectAsync()) {
+            try (CloseableIterator<Alert> collected = out.alerts().collectAsync()) {
                 JobClient job = env.executeAsync("GridWatch replay of " + history.events().size() + " events");
                 Thread reporter = progressReporter(job, progress);
                 collected.forEachRemaining(alert -> latest.put(alert.alertId(), alert));
@@ -117,15 +114,6 @@ public final class Replay {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    /**
-     * {@code events}, read in event-time order by one reader, spread over the detectors' channels by grid: a grid's
-     * events stay in one channel, in order, as Kafka partitions keyed by grid keep them live — the detectors that take
-     * events in arrival order must see a grid's events in event-time order.
-     */
-    static DataStream<GridEvent> inGridOrder(DataStream<GridEvent> events) {
-        return events.partitionCustom((gridId, channels) -> Math.floorMod(gridId.hashCode(), channels), GridEvent::gridId);
     }
 
     /** Events a running replay has read so far, as its accumulator last reported them ({@code 0} before the first). */

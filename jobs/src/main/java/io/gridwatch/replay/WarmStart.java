@@ -1,25 +1,28 @@
 package io.gridwatch.replay;
 
-import io.gridwatch.common.privacy.Masking;
-
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.privacy.Masking;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.config.InvalidConfigException;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
+import io.gridwatch.job.Checkpoints;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.job.HeldOpenSavepoints;
 import io.gridwatch.job.HoldAfter;
-import io.gridwatch.job.OperatorIds;
+import io.gridwatch.topology.Detectors;
+import io.gridwatch.topology.EarlyWarningTopology;
+import io.gridwatch.topology.OperatorIds;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -84,7 +87,7 @@ public final class WarmStart {
             LOG.warn("{} records of {} could not be read and are left out, the first: {}", history.errors().size(),
                     file, Masking.text(history.errors().get(0).toString())); // a row may hold a resident's number
         }
-        String directory = config.checkpointStorage().orElse(EarlyWarningJob.LOCAL_CHECKPOINTS.toUri().toString());
+        String directory = config.checkpointStorage().orElse(Checkpoints.LOCAL.toUri().toString());
         String savepoint = savepoint(config, history.events(), directory);
         LOG.info("Warm start: {} events from {} to {} replayed into {}", history.events().size(), history.start(),
                 history.horizon(), savepoint);
@@ -110,7 +113,7 @@ public final class WarmStart {
         ordered.sort(Comparator.comparing(GridEvent::knownAt).thenComparing(GridEvent::eventId));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         GridEventTypeInfo.register(env);
-        DataStream<GridEvent> events = Replay.inGridOrder(env.fromSource(new DataGeneratorSource<>(
+        DataStream<Arrival> arrivals = env.fromSource(new DataGeneratorSource<>(
                                 index -> ordered.get(index.intValue()), Long.MAX_VALUE, new HoldAfter<>(ordered.size()),
                                 GridEventTypeInfo.INSTANCE),
                         EventTime.forEvents(config.maxOutOfOrderness()), "History")
@@ -118,18 +121,23 @@ public final class WarmStart {
                 .setParallelism(1)
                 .map(new CountRead(), GridEventTypeInfo.INSTANCE)
                 .name("Count events read")
-                .setParallelism(1));
-        DataStream<Arrival> arrivals = events.map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
-                .name("In time order");
-        DataStream<GridEvent> taken = EarlyWarningJob.deduplicate(arrivals, config.dedupWindow())
-                .map(arrival -> Masking.pseudonymous(arrival.event()), GridEventTypeInfo.INSTANCE)
-                .name("Events, residents pseudonymised"); // as the live job holds them: no resident in clear in the savepoint
+                .setParallelism(1)
+                .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
+                .name("In time order")
+                .setParallelism(1);
         Rules rules = config.rules();
         DataStream<Rules> ruleUpdates = env.fromSource(new DataGeneratorSource<>(index -> rules, Long.MAX_VALUE,
                         new HoldAfter<>(1), TypeInformation.of(Rules.class)), EventTime.timeless(), "Rules")
                 .uid(OperatorIds.WARM_START_RULES);
-        Instant watchFrom = ordered.get(0).knownAt();
-        EarlyWarningJob.detect(taken, ruleUpdates, rules, config.registry(), watchFrom)
+        EarlyWarningTopology.Inputs withoutControl = EarlyWarningTopology.Inputs.withoutControl(arrivals, rules);
+        // The live job's topology and uids, without notices; its state, residents pseudonymised, is the savepoint's.
+        EarlyWarningTopology.build(
+                        new EarlyWarningTopology.Inputs(arrivals, ruleUpdates, withoutControl.silences(),
+                                withoutControl.lifecycle()),
+                        new EarlyWarningTopology.Settings(new EarlyWarningTopology.Detection(rules, config.registry(),
+                                Detectors.ALL, ordered.get(0).knownAt()), config.dedupWindow(), Instant.MAX,
+                                Optional.empty()))
+                .alerts()
                 .sinkTo(new DiscardingSink<Alert>())
                 .name("History's alerts, dropped");
         JobClient job = env.executeAsync("GridWatch warm start from " + ordered.size() + " events");

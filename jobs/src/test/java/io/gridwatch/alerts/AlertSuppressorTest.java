@@ -16,6 +16,7 @@ import io.gridwatch.detect.hotspot.GridHotspotDetector;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.Harnesses;
+import io.gridwatch.topology.Detectors;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -32,7 +33,7 @@ class AlertSuppressorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = Harnesses.keyed(new AlertSuppressor(Detection.DEFAULT_RULES), AlertSuppressor.KEY);
+        harness = Harnesses.keyed(new AlertSuppressor(Detection.DEFAULT_RULES, Detectors.recovering()), AlertSuppressor.KEY);
     }
 
     @AfterEach

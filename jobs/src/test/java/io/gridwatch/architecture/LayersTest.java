@@ -22,8 +22,9 @@ class LayersTest {
     static final ArchRule floors = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Commands").definedBy("io.gridwatch.cli..", "io.gridwatch.bench..", "io.gridwatch.demo..")
-            .layer("Jobs").definedBy("io.gridwatch.job..", "io.gridwatch.replay..", "io.gridwatch.lifecycle..",
-                    "io.gridwatch.query..", "io.gridwatch.config..", "io.gridwatch.embedded..", "io.gridwatch.simulate..")
+            .layer("Jobs").definedBy("io.gridwatch.job..", "io.gridwatch.topology..", "io.gridwatch.replay..",
+                    "io.gridwatch.lifecycle..", "io.gridwatch.query..", "io.gridwatch.config..", "io.gridwatch.embedded..",
+                    "io.gridwatch.simulate..")
             .layer("Operators").definedBy("io.gridwatch.detect..", "io.gridwatch.alerts..", "io.gridwatch.notify..",
                     "io.gridwatch.rollup..")
             .layer("Connectors").definedBy("io.gridwatch.ingest..", "io.gridwatch.sink..")

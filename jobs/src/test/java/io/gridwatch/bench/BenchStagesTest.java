@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.RulesLoader;
-import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.Surge;
 import io.gridwatch.simulate.SyntheticCity;
+import io.gridwatch.topology.Detectors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class BenchStagesTest {
     void measuresADetectorAndTheWholeDetectorJob() throws Exception {
         DetectorThroughput bench = new DetectorThroughput(CITY, RulesLoader.defaults());
 
-        for (List<String> detectors : List.of(List.of("grid_hotspot"), EarlyWarningJob.DETECTORS)) {
+        for (List<String> detectors : List.of(List.of("grid_hotspot"), Detectors.NAMES)) {
             DetectorThroughput.Result result = bench.run(detectors, 20_000, Duration.ofDays(30));
 
             assertThat(result.eventsPerSecond()).as("%s", detectors).isPositive().isFinite();

@@ -6,6 +6,7 @@ import io.gridwatch.common.codec.RejectReason;
 import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.testing.Detection;
+import io.gridwatch.topology.Detectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class RulesDeserializerTest {
 
-    private final RulesDeserializer deserializer = new RulesDeserializer(Detection.DEFAULT_RULES);
+    private final RulesDeserializer deserializer = new RulesDeserializer(Detection.DEFAULT_RULES, Detectors.fixedAtStart());
 
     @Test
     void appliesADocumentThatChangesOnlyWhatARunningJobCanChange() {

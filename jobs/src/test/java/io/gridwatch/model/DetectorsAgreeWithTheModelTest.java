@@ -21,7 +21,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.util.MiniClusterWithClientResource;
 
 /**
- * The whole detection topology ({@code EarlyWarningJob.detect} at parallelism 2 on a MiniCluster) against the
+ * The whole detection topology ({@code EarlyWarningTopology.detect} at parallelism 2 on a MiniCluster) against the
  * {@link ReferenceModel} on random histories ({@link RandomHistories}): every alert the suppressor publishes —
  * id, detector, grid, key, level, evidence, count, times — must be the model's, no more and no fewer, and no operator
  * may throw. On a mismatch jqwik shrinks the history and prints it. Tries: {@code jqwik.tries.default} (a few dozen in

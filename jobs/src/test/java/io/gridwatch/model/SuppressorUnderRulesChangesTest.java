@@ -10,6 +10,7 @@ import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.testing.TestRules;
 import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.Harnesses;
+import io.gridwatch.topology.Detectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class SuppressorUnderRulesChangesTest {
     void publishesWhatTheModelPublishesAndLeavesNothingBehind(@ForAll("steps") List<Step> steps) throws Exception {
         Model model = new Model();
         try (KeyedBroadcastOperatorTestHarness<String, Alert, Rules, Alert> harness =
-                Harnesses.keyed(new AlertSuppressor(Detection.DEFAULT_RULES), AlertSuppressor.KEY)) {
+                Harnesses.keyed(new AlertSuppressor(Detection.DEFAULT_RULES, Detectors.recovering()), AlertSuppressor.KEY)) {
             long now = START.toEpochMilli();
             int sequence = 0;
             for (Step step : steps) {

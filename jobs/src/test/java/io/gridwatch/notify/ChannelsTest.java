@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gridwatch.notify.RecordingServer.Answer;
+import io.gridwatch.testing.RecordingServer;
+import io.gridwatch.testing.RecordingServer.Answer;
+import io.gridwatch.testing.RecordingServer.Request;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

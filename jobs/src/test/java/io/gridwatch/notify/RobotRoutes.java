@@ -4,6 +4,7 @@ import static io.gridwatch.common.testing.TestEvents.GRID_A;
 import static io.gridwatch.common.testing.TestEvents.GRID_B;
 
 import io.gridwatch.config.JobConfig;
+import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.TestRun;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,16 +3,17 @@ package io.gridwatch.testing;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
-import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.OverdueResponseRule;
 import io.gridwatch.common.rules.PatrolGapRule;
 import io.gridwatch.common.rules.RuleSet;
+import io.gridwatch.common.rules.Rules;
 import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.ingest.Ingested;
 import io.gridwatch.ingest.RouteEvents;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.topology.EarlyWarningTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,10 +117,10 @@ public final class Detection {
                 .setParallelism(1)
                 .transform("Route", TypeInformation.of(Arrival.class), new RouteEvents())
                 .setParallelism(1);
-        DataStream<GridEvent> stream = EarlyWarningJob.deduplicate(arrivals, Duration.ofDays(7))
+        DataStream<GridEvent> stream = EarlyWarningTopology.deduplicate(arrivals, Duration.ofDays(7))
                 .map(Arrival::event, GridEventTypeInfo.INSTANCE);
         List<Alert> alerts = new ArrayList<>();
-        try (CloseableIterator<Alert> collected = EarlyWarningJob.detect(stream, rules, REGISTRY).executeAndCollect()) {
+        try (CloseableIterator<Alert> collected = EarlyWarningTopology.detect(stream, EarlyWarningTopology.Detection.of(rules, REGISTRY)).executeAndCollect()) {
             collected.forEachRemaining(alerts::add);
         }
         return alerts;

@@ -2,6 +2,7 @@ package io.gridwatch.common.rules;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,20 +61,49 @@ public record Rules(
     }
 
 
-    /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
-    public Duration cooldown(String detector, String street) {
-        RuleSet<? extends AlertRule> rules = Map.of(
-                        REPEATED_DISPUTE, repeatedDispute,
-                        OVERDUE_RESPONSE, overdueResponse,
-                        ESCALATING_DISPUTE, escalatingDispute,
-                        PATROL_GAP, patrolGap,
-                        NEW_CATEGORY, newCategory,
-                        GRID_HOTSPOT, gridHotspot,
-                        CLUSTER_HOTSPOT, clusterHotspot)
-                .get(detector);
+    /** The section of {@code rules.yaml} named {@code detector}. */
+    private RuleSet<? extends AlertRule> section(String detector) {
+        RuleSet<? extends AlertRule> rules = sections().get(detector);
         if (rules == null) {
             throw new IllegalArgumentException("no rules for detector '" + detector + "'");
         }
-        return rules.forStreet(street).cooldown();
+        return rules;
+    }
+
+    /** A copy with the sections named in {@code detectors} taken from {@code other}. */
+    public Rules withSectionsOf(Rules other, Collection<String> detectors) {
+        Rules copy = this;
+        for (String detector : detectors) {
+            copy = switch (detector) {
+                case REPEATED_DISPUTE -> copy.withRepeatedDispute(other.repeatedDispute);
+                case OVERDUE_RESPONSE -> copy.withOverdueResponse(other.overdueResponse);
+                case ESCALATING_DISPUTE -> copy.withEscalatingDispute(other.escalatingDispute);
+                case PATROL_GAP -> copy.withPatrolGap(other.patrolGap);
+                case NEW_CATEGORY -> new Rules(copy.repeatedDispute, copy.overdueResponse, copy.escalatingDispute,
+                        copy.patrolGap, other.newCategory, copy.gridHotspot, copy.clusterHotspot);
+                case GRID_HOTSPOT -> new Rules(copy.repeatedDispute, copy.overdueResponse, copy.escalatingDispute,
+                        copy.patrolGap, copy.newCategory, other.gridHotspot, copy.clusterHotspot);
+                case CLUSTER_HOTSPOT -> new Rules(copy.repeatedDispute, copy.overdueResponse, copy.escalatingDispute,
+                        copy.patrolGap, copy.newCategory, copy.gridHotspot, other.clusterHotspot);
+                default -> throw new IllegalArgumentException("no rules for detector '" + detector + "'");
+            };
+        }
+        return copy;
+    }
+
+    /** The cool-down of {@code detector}'s alerts in grids of {@code street}. */
+    public Duration cooldown(String detector, String street) {
+        return section(detector).forStreet(street).cooldown();
+    }
+
+    private Map<String, RuleSet<? extends AlertRule>> sections() {
+        return Map.of(
+                REPEATED_DISPUTE, repeatedDispute,
+                OVERDUE_RESPONSE, overdueResponse,
+                ESCALATING_DISPUTE, escalatingDispute,
+                PATROL_GAP, patrolGap,
+                NEW_CATEGORY, newCategory,
+                GRID_HOTSPOT, gridHotspot,
+                CLUSTER_HOTSPOT, clusterHotspot);
     }
 }

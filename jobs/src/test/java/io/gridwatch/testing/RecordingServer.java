@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -20,20 +20,20 @@ import java.util.concurrent.Executors;
  * A real HTTP server on loopback that records every request and answers from a script: each request takes the next
  * scripted answer, the last one repeats.
  */
-final class RecordingServer implements AutoCloseable {
+public final class RecordingServer implements AutoCloseable {
 
-    record Request(String query, Map<String, List<String>> headers, String body) {}
+    public record Request(String query, Map<String, List<String>> headers, String body) {}
 
-    record Answer(int status, String body, Duration delay) {
-        static Answer ok(String body) {
+    public record Answer(int status, String body, Duration delay) {
+        public static Answer ok(String body) {
             return new Answer(200, body, Duration.ZERO);
         }
 
-        static Answer status(int status) {
+        public static Answer status(int status) {
             return new Answer(status, "{}", Duration.ZERO);
         }
 
-        static Answer slow(Duration delay) {
+        public static Answer slow(Duration delay) {
             return new Answer(200, "{\"errcode\":0}", delay);
         }
     }
@@ -43,7 +43,7 @@ final class RecordingServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
 
-    RecordingServer(Answer... answers) throws IOException {
+    public RecordingServer(Answer... answers) throws IOException {
         script.addAll(List.of(answers));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -71,11 +71,11 @@ final class RecordingServer implements AutoCloseable {
         server.start();
     }
 
-    URI url(String pathAndQuery) {
+    public URI url(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 

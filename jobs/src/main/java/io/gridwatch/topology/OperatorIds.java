@@ -1,4 +1,4 @@
-package io.gridwatch.job;
+package io.gridwatch.topology;
 
 /**
  * Stable operator uids. Savepoints map state to operators by these strings: never change one of a stateful operator
