@@ -6,10 +6,10 @@ import io.gridwatch.common.rules.RulesLoader;
 import io.gridwatch.embedded.Directories;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.EmbeddedKafka;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.SyntheticCity;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.topology.Detectors;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -169,7 +169,7 @@ public final class Benchmarks {
             registry.writeCsv(writer);
         }
         try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch();
-                RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
+                RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(elasticsearch.url()))).client()) {
             IndexTemplates.apply(client.getLowLevelClient());
             double indexing = new IndexingCeiling(client).measure(registry, plan.ceilingEvents() / 4);
             record(new Measurement("ceiling", "Elasticsearch indexing", indexing, "events/s",

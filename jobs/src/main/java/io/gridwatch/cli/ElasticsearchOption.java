@@ -28,7 +28,7 @@ final class ElasticsearchOption {
     ElasticsearchAccess access() {
         if (access == null) {
             access = ServiceSettings.of(command, url == null ? Map.of() : Map.of("elasticsearch.hosts", url.toString()))
-                    .elasticsearch();
+                    .elasticsearch().access();
         }
         return access;
     }

@@ -1,7 +1,7 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
-import io.gridwatch.sink.elasticsearch.KibanaDashboards;
+import io.gridwatch.setup.IndexTemplates;
+import io.gridwatch.setup.KibanaDashboards;
 import io.gridwatch.sink.kafka.Topics;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,7 +53,7 @@ final class SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Instant deadline = Instant.now().plus(wait);
-        List<String> topics = ServiceSettings.of(spec, Map.of()).topics();
+        List<String> topics = ServiceSettings.of(spec, Map.of()).topics().all();
         List<String> created = retrying(deadline, () -> {
             try (Admin admin = Admin.create(kafka.properties())) {
                 return Topics.create(admin, topics, partitions, replicationFactor);

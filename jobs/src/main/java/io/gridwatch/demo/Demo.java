@@ -1,17 +1,19 @@
 package io.gridwatch.demo;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
+import io.gridwatch.common.time.CityTime;
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.Directories;
+import io.gridwatch.embedded.EmbeddedElasticsearch;
 import io.gridwatch.embedded.EmbeddedKafka;
 import io.gridwatch.embedded.LocalServices;
 import io.gridwatch.embedded.LocalServices.Running;
+import io.gridwatch.embedded.ThrowawayKeys;
 import io.gridwatch.job.EarlyWarningJob;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.Intake;
 import io.gridwatch.simulate.KafkaFeed;
@@ -20,8 +22,7 @@ import io.gridwatch.simulate.SimulationFiles;
 import io.gridwatch.simulate.SimulationSpec;
 import io.gridwatch.simulate.Simulator;
 import io.gridwatch.simulate.SyntheticCity;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
-import io.gridwatch.embedded.ThrowawayKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.RestHighLevelClient;
 
@@ -128,7 +128,7 @@ public final class Demo {
 
     /** Simulates the city into {@code work}, runs the job on the services, feeds the city and shows the alerts. */
     private void runOn(String kafka, String elasticsearchUrl, Path work) throws Exception {
-        try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearchUrl)))) {
+        try (RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(elasticsearchUrl))).client()) {
             IndexTemplates.apply(client.getLowLevelClient());
             Simulation city = Simulator.simulate(SyntheticCity.generate(CitySpec.SMALL, SEED),
                     new SimulationSpec(SEED, Instant.now().truncatedTo(ChronoUnit.MINUTES), DAYS, 1.5, 2,

@@ -1,6 +1,5 @@
 package io.gridwatch.detect;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.event.Category;
@@ -10,6 +9,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.Subject;
+import io.gridwatch.common.time.CityTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.gridwatch.embedded;
 
 import io.gridwatch.config.GridWatchOptions;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.setup.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -155,7 +155,7 @@ public final class LocalServices {
             }
         }, "stop-local-services"));
         kafka.createTopics(GridWatchOptions.defaultTopicNames(), 2);
-        try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(elasticsearch.url())))) {
+        try (RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(elasticsearch.url()))).client()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
         Properties state = new Properties();

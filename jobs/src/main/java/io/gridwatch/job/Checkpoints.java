@@ -19,13 +19,13 @@ public final class Checkpoints {
     private Checkpoints() {}
 
     static void configure(StreamExecutionEnvironment env, JobConfig config) {
-        env.enableCheckpointing(config.checkpointInterval().toMillis(), config.checkpointMode());
+        env.enableCheckpointing(config.checkpoints().interval().toMillis(), config.checkpoints().mode());
         Configuration checkpoints = new Configuration();
         checkpoints.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // Never the JobManager's memory: it refuses state over 5 MB, which a city's grids pass within days, and the
         // job would fail at every checkpoint. Flink's own checkpoint directory, when the cluster sets one, stands.
-        String directory = config.checkpointStorage()
+        String directory = config.checkpoints().storage()
                 .or(() -> env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
                 .orElse(LOCAL.toUri().toString());
         checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

@@ -14,11 +14,11 @@ import io.gridwatch.ingest.RulesDeserializer;
 import io.gridwatch.notify.EscalationDocuments;
 import io.gridwatch.notify.FailedNoticeRecords;
 import io.gridwatch.notify.NotificationRoutes;
-import io.gridwatch.notify.RetryingDelivery;
+import io.gridwatch.notify.channel.RetryingDelivery;
 import io.gridwatch.rollup.GridDayDocuments;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -53,7 +53,7 @@ public final class EarlyWarningJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobConfig config = JobConfig.fromSources(env.getConfiguration().toMap(), System::getenv, args);
-        if (config.warmStartHistory().isPresent()) {
+        if (config.warmStart().history().isPresent()) {
             throw new InvalidConfigException("warm-start.history: a warm start runs from io.gridwatch.replay.WarmStart "
                     + "(gridwatch run does so when the key is given)");
         }
@@ -64,7 +64,7 @@ public final class EarlyWarningJob {
 
     /** What the job needs before it starts: the index templates its documents are written under. */
     public static void prepare(JobConfig config) throws IOException {
-        try (RestHighLevelClient client = config.elasticsearch().client()) {
+        try (RestHighLevelClient client = config.elasticsearch().access().client()) {
             IndexTemplates.apply(client.getLowLevelClient());
         }
     }
@@ -76,13 +76,13 @@ public final class EarlyWarningJob {
         GridEventTypeInfo.register(env);
 
         SingleOutputStreamOperator<Arrival> arrivals = LiveSources.events(env, config);
-        SingleOutputStreamOperator<Rules> rules = LiveSources.control(env, config, config.rulesTopic(),
+        SingleOutputStreamOperator<Rules> rules = LiveSources.control(env, config, config.topics().rules(),
                 new RulesDeserializer(config.rules(), Detectors.fixedAtStart()), Rules.class, "rules",
                 OperatorIds.RULES_SOURCE, OperatorIds.ROUTE_RULES);
-        SingleOutputStreamOperator<Silence> silences = LiveSources.control(env, config, config.silencesTopic(),
+        SingleOutputStreamOperator<Silence> silences = LiveSources.control(env, config, config.topics().silences(),
                 ControlRecordDeserializer.silences(), Silence.class, "silences",
                 OperatorIds.SILENCES_SOURCE, OperatorIds.ROUTE_SILENCES);
-        SingleOutputStreamOperator<LifecycleEvent> lifecycle = LiveSources.control(env, config, config.lifecycleTopic(),
+        SingleOutputStreamOperator<LifecycleEvent> lifecycle = LiveSources.control(env, config, config.topics().lifecycle(),
                 ControlRecordDeserializer.lifecycleEvents(), LifecycleEvent.class, "lifecycle",
                 OperatorIds.LIFECYCLE_SOURCE, OperatorIds.ROUTE_LIFECYCLE);
 
@@ -93,9 +93,9 @@ public final class EarlyWarningJob {
                 new EarlyWarningTopology.Inputs(arrivals, rules, silences, lifecycle),
                 new EarlyWarningTopology.Settings(
                         new EarlyWarningTopology.Detection(config.rules(), config.registry(), Detectors.ALL, started),
-                        config.dedupWindow(), config.bounded() ? started : Instant.MAX,
-                        Optional.of(new NotifyStaff.Settings(config.notificationRoutes(), new RetryingDelivery(
-                                config.notifyMaxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1))))));
+                        config.events().dedupWindow(), config.kafka().bounded() ? started : Instant.MAX,
+                        Optional.of(new NotifyStaff.Settings(config.notifications().routes(), new RetryingDelivery(
+                                config.notifications().maxAttempts(), Duration.ofSeconds(1), Duration.ofMinutes(1))))));
         NotifyStaff.Outputs notified = out.notified().orElseThrow();
 
         LiveSinks sinks = new LiveSinks(config);
@@ -104,8 +104,8 @@ public final class EarlyWarningJob {
                                 rules.getSideOutput(DeadLetter.REJECTED),
                                 silences.getSideOutput(DeadLetter.REJECTED),
                                 lifecycle.getSideOutput(DeadLetter.REJECTED)),
-                new DeadLetterRecords(config.deadLetterTopic(), deadLetterKey), OperatorIds.DEADLETTER_SINK,
-                config.deadLetterTopic());
+                new DeadLetterRecords(config.topics().deadLetter(), deadLetterKey), OperatorIds.DEADLETTER_SINK,
+                config.topics().deadLetter());
         sinks.index(out.events(), new EventDocuments(config.registry()), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
                 Indices.EVENTS);
         sinks.index(out.gridDays(), new GridDayDocuments(config.registry()), OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK,
@@ -119,8 +119,8 @@ public final class EarlyWarningJob {
                 Indices.ALERTS + " (lifecycle)");
         sinks.index(lifecycle, LifecycleDocuments.history(), OperatorIds.LIFECYCLE_HISTORY_ELASTICSEARCH_SINK,
                 Indices.HISTORY);
-        sinks.publish(notified.failed(), new FailedNoticeRecords(config.deadLetterTopic()),
-                OperatorIds.FAILED_NOTICES_SINK, config.deadLetterTopic() + " (notices)");
+        sinks.publish(notified.failed(), new FailedNoticeRecords(config.topics().deadLetter()),
+                OperatorIds.FAILED_NOTICES_SINK, config.topics().deadLetter() + " (notices)");
     }
 
     /**

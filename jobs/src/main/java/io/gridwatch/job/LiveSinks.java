@@ -2,13 +2,11 @@ package io.gridwatch.job;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.sink.elasticsearch.BulkSettings;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -30,11 +28,10 @@ final class LiveSinks {
      */
     <T> void index(DataStream<T> stream, DocumentMapper<T> documents, String uid, String target) {
         stream.sinkTo(new ElasticsearchSink<>(
-                        config.elasticsearch(),
+                        config.elasticsearch().access(),
                         documents,
-                        new BulkSettings(config.bulkMaxActions(), config.bulkFlushInterval(),
-                                config.elasticsearchMaxRetryTime()),
-                        new KafkaRejectedDocuments(producerProperties(), config.deadLetterTopic())))
+                        config.elasticsearch().bulk(),
+                        new KafkaRejectedDocuments(config.kafka().producerProperties(), config.topics().deadLetter())))
                 .uid(uid)
                 .name("Elasticsearch: " + target)
                 .disableChaining();
@@ -43,8 +40,8 @@ final class LiveSinks {
     /** Records on a topic, at least once. */
     <T> void publish(DataStream<T> stream, KafkaRecordSerializationSchema<T> records, String uid, String target) {
         stream.sinkTo(KafkaSink.<T>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setKafkaProducerConfig(config.kafkaProperties())
+                        .setBootstrapServers(config.kafka().bootstrapServers())
+                        .setKafkaProducerConfig(config.kafka().clientProperties())
                         .setRecordSerializer(records)
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
@@ -57,26 +54,20 @@ final class LiveSinks {
      * restart does not publish an alert record twice (read_committed consumers see it one checkpoint later).
      */
     void publishAlerts(DataStream<Alert> alerts, String uid) {
-        if (!config.alertsExactlyOnce()) {
-            publish(alerts, new AlertRecords(config.alertsTopic()), uid, config.alertsTopic());
+        if (!config.kafka().alertsExactlyOnce()) {
+            publish(alerts, new AlertRecords(config.topics().alerts()), uid, config.topics().alerts());
             return;
         }
         alerts.sinkTo(KafkaSink.<Alert>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setKafkaProducerConfig(config.kafkaProperties())
-                        .setRecordSerializer(new AlertRecords(config.alertsTopic()))
+                        .setBootstrapServers(config.kafka().bootstrapServers())
+                        .setKafkaProducerConfig(config.kafka().clientProperties())
+                        .setRecordSerializer(new AlertRecords(config.topics().alerts()))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(config.groupId() + "-alerts")
+                        .setTransactionalIdPrefix(config.kafka().groupId() + "-alerts")
                         // Longer than a checkpoint may take, within the broker's transaction.max.timeout.ms (15 min).
                         .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()))
                         .build())
                 .uid(uid)
-                .name("Kafka: " + config.alertsTopic());
-    }
-
-    private Properties producerProperties() {
-        Properties properties = config.kafkaProperties();
-        properties.setProperty("bootstrap.servers", config.bootstrapServers());
-        return properties;
+                .name("Kafka: " + config.topics().alerts());
     }
 }

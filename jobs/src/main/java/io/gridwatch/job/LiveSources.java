@@ -30,18 +30,18 @@ final class LiveSources {
     /** Complaints and patrols, resuming from the offsets of the last checkpoint. */
     static SingleOutputStreamOperator<Arrival> events(StreamExecutionEnvironment env, JobConfig config) {
         KafkaSourceBuilder<Ingested> builder = KafkaSource.<Ingested>builder()
-                .setProperties(config.kafkaProperties())
-                .setBootstrapServers(config.bootstrapServers())
-                .setGroupId(config.groupId())
-                .setTopics(config.complaintsTopic(), config.patrolsTopic())
+                .setProperties(config.kafka().clientProperties())
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setGroupId(config.kafka().groupId())
+                .setTopics(config.topics().complaints(), config.topics().patrols())
                 // Resume from the offsets committed at the last checkpoint; a new group starts at the beginning.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new EventDeserializer(new EventValidator(
-                        config.registry(), config.maxFutureSkew(), config.maxAge(), config.maxRecordBytes())));
-        if (config.bounded()) {
+                        config.registry(), config.events().maxFutureSkew(), config.events().maxAge(), config.events().maxRecordBytes())));
+        if (config.kafka().bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(builder.build(), EventTime.forIngested(config.maxOutOfOrderness(), config.idleTimeout()),
+        return env.fromSource(builder.build(), EventTime.forIngested(config.events().maxOutOfOrderness(), config.events().idleTimeout()),
                         "Kafka: complaints and patrols")
                 .uid(OperatorIds.EVENT_SOURCE)
                 .transform("Route invalid records aside, stamp late ones now", TypeInformation.of(Arrival.class),
@@ -57,13 +57,13 @@ final class LiveSources {
             KafkaRecordDeserializationSchema<Parsed<T>> deserializer, Class<T> type, String what, String sourceUid,
             String routeUid) {
         KafkaSourceBuilder<Parsed<T>> builder = KafkaSource.<Parsed<T>>builder()
-                .setProperties(config.kafkaProperties())
-                .setBootstrapServers(config.bootstrapServers())
-                .setGroupId(config.groupId() + "-" + what)
+                .setProperties(config.kafka().clientProperties())
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setGroupId(config.kafka().groupId() + "-" + what)
                 .setTopics(topic)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(deserializer);
-        if (config.bounded()) {
+        if (config.kafka().bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return env.fromSource(builder.build(), EventTime.timeless(), "Kafka: " + topic)

@@ -1,7 +1,8 @@
 package io.gridwatch.notify;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.alert.Alert;
+import io.gridwatch.common.time.CityTime;
+import io.gridwatch.notify.channel.MarkdownText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

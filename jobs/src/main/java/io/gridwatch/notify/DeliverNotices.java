@@ -2,6 +2,7 @@ package io.gridwatch.notify;
 
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.notify.channel.RetryingDelivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,17 @@
 package io.gridwatch.notify;
 
-import io.gridwatch.common.access.Loopback;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwatch.common.access.Loopback;
 import io.gridwatch.common.grid.Grid;
+import io.gridwatch.notify.channel.Channel;
+import io.gridwatch.notify.channel.DingTalkChannel;
+import io.gridwatch.notify.channel.LogChannel;
+import io.gridwatch.notify.channel.WeComChannel;
+import io.gridwatch.notify.channel.WebhookChannel;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;

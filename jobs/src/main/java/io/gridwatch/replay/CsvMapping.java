@@ -1,6 +1,5 @@
 package io.gridwatch.replay;
 
-import io.gridwatch.common.time.CityTime;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.WireName;
+import io.gridwatch.common.time.CityTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

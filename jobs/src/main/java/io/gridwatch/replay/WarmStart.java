@@ -74,20 +74,20 @@ public final class WarmStart {
         StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment();
         Map<String, String> flink = probe.getConfiguration().toMap();
         JobConfig config = JobConfig.fromSources(flink, System::getenv, args);
-        Path file = config.warmStartHistory()
+        Path file = config.warmStart().history()
                 .orElseThrow(() -> new InvalidConfigException("warm-start.history: required for a warm start"));
         if (flink.containsKey(StateRecoveryOptions.SAVEPOINT_PATH.key())) {
             throw new InvalidConfigException("warm-start.history: the job is restored from "
                     + flink.get(StateRecoveryOptions.SAVEPOINT_PATH.key()) + "; a warm start is for a first start only");
         }
-        History history = config.warmStartMapping().isPresent()
-                ? CsvHistoryReader.read(file, CsvMapping.load(config.warmStartMapping().get()), config.registry(), 500)
+        History history = config.warmStart().mapping().isPresent()
+                ? CsvHistoryReader.read(file, CsvMapping.load(config.warmStart().mapping().get()), config.registry(), 500)
                 : JsonlHistoryReader.read(file, config.registry());
         if (!history.errors().isEmpty()) {
             LOG.warn("{} records of {} could not be read and are left out, the first: {}", history.errors().size(),
                     file, Masking.text(history.errors().get(0).toString())); // a row may hold a resident's number
         }
-        String directory = config.checkpointStorage().orElse(Checkpoints.LOCAL.toUri().toString());
+        String directory = config.checkpoints().storage().orElse(Checkpoints.LOCAL.toUri().toString());
         String savepoint = savepoint(config, history.events(), directory);
         LOG.info("Warm start: {} events from {} to {} replayed into {}", history.events().size(), history.start(),
                 history.horizon(), savepoint);
@@ -116,7 +116,7 @@ public final class WarmStart {
         DataStream<Arrival> arrivals = env.fromSource(new DataGeneratorSource<>(
                                 index -> ordered.get(index.intValue()), Long.MAX_VALUE, new HoldAfter<>(ordered.size()),
                                 GridEventTypeInfo.INSTANCE),
-                        EventTime.forEvents(config.maxOutOfOrderness()), "History")
+                        EventTime.forEvents(config.events().maxOutOfOrderness()), "History")
                 .uid(OperatorIds.WARM_START_HISTORY)
                 .setParallelism(1)
                 .map(new CountRead(), GridEventTypeInfo.INSTANCE)
@@ -135,7 +135,7 @@ public final class WarmStart {
                         new EarlyWarningTopology.Inputs(arrivals, ruleUpdates, withoutControl.silences(),
                                 withoutControl.lifecycle()),
                         new EarlyWarningTopology.Settings(new EarlyWarningTopology.Detection(rules, config.registry(),
-                                Detectors.ALL, ordered.get(0).knownAt()), config.dedupWindow(), Instant.MAX,
+                                Detectors.ALL, ordered.get(0).knownAt()), config.events().dedupWindow(), Instant.MAX,
                                 Optional.empty()))
                 .alerts()
                 .sinkTo(new DiscardingSink<Alert>())

@@ -1,6 +1,5 @@
 package io.gridwatch.simulate;
 
-import io.gridwatch.common.time.CityTime;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Complainant;
@@ -12,6 +11,7 @@ import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.common.time.CityTime;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

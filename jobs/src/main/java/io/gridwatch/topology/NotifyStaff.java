@@ -9,7 +9,7 @@ import io.gridwatch.notify.EscalateAlerts;
 import io.gridwatch.notify.Escalation;
 import io.gridwatch.notify.FailedNotice;
 import io.gridwatch.notify.NotificationRoutes;
-import io.gridwatch.notify.RetryingDelivery;
+import io.gridwatch.notify.channel.RetryingDelivery;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -23,7 +23,8 @@ class LayersTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Commands").definedBy("io.gridwatch.cli..", "io.gridwatch.bench..", "io.gridwatch.demo..")
             .layer("Jobs").definedBy("io.gridwatch.job..", "io.gridwatch.topology..", "io.gridwatch.replay..",
-                    "io.gridwatch.lifecycle..", "io.gridwatch.query..", "io.gridwatch.config..", "io.gridwatch.embedded..",
+                    "io.gridwatch.lifecycle..", "io.gridwatch.query..", "io.gridwatch.config..", "io.gridwatch.setup..",
+                    "io.gridwatch.embedded..",
                     "io.gridwatch.simulate..")
             .layer("Operators").definedBy("io.gridwatch.detect..", "io.gridwatch.alerts..", "io.gridwatch.notify..",
                     "io.gridwatch.rollup..")

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
@@ -104,6 +104,6 @@ class AlertsCommandTest {
     }
 
     private static RestHighLevelClient client() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        return ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
     }
 }

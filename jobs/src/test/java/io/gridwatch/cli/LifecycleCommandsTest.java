@@ -8,10 +8,10 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.ingest.RecordJson;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
@@ -134,6 +134,6 @@ class LifecycleCommandsTest {
     }
 
     private static RestHighLevelClient client() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        return ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
     }
 }

@@ -3,8 +3,8 @@ package io.gridwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.embedded.EmbeddedElasticsearch;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.testing.SecuredElasticsearch;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;

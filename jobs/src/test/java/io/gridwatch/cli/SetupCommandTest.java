@@ -3,7 +3,7 @@ package io.gridwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.config.JobConfig;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.TestRun;
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ class SetupCommandTest {
     @Test
     void createsTheJobsTopicsAndAppliesTheTemplatesAndKeepsWhatExistsWhenRunAgain() throws Exception {
         assertThat(run(SharedServices.elasticsearch().url())).as(err.toString()).isZero();
-        var topics = JobConfig.fromSources(Map.of(), name -> null).topics();
+        var topics = JobConfig.fromSources(Map.of(), name -> null).topics().all();
 
         try (Admin admin = SharedServices.kafka().admin()) {
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();

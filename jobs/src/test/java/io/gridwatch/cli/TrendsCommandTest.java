@@ -9,10 +9,10 @@ import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.rollup.GridDay;
 import io.gridwatch.rollup.GridDayDocuments;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.EventDocuments;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.SharedServices;
 import java.io.PrintWriter;
@@ -157,6 +157,6 @@ class TrendsCommandTest {
     }
 
     private static RestHighLevelClient client() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        return ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
     }
 }

@@ -42,9 +42,9 @@ class JobConfigTest {
     void usesTheDefaultsWhenNothingIsGiven() {
         JobConfig config = JobConfig.fromArgs();
 
-        assertThat(config.complaintsTopic()).isEqualTo("gridwatch.complaints");
-        assertThat(config.elasticsearch().hosts()).containsExactly(URI.create("http://localhost:9200"));
-        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.topics().complaints()).isEqualTo("gridwatch.complaints");
+        assertThat(config.elasticsearch().access().hosts()).containsExactly(URI.create("http://localhost:9200"));
+        assertThat(config.events().maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.registry().size()).isEqualTo(6);
         assertThat(config.rules().repeatedDispute().base().minCount()).isEqualTo(3);
     }
@@ -56,10 +56,10 @@ class JobConfigTest {
                 "--elasticsearch.hosts=http://es1:9200;https://es2:9243",
                 "--events.max-out-of-orderness", "90 s");
 
-        assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
-        assertThat(config.elasticsearch().hosts())
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(config.elasticsearch().access().hosts())
                 .containsExactly(URI.create("http://es1:9200"), URI.create("https://es2:9243"));
-        assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.events().maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
@@ -75,9 +75,9 @@ class JobConfigTest {
 
         JobConfig config = JobConfig.fromSources(flink, environment::get, "--events.idle-timeout", "4 min");
 
-        assertThat(config.groupId()).isEqualTo("from-flink");
-        assertThat(config.bootstrapServers()).isEqualTo("from-env:9092");
-        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(config.kafka().groupId()).isEqualTo("from-flink");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("from-env:9092");
+        assertThat(config.events().idleTimeout()).isEqualTo(Duration.ofMinutes(4));
     }
 
     @Test
@@ -110,7 +110,7 @@ class JobConfigTest {
                 "kafka.properties.security.protocol", "SASL_SSL",
                 "kafka.properties.sasl.jaas.config", "${env:GRIDWATCH_KAFKA_JAAS}"));
 
-        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.jaas.config", "${env:GRIDWATCH_KAFKA_JAAS}")
                 .doesNotContainKey("kafka.properties.security.protocol");
     }

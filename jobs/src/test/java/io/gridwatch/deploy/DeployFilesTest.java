@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwatch.common.access.LinkKey;
 import io.gridwatch.common.privacy.RecordSeal;
 import io.gridwatch.common.privacy.ResidentKeys;
+import io.gridwatch.config.ConfigSources;
 import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.job.EarlyWarningJob;
@@ -77,8 +78,8 @@ class DeployFilesTest {
         flinkConfiguration.values().removeIf(value -> value.startsWith("/etc/gridwatch/")); // files in the pod only
         JobConfig job = JobConfig.fromSources(flinkConfiguration,
                 variable -> variable.endsWith("PASSWORD") ? "secret from " + variable : null);
-        assertThat(job.bootstrapServers()).isEqualTo("gridwatch-kafka-bootstrap.kafka:9093");
-        assertThat(job.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(job.kafka().bootstrapServers()).isEqualTo("gridwatch-kafka-bootstrap.kafka:9093");
+        assertThat(job.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
     }
 
     @Test
@@ -90,13 +91,13 @@ class DeployFilesTest {
         }
         assertThat(topics).allSatisfy(topic -> assertThat(topic.path("kind").asText()).isEqualTo("KafkaTopic"));
         assertThat(topics).extracting(topic -> topic.at("/spec/topicName").asText())
-                .containsExactlyInAnyOrderElementsOf(JobConfig.fromSources(Map.of(), name -> null).topics());
+                .containsExactlyInAnyOrderElementsOf(JobConfig.fromSources(Map.of(), name -> null).topics().all());
     }
 
     /** The job's settings as variables, and the secrets it reads by name. */
     private static List<String> knownEnvironmentNames() {
         List<String> names = new java.util.ArrayList<>(
-                GridWatchOptions.ALL.stream().map(option -> JobConfig.environmentName(option.key())).toList());
+                GridWatchOptions.ALL.stream().map(option -> ConfigSources.environmentName(option.key())).toList());
         names.addAll(List.of(RecordSeal.VARIABLE, LinkKey.VARIABLE, ResidentKeys.KEY_VARIABLE));
         return names;
     }

@@ -13,8 +13,10 @@ import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
+import io.gridwatch.testing.StandaloneFlinkCluster;
 import io.gridwatch.testing.TestRun;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.WebOptions;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -46,9 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded job jar as an operator deploys it: uploaded to a Flink cluster over its REST API (a MiniCluster with a
- * REST endpoint and two TaskManagers), run at parallelism 2 against the real Kafka and Elasticsearch, configured only
- * by program arguments. Runs after {@code package} (failsafe), on the jar the build just made.
+ * The shaded job jar as an operator deploys it: uploaded over the REST API of a standalone Flink session cluster in
+ * JVMs of their own, whose class path holds Flink's runtime only ({@link StandaloneFlinkCluster}) — so a class the jar
+ * lacks fails here, as on a real cluster — and run at parallelism 2 against the real Kafka and Elasticsearch,
+ * configured only by program arguments. Runs after {@code package} (failsafe), on the jar the build just made.
  */
 @ExtendWith(SharedServices.class)
 @Tag("services")
@@ -59,27 +56,15 @@ class JobJarIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
-    static Path uploads;
+    static Path clusterDir;
 
-    private static MiniCluster cluster;
+    private static StandaloneFlinkCluster cluster;
     private static URI rest;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_PORT, "0");
-        conf.set(WebOptions.UPLOAD_DIR, uploads.toString());
-        // On a cluster the Kafka connector and kafka-clients both come from the job jar. In this JVM the connector is
-        // on the test class path, which Flink loads parent-first (org.apache.flink.*); kafka-clients must come from
-        // there too, or the connector and the job would see two different Kafka classes.
-        conf.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("org.apache.kafka."));
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(2)
-                .setNumSlotsPerTaskManager(1)
-                .build());
-        cluster.start();
-        rest = cluster.getRestAddress().get();
+        cluster = StandaloneFlinkCluster.start(clusterDir);
+        rest = cluster.rest();
     }
 
     @AfterAll
@@ -104,6 +89,16 @@ class JobJarIT {
     }
 
     @Test
+    void theClusterHoldsFlinksRuntimeAndNothingTheJarMustBring() {
+        List<String> jars = List.of(StandaloneFlinkCluster.runtimeClassPath().split(File.pathSeparator));
+        assertThat(jars).anyMatch(jar -> jar.endsWith("flink-runtime-2.2.0.jar"))
+                .anyMatch(jar -> jar.endsWith("flink-streaming-java-2.2.0.jar"))
+                .noneMatch(jar -> jar.contains("flink-cep") || jar.contains("flink-connector-kafka")
+                        || jar.contains("kafka-clients") || jar.contains("elasticsearch") || jar.contains("/com/fasterxml/")
+                        || jar.contains("gridwatch") || jar.contains("picocli") || !jar.endsWith(".jar"));
+    }
+
+    @Test
     void alertsWhenTheJarIsSubmittedOverRest() throws Exception {
         TestRun test = new TestRun();
         Map<String, String> bounded = Map.of("kafka.bounded", "true");
@@ -123,7 +118,13 @@ class JobJarIT {
 
         await().atMost(Duration.ofMinutes(3)).until(() -> jobState(jobId), state -> state.equals("FINISHED")
                 || state.equals("FAILED") || state.equals("CANCELED"));
-        assertThat(jobState(jobId)).isEqualTo("FINISHED");
+        assertThat(jobState(jobId)).as(() -> {
+            try {
+                return get("/jobs/" + jobId + "/exceptions") + "\n" + cluster.logs();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }).isEqualTo("FINISHED");
         assertThat(JSON.readTree(get("/jobs/" + jobId)).path("vertices").findValues("parallelism"))
                 .extracting(JsonNode::asInt).contains(2);
         assertThat(repeatedDisputeAlertsAbout(ids)).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.gridwatch.common.event.Finding;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.event.Subject;
+import io.gridwatch.notify.channel.LogChannel;
 import io.gridwatch.testing.Checkpoints;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;

@@ -8,6 +8,8 @@ import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
+import io.gridwatch.notify.Notification;
+import io.gridwatch.notify.channel.RetryingDelivery;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;

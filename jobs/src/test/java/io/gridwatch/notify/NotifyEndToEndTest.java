@@ -16,8 +16,10 @@ import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.config.JobConfig;
+import io.gridwatch.notify.Notification;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.kafka.ControlRecordPublisher;
+import io.gridwatch.testing.JobProgress;
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;
@@ -90,7 +92,12 @@ class NotifyEndToEndTest {
 
                 String b = alertIdOf(robots, "lead-b");
                 await().atMost(WAIT).until(() -> notices(robots, b, "street").size() == 1);
-                Thread.sleep(3_000); // A's street deadline was the same moment as B's: give its timer a chance to fire
+                // A's street deadline came no later than B's (its alert came first), and B's has passed: once event
+                // time has passed now where notices are sent, a street notice for A would have been sent.
+                Instant bEscalated = Instant.now();
+                JobProgress progress = new JobProgress(FLINK.getClientConfiguration(), job.getJobID());
+                await().atMost(WAIT).ignoreExceptions()
+                        .until(() -> progress.inputWatermark("Deliver notices").isAfter(bEscalated));
 
                 assertThat(tiersNotified(robots, a)).containsExactly("lead-a", "community");
                 assertThat(tiersNotified(robots, b)).containsExactly("lead-b", "community", "street");
@@ -145,8 +152,10 @@ class NotifyEndToEndTest {
             }
             JobClient job = test.startLive(config, new Configuration());
             try {
-                // The silence is read from the beginning of its topic at start; give the broadcast a head start.
-                Thread.sleep(5_000);
+                // The silence is read from the beginning of its topic at start: every task marking alerts has it
+                // before the disputes are sent (its only other input is alerts, and none has been raised yet).
+                JobProgress progress = new JobProgress(FLINK.getClientConfiguration(), job.getJobID());
+                await().atMost(WAIT).ignoreExceptions().until(() -> progress.recordsIn("Mark silenced alerts") >= 1);
                 test.sendDispute(GRID_A, SUBJECT_1, "A");
                 test.sendDispute(GRID_B, SUBJECT_2, "B");
                 String b = await().atMost(WAIT).until(() -> alertIdOf(robots, "lead-b"), id -> id != null);

@@ -4,9 +4,9 @@ import static io.gridwatch.common.testing.TestEvents.DAY_1;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.Document;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
 import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.util.List;

@@ -7,29 +7,28 @@ import static org.awaitility.Awaitility.await;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.privacy.RecordSeal;
-
 import io.gridwatch.config.JobConfig;
 import io.gridwatch.job.EarlyWarningJob;
 import io.gridwatch.notify.NotificationRoutes;
-import io.gridwatch.sink.elasticsearch.ElasticsearchClients;
-import io.gridwatch.sink.elasticsearch.IndexTemplates;
+import io.gridwatch.setup.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /**
@@ -65,7 +64,7 @@ public final class TestRun {
             return value == null && variable.equals(RecordSeal.VARIABLE) ? DEADLETTER_KEY : value;
         };
         JobConfig config = JobConfig.fromMap(settings(more), withKey);
-        SharedServices.kafka().createTopics(config.topics(), 2);
+        SharedServices.kafka().createTopics(config.topics().all(), 2);
         return config;
     }
 
@@ -198,7 +197,7 @@ public final class TestRun {
     }
 
     public static RestHighLevelClient elasticsearch() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        return ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
     }
 
     private static void applyIndexTemplates() throws Exception {

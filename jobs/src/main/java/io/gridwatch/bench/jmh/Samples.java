@@ -1,7 +1,7 @@
 package io.gridwatch.bench.jmh;
 
-import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Category;
+import io.gridwatch.common.event.Channel;
 import io.gridwatch.common.event.Complainant;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.Subject;

@@ -2,7 +2,7 @@ package io.gridwatch.sink.elasticsearch;
 
 /**
  * Every Elasticsearch index GridWatch writes, by name: the one place the names live (their mappings are the index
- * templates of {@code dashboards/templates/}, {@link IndexTemplates}).
+ * templates of {@code dashboards/templates/}, applied by {@code io.gridwatch.setup.IndexTemplates}).
  */
 public final class Indices {
 

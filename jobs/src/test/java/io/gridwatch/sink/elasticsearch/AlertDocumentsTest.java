@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertCodec;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.SharedServices;
 import java.net.URI;
@@ -31,9 +32,9 @@ class AlertDocumentsTest {
     void opensANewAlertAndKeepsItsAcknowledgementWhenTheJobUpdatesIt() throws Exception {
         Alert first = ExpectedAlerts.repeatedDisputeInGridA(AlertLevel.YELLOW, 2, DAY_1, DAY_1,
                 List.of("AD-" + System.nanoTime()));
-        try (RestHighLevelClient client = ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        try (RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
                 ElasticsearchWriter<Alert> writer = new ElasticsearchWriter<>(
-                        ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url()))),
+                        ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client(),
                         new AlertDocuments(), new BulkSettings(10, Duration.ofHours(1), Duration.ofMinutes(1)),
                         ElasticsearchWriterTest.NONE_EXPECTED, new ElasticsearchWriterTest.ManualTimers(), new UnregisteredMetricsGroup())) {
             IndexTemplates.apply(client.getLowLevelClient());

@@ -139,7 +139,7 @@ class ElasticsearchWriterTest {
 
     @Test
     void failsAfterTheMaximumRetryTime() throws Exception {
-        RestHighLevelClient unreachable = ElasticsearchClients.create(List.of(URI.create("http://127.0.0.1:9")));
+        RestHighLevelClient unreachable = ElasticsearchAccess.open(List.of(URI.create("http://127.0.0.1:9"))).client();
         try (ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
                 unreachable, this::document, new BulkSettings(100, Duration.ofHours(1), Duration.ofSeconds(1)),
                 NONE_EXPECTED, timers, new UnregisteredMetricsGroup())) {
@@ -170,7 +170,7 @@ class ElasticsearchWriterTest {
     }
 
     private static RestHighLevelClient client() {
-        return ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())));
+        return ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
     }
 
     /** For tests whose documents are all valid: a rejection fails the test. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.embedded.EmbeddedElasticsearch;
+import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.testing.ExpectedAlerts;
 import io.gridwatch.testing.SecuredElasticsearch;
 import java.net.URI;

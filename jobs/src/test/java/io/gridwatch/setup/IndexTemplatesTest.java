@@ -1,7 +1,9 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.setup.IndexTemplates;
+import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.testing.SharedServices;
 import java.net.URI;
 import java.util.List;
@@ -18,7 +20,7 @@ class IndexTemplatesTest {
     @Test
     void appliesTwiceWithoutErrorAndInstallsEveryTemplate() throws Exception {
         try (RestHighLevelClient client =
-                ElasticsearchClients.create(List.of(URI.create(SharedServices.elasticsearch().url())))) {
+                ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client()) {
             IndexTemplates.apply(client.getLowLevelClient());
             IndexTemplates.apply(client.getLowLevelClient());
 

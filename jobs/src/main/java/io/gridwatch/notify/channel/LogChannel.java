@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import io.gridwatch.common.privacy.Masking;
 import org.slf4j.Logger;
@@ -17,8 +17,8 @@ public final class LogChannel implements Channel {
     }
 
     @Override
-    public void send(Notification notification) {
+    public void send(Message message) {
         // Masked again: the log outlives the notice, and must never carry a resident's number.
-        LOG.info("To {}: {} — {}", recipient, notification.title(), Masking.text(notification.text()));
+        LOG.info("To {}: {} — {}", recipient, message.title(), Masking.text(message.text()));
     }
 }

@@ -1,5 +1,6 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.setup;
 
+import io.gridwatch.setup.IndexTemplates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

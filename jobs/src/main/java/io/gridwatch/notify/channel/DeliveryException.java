@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 /** A delivery attempt failed; {@link #retryable()} tells whether trying again can help. */
 public class DeliveryException extends Exception {

@@ -1,9 +1,10 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwatch.notify.Notification;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;
 import io.gridwatch.testing.RecordingServer.Request;

@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
  * Notices are Markdown read in DingTalk and WeCom: text residents wrote must not become Markdown there, and a notice
  * must fit the robot's limit, or it is refused and dead-lettered for good.
  */
-final class MarkdownText {
+public final class MarkdownText {
 
     /** What replaces the cut middle of a notice too long for its channel. */
-    static final String CUT = "\n\n……（内容过长，已截断；全文请在看板中查看）\n\n";
+    public static final String CUT = "\n\n……（内容过长，已截断；全文请在看板中查看）\n\n";
 
     private MarkdownText() {}
 
@@ -19,7 +19,7 @@ final class MarkdownText {
      * Chinese text, and {@code ://} broken so no client links it. An address like {@code [点此签收](http://…)} then
      * shows as text instead of an official-looking link.
      */
-    static String inert(String text) {
+    public static String inert(String text) {
         if (text == null) {
             return null;
         }
@@ -50,7 +50,7 @@ final class MarkdownText {
      * {@code markdown} within {@code maxBytes} of UTF-8: as it is when it fits; else its beginning, {@link #CUT}, and
      * its last line — the link to the full warning — so the recipient still gets there.
      */
-    static String fit(String markdown, int maxBytes) {
+    public static String fit(String markdown, int maxBytes) {
         if (bytes(markdown) <= maxBytes) {
             return markdown;
         }

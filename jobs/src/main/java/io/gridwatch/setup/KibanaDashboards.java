@@ -1,7 +1,8 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwatch.setup.KibanaDashboards;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

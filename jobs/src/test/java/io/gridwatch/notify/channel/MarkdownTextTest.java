@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.DAY_2;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.AlertLevel;
+import io.gridwatch.notify.AlertNotices;
 import io.gridwatch.testing.ExpectedAlerts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

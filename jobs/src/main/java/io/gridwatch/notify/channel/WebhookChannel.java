@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,14 +20,14 @@ public final class WebhookChannel extends HttpChannel {
     }
 
     @Override
-    public void send(Notification notification) throws DeliveryException {
+    public void send(Message message) throws DeliveryException {
         byte[] body = JSON.createObjectNode()
-                .put("idempotencyKey", notification.idempotencyKey())
-                .put("title", notification.title())
-                .put("text", notification.text())
+                .put("idempotencyKey", message.idempotencyKey())
+                .put("title", message.title())
+                .put("text", message.text())
                 .toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        post(url, body, "Idempotency-Key", ascii(notification.idempotencyKey()));
+        post(url, body, "Idempotency-Key", ascii(message.idempotencyKey()));
     }
 
     static String ascii(String text) {

@@ -1,9 +1,10 @@
-package io.gridwatch.sink.elasticsearch;
+package io.gridwatch.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwatch.setup.IndexTemplates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -29,12 +29,12 @@ public final class RetryingDelivery implements Serializable {
         this.maxBackoff = maxBackoff;
     }
 
-    public Outcome deliver(Channel channel, Notification notification) throws InterruptedException {
+    public Outcome deliver(Channel channel, Message message) throws InterruptedException {
         Duration backoff = firstBackoff;
         String lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                channel.send(notification);
+                channel.send(message);
                 return new Outcome(true, attempt, null);
             } catch (DeliveryException e) {
                 lastError = e.getMessage();

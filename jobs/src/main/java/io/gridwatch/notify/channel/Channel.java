@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import java.io.Serializable;
 
@@ -10,5 +10,5 @@ public interface Channel extends Serializable {
      *
      * @throws DeliveryException when the receiver did not accept the message
      */
-    void send(Notification notification) throws DeliveryException;
+    void send(Message message) throws DeliveryException;
 }

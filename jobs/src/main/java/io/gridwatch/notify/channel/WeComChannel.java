@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -24,10 +24,10 @@ public final class WeComChannel extends HttpChannel {
     }
 
     @Override
-    public void send(Notification notification) throws DeliveryException {
+    public void send(Message message) throws DeliveryException {
         ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
         body.putObject("markdown").put("content",
-                MarkdownText.fit("**" + notification.title() + "**\n" + notification.text(), MAX_BYTES));
+                MarkdownText.fit("**" + message.title() + "**\n" + message.text(), MAX_BYTES));
         post(webhook, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

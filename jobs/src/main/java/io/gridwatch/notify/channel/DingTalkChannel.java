@@ -1,4 +1,4 @@
-package io.gridwatch.notify;
+package io.gridwatch.notify.channel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -41,14 +41,14 @@ public final class DingTalkChannel extends HttpChannel {
     }
 
     @Override
-    public void send(Notification notification) throws DeliveryException {
+    public void send(Message message) throws DeliveryException {
         long timestamp = clock.millis();
         String separator = webhook.getQuery() == null ? "?" : "&";
         URI signed = URI.create(webhook + separator + "timestamp=" + timestamp + "&sign="
                 + URLEncoder.encode(sign(timestamp, secret), StandardCharsets.UTF_8));
         ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
-        body.putObject("markdown").put("title", notification.title())
-                .put("text", MarkdownText.fit(notification.text(), MAX_BYTES));
+        body.putObject("markdown").put("title", message.title())
+                .put("text", MarkdownText.fit(message.text(), MAX_BYTES));
         post(signed, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
