@@ -37,4 +37,8 @@ class LayersTest {
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.gridwatch.(*)..").should().beFreeOfCycles();
+
+    /** Within a floor too: no package and its sub-package lean on each other (notify and notify.channel, say). */
+    @ArchTest
+    static final ArchRule noCyclesBetweenAnyPackages = slices().matching("io.gridwatch.(**)").should().beFreeOfCycles();
 }

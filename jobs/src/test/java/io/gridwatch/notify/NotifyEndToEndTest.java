@@ -24,6 +24,7 @@ import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;
 import io.gridwatch.testing.RecordingServer.Request;
+import io.gridwatch.testing.RobotRoutes;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;
 import io.gridwatch.testing.TestRun;

@@ -19,6 +19,7 @@ import io.gridwatch.sink.kafka.ControlRecordPublisher;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;
 import io.gridwatch.testing.RecordingServer.Request;
+import io.gridwatch.testing.RobotRoutes;
 import io.gridwatch.testing.SharedServices;
 import io.gridwatch.testing.StoredAlerts;
 import io.gridwatch.testing.TestRun;

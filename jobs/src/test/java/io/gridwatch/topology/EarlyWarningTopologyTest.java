@@ -30,7 +30,7 @@ import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.RecordingServer;
 import io.gridwatch.testing.RecordingServer.Answer;
 import io.gridwatch.testing.RecordingServer.Request;
-import java.nio.file.Files;
+import io.gridwatch.testing.RobotRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,12 +104,15 @@ class EarlyWarningTopologyTest {
                     .map(EarlyWarningTopologyTest::sent, TypeInformation.of(Silence.class));
             EarlyWarningTopology.Inputs withoutControl =
                     EarlyWarningTopology.Inputs.withoutControl(arrivals, Detection.DEFAULT_RULES);
+            NotificationRoutes routes = NotificationRoutes.load(
+                    RobotRoutes.notifyYaml(dir, "1h", ""), RobotRoutes.environment(robots)::get);
             EarlyWarningTopology.Outputs out = EarlyWarningTopology.build(
                     new EarlyWarningTopology.Inputs(arrivals, withoutControl.ruleUpdates(), silences,
                             withoutControl.lifecycle()),
-                    new EarlyWarningTopology.Settings(EarlyWarningTopology.Detection.of(Detection.DEFAULT_RULES,
-                            Detection.REGISTRY), Duration.ofDays(7), DAY_9, Optional.of(new NotifyStaff.Settings(
-                                    routes(robots), new RetryingDelivery(2, Duration.ofMillis(10), Duration.ofMillis(10))))));
+                    new EarlyWarningTopology.Settings(
+                            EarlyWarningTopology.Detection.of(Detection.DEFAULT_RULES, Detection.REGISTRY),
+                            Duration.ofDays(7), DAY_9, Optional.of(new NotifyStaff.Settings(routes,
+                                    new RetryingDelivery(2, Duration.ofMillis(10), Duration.ofMillis(10))))));
             CollectingSink<Arrival> indexed = collect(out.events());
             CollectingSink<Alert> alerts = collect(out.alerts());
             CollectingSink<GridDay> days = collect(out.gridDays());
@@ -163,27 +166,6 @@ class EarlyWarningTopologyTest {
         CollectingSink<T> sink = new CollectingSink<>();
         stream.sinkTo(sink).name("Collect");
         return sink;
-    }
-
-    private NotificationRoutes routes(RecordingServer robots) throws Exception {
-        Path yaml = Files.writeString(dir.resolve("notify.yaml"), """
-                dashboard_url: http://kibana:5601/app/dashboards
-                default: { channel: log }
-                grids:
-                  %s: { channel: webhook, webhook_env: LEAD_A }
-                  %s: { channel: webhook, webhook_env: LEAD_B }
-                communities:
-                  幸福里社区: { channel: webhook, webhook_env: COMMUNITY }
-                streets:
-                  东湖街道: { channel: webhook, webhook_env: STREET }
-                escalation: { red: 1h, orange: 1h, yellow: 1h }
-                """.formatted(GRID_A, GRID_B));
-        Map<String, String> env = Map.of(
-                "LEAD_A", robots.url("/hook?lead-a").toString(),
-                "LEAD_B", robots.url("/hook?lead-b").toString(),
-                "COMMUNITY", robots.url("/hook?community").toString(),
-                "STREET", robots.url("/hook?street").toString());
-        return NotificationRoutes.load(yaml, env::get);
     }
 
     private static Silence sent(Silence silence) {

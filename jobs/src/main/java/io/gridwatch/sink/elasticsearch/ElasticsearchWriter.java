@@ -156,6 +156,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         return rejected.getCount();
     }
 
+    /** Times a bulk request or some of its items were tried again so far. */
+    long retryCount() {
+        return retries.getCount();
+    }
+
     private static boolean isRetryable(RestStatus status) {
         return status == RestStatus.TOO_MANY_REQUESTS || status.getStatus() >= 500;
     }

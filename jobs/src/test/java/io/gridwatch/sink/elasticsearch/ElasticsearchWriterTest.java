@@ -2,6 +2,7 @@ package io.gridwatch.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.testing.KafkaTestClient;
 import io.gridwatch.testing.SharedServices;
@@ -127,7 +128,8 @@ class ElasticsearchWriterTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                Thread.sleep(3_000);
+                // Signalled by the writer: it has tried again twice and is still waiting.
+                await().atMost(Duration.ofMinutes(1)).until(() -> writer.retryCount() >= 2);
                 assertThat(flushed).as("the flush waits while Elasticsearch is down").isNotDone();
             } finally {
                 SharedServices.elasticsearch().start();
