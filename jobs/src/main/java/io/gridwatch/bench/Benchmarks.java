@@ -10,6 +10,7 @@ import io.gridwatch.setup.IndexTemplates;
 import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
+import io.gridwatch.detect.RepeatedDisputeDetector;
 import io.gridwatch.topology.Detectors;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -39,18 +40,27 @@ public final class Benchmarks {
     public static final List<String> STAGES = List.of("detectors", "jmh", "ceiling", "e2e", "scale", "quality");
 
     /** How much of each stage to run. */
-    public record Plan(long detectorEvents, long ceilingEvents, List<Integer> rates, Duration feedTime,
-            long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays, int jmhIterations,
-            AlertQuality.Plan quality) {
+    /**
+     * How much of each stage to run.
+     *
+     * @param keyCities the cities of the detectors stage's keys axis, {@value SyntheticLoad#SUBJECTS_PER_GRID}
+     *     grid × subject keys per grid: the first is the stage's own city
+     */
+    public record Plan(long detectorEvents, List<CitySpec> keyCities, long ceilingEvents, List<Integer> rates,
+            Duration feedTime, long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays,
+            int jmhIterations, AlertQuality.Plan quality) {
 
-        public static final Plan FULL = new Plan(1_000_000, 1_000_000, List.of(1_000, 5_000, 20_000),
+        public static final Plan FULL = new Plan(1_000_000,
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
+                1_000_000, List.of(1_000, 5_000, 20_000),
                 Duration.ofSeconds(30), 600_000, 10_000,
                 List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
                 List.of(7, 30), 5,
                 new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(0.5, 1.5, 5.0, 15.0, 50.0), List.of(1L, 2L, 3L),
                         8, 0.1, AlertQuality.GRADED, 8));
 
-        public static final Plan QUICK = new Plan(200_000, 200_000, List.of(1_000, 5_000),
+        public static final Plan QUICK = new Plan(200_000,
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), 200_000, List.of(1_000, 5_000),
                 Duration.ofSeconds(10), 100_000, 1_000,
                 List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), List.of(7), 2,
                 new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(1.5, 15.0), List.of(1L), 4, 0.1,
@@ -59,13 +69,16 @@ public final class Benchmarks {
 
     private final Plan plan;
     private final Set<String> stages;
+    /** Where the profile of the whole detector job goes, or {@code null} for none. */
+    private final Path profile;
     private final PrintStream out;
     private final Rules rules = RulesLoader.defaults();
     private final List<Measurement> measurements = new ArrayList<>();
 
-    public Benchmarks(Plan plan, Set<String> stages, PrintStream out) {
+    public Benchmarks(Plan plan, Set<String> stages, Path profile, PrintStream out) {
         this.plan = plan;
         this.stages = stages;
+        this.profile = profile;
         this.out = out;
     }
 
@@ -94,20 +107,69 @@ public final class Benchmarks {
     }
 
     private void detectors() throws Exception {
-        GridRegistry registry = SyntheticCity.generate(new CitySpec(1, 5, 10, 20), 1);
+        GridRegistry registry = SyntheticCity.generate(plan.keyCities().get(0), 1);
         DetectorThroughput bench = new DetectorThroughput(registry, rules);
         long events = plan.detectorEvents();
         Duration span = new SyntheticLoad(registry).spanOf(events);
+        // A first run compiles the hot paths: without it the first detector measured pays for the JIT (half its speed).
+        bench.run(Detectors.NAMES, events / 4, new SyntheticLoad(registry).spanOf(events / 4));
         List<List<String>> runs = new ArrayList<>();
         Detectors.NAMES.forEach(detector -> runs.add(List.of(detector)));
         runs.add(Detectors.NAMES);
         for (List<String> detectors : runs) {
-            DetectorThroughput.Result result = bench.run(detectors, events, span);
-            String subject = detectors.size() == 1 ? detectors.get(0) : "all detectors";
+            boolean all = detectors.size() > 1;
+            DetectorThroughput.Result result = all && profile != null
+                    ? profiled(() -> bench.run(detectors, events, span), "detectors-all")
+                    : bench.run(detectors, events, span);
+            String subject = all ? "all detectors" : detectors.get(0);
             String method = events + " events, " + registry.size() + " grids, parallelism 1";
             record(new Measurement("detectors", subject, result.eventsPerSecond(), "events/s", method));
             record(new Measurement("detectors", subject, result.eventsPerCpuSecond(), "events/CPU-s", method));
         }
+        for (CitySpec city : plan.keyCities()) {
+            keysAxis(SyntheticCity.generate(city, 1), city.equals(plan.keyCities().get(0)));
+        }
+    }
+
+    /**
+     * The cost per event of {@code repeated_dispute} and the whole detector job as the grid × subject keys grow, at the
+     * same events per key and day: at least ten days of them, so every window fills and expires. With state in
+     * RocksDB too, at the first city only and a tenth of the events: CEP on RocksDB is slower by orders of magnitude
+     * (BENCHMARKS.md).
+     */
+    private void keysAxis(GridRegistry registry, boolean withRocksDb) throws Exception {
+        DetectorThroughput bench = new DetectorThroughput(registry, rules);
+        long keys = (long) registry.size() * SyntheticLoad.SUBJECTS_PER_GRID;
+        for (String backend : withRocksDb ? List.of("hashmap", "rocksdb") : List.of("hashmap")) {
+            long events = backend.equals("rocksdb") ? plan.detectorEvents() / 10
+                    : Math.max(plan.detectorEvents(), (long) registry.size() * SyntheticLoad.EVENTS_PER_GRID_DAY * 10);
+            Duration span = new SyntheticLoad(registry).spanOf(events);
+            String method = events + " events over " + span.toDays() + " days, " + registry.size() + " grids";
+            for (List<String> detectors : List.of(List.of(RepeatedDisputeDetector.NAME), Detectors.NAMES)) {
+                boolean all = detectors.size() > 1;
+                DetectorThroughput.Result result = all && profile != null
+                        ? profiled(() -> bench.run(detectors, events, span, backend),
+                                "detectors-all-" + keys + "-keys-" + backend)
+                        : bench.run(detectors, events, span, backend);
+                String subject = (all ? "all detectors" : detectors.get(0)) + " @ " + format(keys) + " keys, " + backend;
+                record(new Measurement("detectors", subject, result.eventsPerCpuSecond(), "events/CPU-s", method));
+            }
+        }
+    }
+
+    /** {@code run} under a CPU profile written to {@link #profile}; where its CPU went is recorded as measurements. */
+    private <T> T profiled(java.util.concurrent.Callable<T> run, String name) throws Exception {
+        Profile running = Profile.start(profile, name);
+        T result;
+        try {
+            result = run.call();
+        } finally {
+            Path top = running.stop();
+            out.printf("  profile: %s and %s%n", profile.resolve(name + ".html"), top);
+        }
+        ProfileSummary.shares(Files.readString(profile.resolve(name + ".collapsed"))).forEach((label, share) ->
+                record(new Measurement("profile", label, 100 * share, "% of CPU samples", name)));
+        return result;
     }
 
     private void jmh() throws Exception {
@@ -138,6 +200,8 @@ public final class Benchmarks {
                 record(new Measurement("scale", subject, result.stateBytesPerGrid(), "state bytes/grid", method));
                 record(new Measurement("scale", subject, result.heapBytesPerGrid(), "heap bytes/grid",
                         "heap after GC less before the job"));
+                record(new Measurement("scale", subject, result.heapBytesPerGrid() / SyntheticLoad.SUBJECTS_PER_GRID,
+                        "heap bytes/key", SyntheticLoad.SUBJECTS_PER_GRID + " grid × subject keys per grid"));
                 record(new Measurement("scale", subject, result.eventsPerSecond(), "events/s", "to the savepoint"));
             }
         }
@@ -190,6 +254,9 @@ public final class Benchmarks {
             double max = bench.flood(plan.floodEvents());
             record(new Measurement("e2e", "maximum (flood)", max, "events/s",
                     plan.floodEvents() + " events sent at once, until all indexed"));
+            // What limits end to end here: every event is one document, and Elasticsearch indexes only so many.
+            record(new Measurement("e2e", "maximum / indexing ceiling", 100 * max / indexing, "%",
+                    "end to end vs Elasticsearch alone, same run"));
             if (!Double.isNaN(ceiling)) {
                 record(new Measurement("e2e", "maximum / ceiling", 100 * max / ceiling, "%", "end to end vs consume+parse"));
             }

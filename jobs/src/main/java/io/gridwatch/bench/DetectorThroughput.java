@@ -14,6 +14,7 @@ import java.util.Collection;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,9 +38,19 @@ final class DetectorThroughput {
         this.rules = rules;
     }
 
-    /** Runs {@code events} events spread over {@code span} through {@code detectors}; two figures. */
+    /** Runs {@code events} events spread over {@code span} through {@code detectors}, state on the heap; two figures. */
     Result run(Collection<String> detectors, long events, Duration span) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        return run(detectors, events, span, "hashmap");
+    }
+
+    /**
+     * As {@link #run(Collection, long, Duration)}, with state in {@code stateBackend}: {@code hashmap} (on the heap,
+     * the job's default) or {@code rocksdb} (off the heap, on local disk: for state larger than memory).
+     */
+    Result run(Collection<String> detectors, long events, Duration span, String stateBackend) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         SyntheticLoad load = new SyntheticLoad(registry);
         GeneratorFunction<Long, GridEvent> generator = index -> load.event(index, events, START, span);
         DataStream<GridEvent> input = env.fromSource(

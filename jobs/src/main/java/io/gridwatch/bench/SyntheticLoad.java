@@ -34,7 +34,7 @@ public final class SyntheticLoad implements Serializable {
     /** Two complaints and two patrols per grid and day: the density of a busy grid, and the hotspot prior. */
     public static final int EVENTS_PER_GRID_DAY = 4;
 
-    static final int SUBJECTS_PER_GRID = 40;
+    public static final int SUBJECTS_PER_GRID = 40;
     static final int UNANSWERED_ONE_IN = 20;
 
     /** Categories in per-mille, as a hotline sees them. */

@@ -2,6 +2,7 @@ package io.gridwatch.cli;
 
 import io.gridwatch.bench.Benchmarks;
 import io.gridwatch.bench.Measurement;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only these stages (default: all): detectors, jmh, ceiling, e2e, scale, quality.")
     List<String> only;
 
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Profile the whole detector job's run of the detectors stage: a flame graph and the "
+                    + "hottest methods written to DIR.")
+    Path profile;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
                 quick ? " (quick)" : "", runtime.availableProcessors(), runtime.maxMemory() >> 20,
                 System.getProperty("java.version"), EnvironmentInformation.getVersion());
         List<Measurement> measurements =
-                new Benchmarks(quick ? Benchmarks.Plan.QUICK : Benchmarks.Plan.FULL, stages, System.out).run();
+                new Benchmarks(quick ? Benchmarks.Plan.QUICK : Benchmarks.Plan.FULL, stages, profile, System.out).run();
         TextTable table = new TextTable(List.of("stage", "subject", "value", "unit", "method"));
         for (Measurement m : measurements) {
             table.add(List.of(m.stage(), m.subject(), Benchmarks.format(m.value()), m.unit(), m.method()));

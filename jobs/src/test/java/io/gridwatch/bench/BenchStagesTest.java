@@ -8,6 +8,7 @@ import io.gridwatch.simulate.CitySpec;
 import io.gridwatch.simulate.Surge;
 import io.gridwatch.simulate.SyntheticCity;
 import io.gridwatch.topology.Detectors;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,20 @@ class BenchStagesTest {
             assertThat(result.eventsPerSecond()).as("%s", detectors).isPositive().isFinite();
             assertThat(result.eventsPerCpuSecond()).as("%s", detectors).isPositive().isFinite();
         }
+    }
+
+    @Test
+    void profilesTheWholeDetectorJobIntoAFlameGraphAndItsHottestMethods(@TempDir Path dir) throws Exception {
+        DetectorThroughput bench = new DetectorThroughput(CITY, RulesLoader.defaults());
+
+        Profile profile = Profile.start(dir, "all");
+        bench.run(Detectors.NAMES, 50_000, Duration.ofDays(30));
+        Path top = profile.stop();
+
+        assertThat(Files.readString(dir.resolve("all.html"))).contains("<html").contains("io/gridwatch/");
+        assertThat(Files.readString(top)).contains("samples").contains("percent");
+        assertThat(ProfileSummary.shares(Files.readString(dir.resolve("all.collapsed"))).get("grid_hotspot"))
+                .as("a detector's share of the samples").isPositive().isLessThan(1);
     }
 
     @Test
