@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridwatch.common.event.GeoPoint;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +64,51 @@ class GridRegistryTest {
     @Test
     void rejectsAMissingColumn() {
         assertThatThrownBy(() -> load("gridId,name\nG1,n\n")).hasMessageContaining("missing column 'community'");
+    }
+
+    @Test
+    void travelsAsCompressedCsvAndReadsBackEveryGridAsItWas() throws Exception {
+        GridRegistry registry = city(2_000);
+
+        byte[] travelling = serialize(registry);
+        GridRegistry read = (GridRegistry) deserialize(travelling);
+
+        assertThat(read.grids()).containsExactlyElementsOf(registry.grids());
+        // The grids as Java objects would be several times larger: every function of the job carries the registry.
+        assertThat(travelling.length).isLessThan(serialize(new ArrayList<>(registry.grids())).length / 4);
+    }
+
+    @Test
+    void everyFunctionOfAJvmThatReadsTheSameRegistryGetsOneInstance() throws Exception {
+        byte[] travelling = serialize(city(100));
+
+        assertThat(deserialize(travelling)).isSameAs(deserialize(travelling));
+        assertThat(deserialize(serialize(city(101)))).isNotSameAs(deserialize(travelling));
+    }
+
+    /** {@code grids} grids in a row, each the neighbour of the next, with every field filled. */
+    private static GridRegistry city(int grids) {
+        List<Grid> all = new ArrayList<>();
+        for (int i = 0; i < grids; i++) {
+            List<String> neighbors = i + 1 < grids ? List.of("G-" + (i + 1)) : List.of();
+            all.add(new Grid("G-" + i, "第" + i + "网格", "社区" + i / 20, "街道" + i / 500, "滨江区", "网格长" + i,
+                    "1380000" + String.format("%04d", i % 10_000), new GeoPoint(30.2 + i * 1e-4, 120.2 - i * 1e-4),
+                    neighbors, i % 3 == 0 ? "village" : "residential"));
+        }
+        return GridRegistry.of(all);
+    }
+
+    private static byte[] serialize(Object object) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object deserialize(byte[] bytes) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        }
     }
 }
