@@ -58,7 +58,9 @@ final class DetectorThroughput {
                 EventTime.forEvents(Duration.ofMinutes(1)),
                 "Synthetic load");
         EarlyWarningTopology.detect(input,
-                        new EarlyWarningTopology.Detection(rules, registry, Detectors.named(detectors), null)).sinkTo(new DiscardingSink<Alert>()).name("Discard");
+                        new EarlyWarningTopology.Detection(rules, registry, Detectors.named(detectors), null))
+                .sinkTo(new DiscardingSink<Alert>())
+                .name("Discard");
         long cpuBefore = CpuClock.processCpuNanos();
         JobExecutionResult result = env.execute("GridWatch benchmark: " + String.join(", ", detectors));
         double cpuSeconds = (CpuClock.processCpuNanos() - cpuBefore) / 1e9;

@@ -29,8 +29,7 @@ final class KafkaOption {
         if (client == null) {
             JobConfig config = ServiceSettings.of(command,
                     bootstrapServers == null ? Map.of() : Map.of("kafka.bootstrap-servers", bootstrapServers));
-            client = config.kafka().clientProperties();
-            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+            client = config.kafka().clientPropertiesWithServers();
         }
         Properties copy = new Properties();
         copy.putAll(client);

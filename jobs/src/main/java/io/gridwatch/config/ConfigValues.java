@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -74,8 +75,8 @@ final class ConfigValues {
     }
 
     /** Every value under {@code prefix}, the prefix taken off. */
-    java.util.Properties withPrefix(String prefix) {
-        java.util.Properties properties = new java.util.Properties();
+    Properties withPrefix(String prefix) {
+        Properties properties = new Properties();
         conf.toMap().forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 properties.setProperty(key.substring(prefix.length()), value);

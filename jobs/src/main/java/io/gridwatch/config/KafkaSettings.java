@@ -7,6 +7,7 @@ import static io.gridwatch.config.GridWatchOptions.KAFKA_GROUP_ID;
 import static io.gridwatch.config.GridWatchOptions.KAFKA_PROPERTIES_PREFIX;
 
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * How the job reaches Kafka.
@@ -32,10 +33,13 @@ public record KafkaSettings(String bootstrapServers, String groupId, Properties 
         return copy;
     }
 
-    /** The client properties with {@code bootstrap.servers}, for a producer made outside Flink's connector. */
-    public Properties producerProperties() {
+    /**
+     * The client properties with {@code bootstrap.servers}: for a client made outside Flink's connectors (the dead
+     * letters of refused documents, the CLI's consumers, producers and admin).
+     */
+    public Properties clientPropertiesWithServers() {
         Properties properties = clientProperties();
-        properties.setProperty("bootstrap.servers", bootstrapServers);
+        properties.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return properties;
     }
 }

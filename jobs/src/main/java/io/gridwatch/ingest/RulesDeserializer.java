@@ -19,8 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record that fails becomes a dead letter whose detail names the line and key. Never throws.
  *
  * <p>The CEP detectors ({@code repeated_dispute}, {@code escalating_dispute}) compile their sections when the job is
- * built; a running job cannot change them (the topology names them: {@code DetectorSpec.RulesTaken.AT_START}). So that no part of the job runs on other rules than another — the
- * suppressor's cool-down for a CEP detector included — a document that changes those sections is applied with them
+ * built; a running job cannot change them (the topology names them: {@code DetectorSpec.RulesTaken.AT_START}). So
+ * that no part of the job runs on other rules than another — the suppressor's cool-down for a CEP detector included —
+ * a document that changes those sections is applied with them
  * replaced by the ones the job was built with, and is also a dead letter ({@code rules_need_restart}) naming them:
  * they take a restart with the new rules file.
  */
@@ -55,12 +56,13 @@ public final class RulesDeserializer implements KafkaRecordDeserializationSchema
             return Parsed.rejected(new DeadLetter(raw, new Rejection(RejectReason.INVALID_RULES, e.getMessage())));
         }
         List<String> needRestart = fixedAtStart.stream()
-                .filter(section -> !published.withSectionsOf(built, List.of(section)).equals(published))
+                .filter(section -> !published.section(section).equals(built.section(section)))
                 .toList();
         if (needRestart.isEmpty()) {
             return Parsed.of(published);
         }
-        return Parsed.inPart(published.withSectionsOf(built, needRestart), new DeadLetter(raw, new Rejection(RejectReason.RULES_NEED_RESTART,
+        return Parsed.inPart(published.withSectionsOf(built, needRestart), new DeadLetter(raw, new Rejection(
+                RejectReason.RULES_NEED_RESTART,
                 raw.origin() + ": applied except " + String.join(", ", needRestart) + ", which the CEP detectors "
                         + "compiled at start: restart the job from a savepoint with the new rules file to apply them")));
     }

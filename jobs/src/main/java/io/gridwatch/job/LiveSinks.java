@@ -31,7 +31,7 @@ final class LiveSinks {
                         config.elasticsearch().access(),
                         documents,
                         config.elasticsearch().bulk(),
-                        new KafkaRejectedDocuments(config.kafka().producerProperties(), config.topics().deadLetter())))
+                        new KafkaRejectedDocuments(config.kafka().clientPropertiesWithServers(), config.topics().deadLetter())))
                 .uid(uid)
                 .name("Elasticsearch: " + target)
                 .disableChaining();

@@ -129,11 +129,8 @@ public final class WarmStart {
         DataStream<Rules> ruleUpdates = env.fromSource(new DataGeneratorSource<>(index -> rules, Long.MAX_VALUE,
                         new HoldAfter<>(1), TypeInformation.of(Rules.class)), EventTime.timeless(), "Rules")
                 .uid(OperatorIds.WARM_START_RULES);
-        EarlyWarningTopology.Inputs withoutControl = EarlyWarningTopology.Inputs.withoutControl(arrivals, rules);
         // The live job's topology and uids, without notices; its state, residents pseudonymised, is the savepoint's.
-        EarlyWarningTopology.build(
-                        new EarlyWarningTopology.Inputs(arrivals, ruleUpdates, withoutControl.silences(),
-                                withoutControl.lifecycle()),
+        EarlyWarningTopology.build(EarlyWarningTopology.Inputs.withoutControl(arrivals, ruleUpdates),
                         new EarlyWarningTopology.Settings(new EarlyWarningTopology.Detection(rules, config.registry(),
                                 Detectors.ALL, ordered.get(0).knownAt()), config.events().dedupWindow(), Instant.MAX,
                                 Optional.empty()))

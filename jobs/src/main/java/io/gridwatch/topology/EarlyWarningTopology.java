@@ -48,12 +48,16 @@ public final class EarlyWarningTopology {
 
         /** {@code arrivals} with {@code rules} from the start, and no updates, silences or lifecycle changes. */
         public static Inputs withoutControl(DataStream<Arrival> arrivals, Rules rules) {
-            DataStream<Rules> startingRules = startingRules(arrivals.getExecutionEnvironment(), rules);
-            // Derived from a source that ends rather than from an empty collection, which Flink's generator refuses.
-            return new Inputs(arrivals, startingRules,
-                    startingRules.flatMap((Rules r, Collector<Silence> none) -> {}, TypeInformation.of(Silence.class))
+            return withoutControl(arrivals, startingRules(arrivals.getExecutionEnvironment(), rules));
+        }
+
+        /** {@code arrivals} with {@code ruleUpdates}, and no silences or lifecycle changes. */
+        public static Inputs withoutControl(DataStream<Arrival> arrivals, DataStream<Rules> ruleUpdates) {
+            // Derived from the rules stream rather than from an empty collection, which Flink's generator refuses.
+            return new Inputs(arrivals, ruleUpdates,
+                    ruleUpdates.flatMap((Rules r, Collector<Silence> none) -> {}, TypeInformation.of(Silence.class))
                             .name("No silences"),
-                    startingRules.flatMap((Rules r, Collector<LifecycleEvent> none) -> {},
+                    ruleUpdates.flatMap((Rules r, Collector<LifecycleEvent> none) -> {},
                             TypeInformation.of(LifecycleEvent.class)).name("No lifecycle changes"));
         }
     }

@@ -21,12 +21,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -207,7 +207,7 @@ public final class GridRegistry implements Serializable {
     private static final class SerializedForm implements Serializable {
 
         private static final long serialVersionUID = 1L;
-        private static final Map<String, WeakReference<GridRegistry>> READ = new ConcurrentHashMap<>();
+        private static final Map<String, WeakReference<GridRegistry>> READ = new HashMap<>();
 
         private final byte[] csvGzip;
 

@@ -62,7 +62,7 @@ public record Rules(
 
 
     /** The section of {@code rules.yaml} named {@code detector}. */
-    private RuleSet<? extends AlertRule> section(String detector) {
+    public RuleSet<? extends AlertRule> section(String detector) {
         RuleSet<? extends AlertRule> rules = sections().get(detector);
         if (rules == null) {
             throw new IllegalArgumentException("no rules for detector '" + detector + "'");
