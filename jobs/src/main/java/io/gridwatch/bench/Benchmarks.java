@@ -76,7 +76,7 @@ public final class Benchmarks {
 
     private final Plan plan;
     private final Set<String> stages;
-    /** Where the profile of the whole detector job goes, or {@code null} for none. */
+    /** Where the profiles of the whole detector job and of the end-to-end flood go, or {@code null} for none. */
     private final Path profile;
     private final PrintStream out;
     private final Rules rules = RulesLoader.defaults();
@@ -254,10 +254,15 @@ public final class Benchmarks {
         try (EmbeddedElasticsearch elasticsearch = EmbeddedElasticsearch.launch();
                 RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(elasticsearch.url()))).client()) {
             IndexTemplates.apply(client.getLowLevelClient());
-            double indexing = new IndexingCeiling(client).measure(registry, plan.ceilingEvents() / 4);
-            record(new Measurement("ceiling", "Elasticsearch indexing", indexing, "events/s",
-                    plan.ceilingEvents() / 4 + " event documents, bulks of 1000, 1 thread"));
-            EndToEnd bench = new EndToEnd(kafka, elasticsearch.url(), client, registry, csv);
+            long documents = plan.ceilingEvents() / 4;
+            Duration elasticsearchCpu = elasticsearch.cpuTime();
+            double indexing = new IndexingCeiling(client).measure(registry, documents);
+            String bulks = documents + " event documents, bulks of " + IndexingCeiling.BULK_SIZE + ", "
+                    + IndexingCeiling.IN_FLIGHT + " in flight";
+            record(new Measurement("ceiling", "Elasticsearch indexing", indexing, "events/s", bulks));
+            record(new Measurement("ceiling", "Elasticsearch indexing", microsPerEvent(
+                    elasticsearch.cpuTime().minus(elasticsearchCpu), documents), "µs Elasticsearch CPU/event", bulks));
+            EndToEnd bench = new EndToEnd(kafka, elasticsearch, client, registry, csv);
             // A first run warms the JVM, Kafka and Elasticsearch up (the first seconds of a cold run are slow).
             bench.atRate(plan.rates().get(0), plan.feedTime().dividedBy(2));
             for (int rate : plan.rates()) {
@@ -270,9 +275,17 @@ public final class Benchmarks {
                 record(new Measurement("e2e", subject, result.latency().p99Millis(), "ms alert latency p99",
                         result.latency().count() + " alerts"));
             }
-            double max = bench.flood(plan.floodEvents());
-            record(new Measurement("e2e", "maximum (flood)", max, "events/s",
-                    plan.floodEvents() + " events sent at once, until all indexed"));
+            EndToEnd.Flood flood = profile == null
+                    ? bench.flood(plan.floodEvents())
+                    : profiled(() -> bench.flood(plan.floodEvents()), "e2e-flood");
+            double max = flood.eventsPerSecond();
+            String sentAtOnce = plan.floodEvents() + " events sent at once, until all indexed";
+            record(new Measurement("e2e", "maximum (flood)", max, "events/s", sentAtOnce));
+            // What each event cost, and where: the share of the two cores each side needs per event.
+            record(new Measurement("e2e", "maximum (flood)", flood.elasticsearchMicrosPerEvent(),
+                    "µs Elasticsearch CPU/event", sentAtOnce));
+            record(new Measurement("e2e", "maximum (flood)", flood.jobAndKafkaMicrosPerEvent(),
+                    "µs job + Kafka CPU/event", sentAtOnce + "; this JVM: job, broker, feed"));
             // What limits end to end here: every event is one document, and Elasticsearch indexes only so many.
             record(new Measurement("e2e", "maximum / indexing ceiling", 100 * max / indexing, "%",
                     "end to end vs Elasticsearch alone, same run"));
@@ -280,6 +293,10 @@ public final class Benchmarks {
                 record(new Measurement("e2e", "maximum / ceiling", 100 * max / ceiling, "%", "end to end vs consume+parse"));
             }
         }
+    }
+
+    private static double microsPerEvent(Duration cpu, long events) {
+        return cpu.toNanos() / 1e3 / events;
     }
 
     private void record(Measurement measurement) {

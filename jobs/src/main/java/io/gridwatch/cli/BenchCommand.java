@@ -34,8 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> only;
 
     @Option(names = "--profile", paramLabel = "DIR",
-            description = "Profile the whole detector job's run of the detectors stage: a flame graph and the "
-                    + "hottest methods written to DIR.")
+            description = "Profile the whole detector job's runs of the detectors stage and the end-to-end flood: "
+                    + "a flame graph and the hottest methods of each written to DIR.")
     Path profile;
 
     @Spec

@@ -3,6 +3,7 @@ package io.gridwatch.config;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_API_KEY_ENV;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_BULK_FLUSH_INTERVAL;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_BULK_MAX_ACTIONS;
+import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_BULK_MAX_IN_FLIGHT;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_HOSTS;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_MAX_RETRY_TIME;
 import static io.gridwatch.config.GridWatchOptions.ELASTICSEARCH_PASSWORD_ENV;
@@ -37,8 +38,11 @@ public record ElasticsearchSettings(ElasticsearchAccess access, BulkSettings bul
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("elasticsearch: " + e.getMessage());
         }
-        return new ElasticsearchSettings(access, new BulkSettings(values.positiveInt(ELASTICSEARCH_BULK_MAX_ACTIONS),
-                values.positive(ELASTICSEARCH_BULK_FLUSH_INTERVAL), values.positive(ELASTICSEARCH_MAX_RETRY_TIME)));
+        return new ElasticsearchSettings(access, new BulkSettings(
+                values.positiveInt(ELASTICSEARCH_BULK_MAX_ACTIONS),
+                values.positiveInt(ELASTICSEARCH_BULK_MAX_IN_FLIGHT),
+                values.positive(ELASTICSEARCH_BULK_FLUSH_INTERVAL),
+                values.positive(ELASTICSEARCH_MAX_RETRY_TIME)));
     }
 
     private static URI httpUri(String text) {

@@ -115,12 +115,19 @@ public final class GridWatchOptions {
                     "elasticsearch.bulk.max-actions")
             .intType()
             .defaultValue(1000)
-            .withDescription("Documents buffered before a bulk request is sent.");
+            .withDescription("Documents a lane buffers before it sends them as one bulk request.");
+
+    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_IN_FLIGHT = ConfigOptions.key(
+                    "elasticsearch.bulk.max-in-flight")
+            .intType()
+            .defaultValue(2)
+            .withDescription("Bulk requests each sink writer has in flight at once (its lanes; a document's writes stay"
+                    + " in order), so Elasticsearch indexes one while the next is prepared.");
 
     public static final ConfigOption<Duration> ELASTICSEARCH_BULK_FLUSH_INTERVAL = ConfigOptions.key(
                     "elasticsearch.bulk.flush-interval")
             .durationType()
-            .defaultValue(Duration.ofSeconds(1))
+            .defaultValue(Duration.ofMillis(200))
             .withDescription("The longest a buffered document waits, so a quiet stream's alerts still show at once.");
 
     public static final ConfigOption<Duration> ELASTICSEARCH_MAX_RETRY_TIME = ConfigOptions.key(
@@ -174,8 +181,9 @@ public final class GridWatchOptions {
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint.interval")
             .durationType()
-            .defaultValue(Duration.ofSeconds(10))
-            .withDescription("Offsets are committed and sinks flushed at every checkpoint.");
+            .defaultValue(Duration.ofMinutes(1))
+            .withDescription("Offsets are committed and sinks flushed at every checkpoint. State is on the heap and each"
+                    + " checkpoint writes all of it: every 10 s, that took a quarter of the job's CPU (BENCHMARKS.md).");
 
     public static final ConfigOption<CheckpointingMode> CHECKPOINT_MODE = ConfigOptions.key("checkpoint.mode")
             .enumType(CheckpointingMode.class)
@@ -249,6 +257,7 @@ public final class GridWatchOptions {
             ELASTICSEARCH_TRUSTSTORE,
             ELASTICSEARCH_TRUSTSTORE_PASSWORD_ENV,
             ELASTICSEARCH_BULK_MAX_ACTIONS,
+            ELASTICSEARCH_BULK_MAX_IN_FLIGHT,
             ELASTICSEARCH_BULK_FLUSH_INTERVAL,
             ELASTICSEARCH_MAX_RETRY_TIME,
             REGISTRY_PATH,

@@ -149,7 +149,6 @@ public final class Demo {
         JobConfig config = JobConfig.fromMap(Map.of(
                 "kafka.bootstrap-servers", kafka,
                 "elasticsearch.hosts", elasticsearchUrl,
-                "elasticsearch.bulk.flush-interval", "500 ms",
                 "registry.path", registry.toString(),
                 // The feed compresses a month into seconds, in the order the city's intake delivers it. Its partitions
                 // must not count as idle while it runs, or their watermarks would jump to the wall clock and the rest

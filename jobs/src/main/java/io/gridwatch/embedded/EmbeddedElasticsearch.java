@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real Elasticsearch 7.17 server (the OSS {@code integ-test-zip} distribution the build unpacks under
@@ -172,6 +173,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static List<String> asServiceUser() {
         return ServiceUser.isRoot() ? List.of("runuser", "-u", SERVICE_USER, "--") : List.of();
+    }
+
+    /** CPU time the server's processes have used since it started, all threads together. */
+    public synchronized Duration cpuTime() {
+        if (process == null) {
+            return Duration.ZERO;
+        }
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Starts (or restarts) the server and waits until the cluster is at least yellow. */

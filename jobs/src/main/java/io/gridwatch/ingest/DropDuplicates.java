@@ -9,6 +9,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.privacy.Masking;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -26,9 +27,11 @@ import org.apache.flink.util.Collector;
  * detectors need). Output: the first arrival of each id, late or not. A later event with an id already taken in the same grid goes to {@code REJECTED} as a dead letter with
  * reason {@code duplicate} — its value the event's canonical JSON with its personal data masked (a duplicate is never
  * reprocessed, so the dead-letter topic need not hold it in clear), its origin the grid — and is counted in
- * {@code gridwatch.rejected.duplicate}. State: the grid's event ids seen, each expiring
- * {@code window} of processing time after it was seen (state TTL), so a grid keeps about one window of ids. The
- * same id in another grid is not recognised: ids are unique per intake system, and systems are per grid or larger.
+ * {@code gridwatch.rejected.duplicate}. State: the grid's event ids seen, each expiring {@code window} of processing
+ * time after it was seen (state TTL), swept out by a processing-time timer per grid and hour, so a grid keeps about
+ * one window of ids and a grid gone quiet keeps none. (A grid restored from a savepoint of a version without the sweep
+ * is swept after its next event.) The same id in another grid is not recognised: ids are unique per intake system,
+ * and systems are per grid or larger.
  */
 public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, Arrival> {
 
@@ -43,9 +46,15 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
         seen.enableTimeToLive(StateTtlConfig.newBuilder(window)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                // Not the heap's incremental clean-up: at every state access it copies whole grids' maps of ids, which
+                // cost more than all the detectors together (BENCHMARKS.md). The grid's sweep timer removes them.
+                .disableCleanupInBackground()
                 .build());
         return seen;
     }
+
+    /** How often at most a grid's ids are swept. */
+    private static final long SWEEP_EVERY = Duration.ofHours(1).toMillis();
 
     private final Duration window;
     private transient MapState<String, Boolean> seen;
@@ -74,6 +83,21 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
             return;
         }
         seen.put(event.eventId(), true);
+        // One timer per grid and hour: registering the same time again is free.
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.timerService().registerProcessingTimeTimer((now + window.toMillis()) / SWEEP_EVERY * SWEEP_EVERY + SWEEP_EVERY);
         out.collect(arrival);
+    }
+
+    /** Sweeps the grid's expired ids out: iterating a map with a time-to-live removes what has expired. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Arrival> out) throws Exception {
+        Iterator<String> unexpired = seen.keys().iterator();
+        while (unexpired.hasNext()) {
+            unexpired.next();
+        }
+        if (seen.isEmpty()) {
+            seen.clear(); // the grid's entry itself, not only its ids
+        }
     }
 }

@@ -73,6 +73,7 @@ public final class EarlyWarningJob {
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         DeadLetterRecords.Secret deadLetterKey = deadLetterKey(config.secrets());
         Checkpoints.configure(env, config);
+        AlertLatency.configure(env);
         GridEventTypeInfo.register(env);
 
         SingleOutputStreamOperator<Arrival> arrivals = LiveSources.events(env, config);

@@ -2,6 +2,8 @@ package io.gridwatch.ingest;
 
 import static io.gridwatch.common.testing.TestEvents.DAY_1;
 import static io.gridwatch.common.testing.TestEvents.DAY_2;
+import static io.gridwatch.common.testing.TestEvents.GRID_A;
+import static io.gridwatch.common.testing.TestEvents.GRID_B;
 import static io.gridwatch.common.testing.TestEvents.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +73,32 @@ class DropDuplicatesTest {
 
             assertThat(harness.extractOutputValues()).as("taken again after the window").hasSize(2);
         }
+    }
+
+    @Test
+    void sweepsOutTheIdsOfAGridGoneQuietAndItsTimers() throws Exception {
+        try (var harness = harness()) {
+            clock(harness, 0);
+            harness.processElement(new Arrival(complaint("C-A").grid(GRID_A).at(DAY_1).build(), false), 0);
+            harness.processElement(new Arrival(complaint("C-B").grid(GRID_B).at(DAY_1).build(), false), 0);
+
+            long later = WINDOW.plusDays(1).toMillis();
+            clock(harness, later);
+            harness.processElement(new Arrival(complaint("C-B2").grid(GRID_B).at(DAY_2).build(), false), 0);
+
+            assertThat(harness.numKeyedStateEntries()).as("only grid B's latest id is kept").isEqualTo(1);
+            assertThat(harness.numProcessingTimeTimers()).as("grid B's next sweep").isEqualTo(1);
+            clock(harness, 2 * later);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    /** Processing time, for the state's time-to-live and for timers alike. */
+    private static void clock(KeyedOneInputStreamOperatorTestHarness<String, Arrival, Arrival> harness, long time)
+            throws Exception {
+        harness.setStateTtlProcessingTime(time);
+        harness.setProcessingTime(time);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Arrival, Arrival> harness() throws Exception {

@@ -35,7 +35,7 @@ class AlertDocumentsTest {
         try (RestHighLevelClient client = ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client();
                 ElasticsearchWriter<Alert> writer = new ElasticsearchWriter<>(
                         ElasticsearchAccess.open(List.of(URI.create(SharedServices.elasticsearch().url()))).client(),
-                        new AlertDocuments(), new BulkSettings(10, Duration.ofHours(1), Duration.ofMinutes(1)),
+                        new AlertDocuments(), new BulkSettings(10, 1, Duration.ofHours(1), Duration.ofMinutes(1)),
                         ElasticsearchWriterTest.NONE_EXPECTED, new ElasticsearchWriterTest.ManualTimers(), new UnregisteredMetricsGroup())) {
             IndexTemplates.apply(client.getLowLevelClient());
             writer.write(first, null);

@@ -51,29 +51,55 @@ class ElasticsearchWriterTest {
 
     @Test
     void sendsABulkRequestWhenTheBufferIsFull() throws Exception {
-        try (ElasticsearchWriter<String> writer = writer(2, Duration.ofHours(1), Duration.ofMinutes(1))) {
+        try (ElasticsearchWriter<String> writer = writer(2, 1, Duration.ofHours(1), Duration.ofMinutes(1))) {
             writer.write("a", null);
             assertThat(count()).isZero();
 
             writer.write("b", null);
-            assertThat(count()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count() == 2);
         }
     }
 
     @Test
     void sendsWhatWaitedForTheFlushInterval() throws Exception {
-        try (ElasticsearchWriter<String> writer = writer(100, Duration.ofSeconds(1), Duration.ofMinutes(1))) {
+        try (ElasticsearchWriter<String> writer = writer(100, 2, Duration.ofSeconds(1), Duration.ofMinutes(1))) {
             writer.write("a", null);
             assertThat(count()).isZero();
 
             timers.fireAll();
-            assertThat(count()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count() == 1);
+        }
+    }
+
+    @Test
+    void keepsEachDocumentsWritesInOrderWhileRequestsOverlap() throws Exception {
+        DocumentMapper<String> versions = write -> {
+            String[] idAndVersion = write.split("@");
+            return new Document(index, idAndVersion[0],
+                    ("{\"version\":" + idAndVersion[1] + "}").getBytes(StandardCharsets.UTF_8));
+        };
+        int ids = 20;
+        int versionsEach = 50;
+        try (ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(client(), versions,
+                new BulkSettings(7, 4, Duration.ofHours(1), Duration.ofMinutes(1)), NONE_EXPECTED, timers,
+                new UnregisteredMetricsGroup())) {
+            for (int version = 1; version <= versionsEach; version++) {
+                for (int id = 0; id < ids; id++) {
+                    writer.write("doc" + id + "@" + version, null);
+                }
+            }
+            writer.flush(false);
+        }
+        for (int id = 0; id < ids; id++) {
+            assertThat(reader.get(new GetRequest(index, "doc" + id), RequestOptions.DEFAULT).getSource())
+                    .as("doc%d holds its last write", id)
+                    .containsEntry("version", versionsEach);
         }
     }
 
     @Test
     void sendsEverythingOnFlushAndOverwritesByIdOnReplay() throws Exception {
-        try (ElasticsearchWriter<String> writer = writer(100, Duration.ofHours(1), Duration.ofMinutes(1))) {
+        try (ElasticsearchWriter<String> writer = writer(100, 2, Duration.ofHours(1), Duration.ofMinutes(1))) {
             for (String id : List.of("a", "b", "c", "a", "b")) {
                 writer.write(id, null);
             }
@@ -89,7 +115,7 @@ class ElasticsearchWriterTest {
         String deadLetters = "writer-deadletter-" + index;
         SharedServices.kafka().createTopics(List.of(deadLetters), 1);
         ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
-                client(), mapper, new BulkSettings(100, Duration.ofHours(1), Duration.ofMinutes(1)),
+                client(), mapper, new BulkSettings(100, 2, Duration.ofHours(1), Duration.ofMinutes(1)),
                 new KafkaRejectedDocuments(bootstrap(), deadLetters), timers,
                 new UnregisteredMetricsGroup());
         try (writer) {
@@ -116,7 +142,7 @@ class ElasticsearchWriterTest {
 
     @Test
     void waitsOutAnElasticsearchOutageAndLosesNothing() throws Exception {
-        try (ElasticsearchWriter<String> writer = writer(100, Duration.ofHours(1), Duration.ofMinutes(2))) {
+        try (ElasticsearchWriter<String> writer = writer(100, 2, Duration.ofHours(1), Duration.ofMinutes(2))) {
             writer.write("before-outage", null);
             SharedServices.elasticsearch().stop();
             CompletableFuture<Void> flushed;
@@ -143,7 +169,7 @@ class ElasticsearchWriterTest {
     void failsAfterTheMaximumRetryTime() throws Exception {
         RestHighLevelClient unreachable = ElasticsearchAccess.open(List.of(URI.create("http://127.0.0.1:9"))).client();
         try (ElasticsearchWriter<String> writer = new ElasticsearchWriter<>(
-                unreachable, this::document, new BulkSettings(100, Duration.ofHours(1), Duration.ofSeconds(1)),
+                unreachable, this::document, new BulkSettings(100, 2, Duration.ofHours(1), Duration.ofSeconds(1)),
                 NONE_EXPECTED, timers, new UnregisteredMetricsGroup())) {
             writer.write("a", null);
             assertThatThrownBy(() -> writer.flush(false))
@@ -153,9 +179,11 @@ class ElasticsearchWriterTest {
         }
     }
 
-    private ElasticsearchWriter<String> writer(int maxActions, Duration flushInterval, Duration maxRetryTime) {
-        return new ElasticsearchWriter<>(client(), this::document, new BulkSettings(maxActions, flushInterval, maxRetryTime),
-                NONE_EXPECTED, timers, new UnregisteredMetricsGroup());
+    private ElasticsearchWriter<String> writer(
+            int maxActions, int maxInFlight, Duration flushInterval, Duration maxRetryTime) {
+        return new ElasticsearchWriter<>(client(), this::document,
+                new BulkSettings(maxActions, maxInFlight, flushInterval, maxRetryTime), NONE_EXPECTED, timers,
+                new UnregisteredMetricsGroup());
     }
 
     private Document document(String id) {

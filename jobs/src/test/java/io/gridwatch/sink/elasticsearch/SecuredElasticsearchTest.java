@@ -44,7 +44,7 @@ class SecuredElasticsearchTest {
 
         try (RestHighLevelClient client = access.client(environment::get);
                 ElasticsearchWriter<Alert> writer = new ElasticsearchWriter<>(access.client(environment::get),
-                        new AlertDocuments(), new BulkSettings(10, Duration.ofHours(1), Duration.ofMinutes(1)),
+                        new AlertDocuments(), new BulkSettings(10, 1, Duration.ofHours(1), Duration.ofMinutes(1)),
                         ElasticsearchWriterTest.NONE_EXPECTED, new ElasticsearchWriterTest.ManualTimers(),
                         new UnregisteredMetricsGroup())) {
             IndexTemplates.apply(client.getLowLevelClient());
