@@ -6,7 +6,6 @@ import io.gridwatch.common.alert.AlertLevel;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
-import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.rules.OverdueResponseRule;
@@ -123,7 +122,7 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
     public static boolean isAnswer(GridEvent event) {
         return event instanceof Patrol patrol
                 && patrol.refEventId() != null
-                && (patrol.kind() == PatrolKind.FOLLOWUP || patrol.kind() == PatrolKind.RESOLUTION);
+                && patrol.kind().answers();
     }
 
     /** What this detector reads: complaints and the patrols that answer them. */

@@ -8,6 +8,7 @@ import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
@@ -298,9 +299,22 @@ public final class Simulator {
         events.add(patrol(grid, followUp, PatrolKind.FOLLOWUP, complaintId));
         Instant resolved = followUp.plus(Duration.ofHours(12 + random.nextInt(60)));
         if (random.nextDouble() < 0.6 && resolved.isBefore(spec.end()) && !isQuiet(grid, resolved, 1)) {
-            events.add(patrol(grid, resolved, PatrolKind.RESOLUTION, complaintId));
+            events.add(patrol(grid, resolved, PatrolKind.RESOLUTION, complaintId, rating(complaintId)));
         }
         return complaintId;
+    }
+
+    /**
+     * The resident's rating at the resolution, as a 12345 return visit finds it: most satisfied, some basically, a
+     * few not, one in twelve not reached. Drawn from the complaint's id, not the simulation's random sequence, so
+     * that the rest of a simulated city stays as it was before ratings existed.
+     */
+    private Satisfaction rating(String complaintId) {
+        int draw = Math.floorMod(complaintId.hashCode() * 31 + Long.hashCode(spec.seed()), 100);
+        return draw < 8 ? null
+                : draw < 70 ? Satisfaction.SATISFIED
+                : draw < 92 ? Satisfaction.BASICALLY_SATISFIED
+                : Satisfaction.DISSATISFIED;
     }
 
     // ---- building blocks ----
@@ -352,8 +366,12 @@ public final class Simulator {
     }
 
     private Patrol patrol(Grid grid, Instant at, PatrolKind kind, String refEventId) {
-        return new Patrol("SIM%d-P-%07d".formatted(spec.seed(), ++sequence), grid.gridId(), "W-" + grid.gridId(), at, kind, refEventId,
-                List.of(), near(grid));
+        return patrol(grid, at, kind, refEventId, null);
+    }
+
+    private Patrol patrol(Grid grid, Instant at, PatrolKind kind, String refEventId, Satisfaction satisfaction) {
+        return new Patrol("SIM%d-P-%07d".formatted(spec.seed(), ++sequence), grid.gridId(), "W-" + grid.gridId(), at,
+                kind, refEventId, List.of(), near(grid), satisfaction);
     }
 
     private Subject backgroundSubject(Grid grid) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
+import io.gridwatch.common.event.Patrol;
+import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.grid.Grid;
 import io.gridwatch.common.grid.GridRegistry;
 import java.io.StringWriter;
@@ -61,6 +64,22 @@ class SimulatorTest {
         assertThat(morning).isGreaterThan(3 * night);
         assertThat(simulation.scenarios()).extracting(Scenario::detector).contains("repeated_dispute",
                 "escalating_dispute", "grid_hotspot", "cluster_hotspot", "overdue_response", "patrol_gap");
+    }
+
+    @Test
+    void ratesMostResolutionsAsAReturnVisitWouldAndNothingElse() {
+        List<Patrol> patrols = simulate(42).events().stream()
+                .filter(Patrol.class::isInstance).map(Patrol.class::cast).toList();
+        List<Patrol> resolutions = patrols.stream().filter(p -> p.kind() == PatrolKind.RESOLUTION).toList();
+        Map<Satisfaction, Long> ratings = resolutions.stream().filter(p -> p.satisfaction() != null)
+                .collect(Collectors.groupingBy(Patrol::satisfaction, Collectors.counting()));
+
+        assertThat(patrols).filteredOn(p -> p.kind() != PatrolKind.RESOLUTION).allMatch(p -> p.satisfaction() == null);
+        assertThat(ratings.values().stream().mapToLong(Long::longValue).sum())
+                .isBetween(resolutions.size() * 85L / 100, resolutions.size() * 97L / 100);
+        assertThat(ratings.get(Satisfaction.SATISFIED)).isGreaterThan(ratings.get(Satisfaction.BASICALLY_SATISFIED));
+        assertThat(ratings.get(Satisfaction.BASICALLY_SATISFIED)).isGreaterThan(ratings.get(Satisfaction.DISSATISFIED));
+        assertThat(ratings.get(Satisfaction.DISSATISFIED)).isPositive();
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.event.WireName;
 import java.io.IOException;
@@ -105,15 +106,24 @@ public final class EventCodec {
                         finding.optionalText("note")));
             }
         }
+        PatrolKind kind = f.oneOf("kind", PatrolKind.class);
+        String refEventId = f.optionalText("refEventId");
+        Satisfaction satisfaction = f.optionalOneOf("satisfaction", Satisfaction.class);
+        if (satisfaction != null && (refEventId == null || !kind.answers())) {
+            throw new InvalidEventException(INVALID_FIELD,
+                    "'satisfaction' is rated on a followup or resolution patrol with a refEventId, not on a "
+                            + kind.wireName() + (refEventId == null ? " without one" : ""));
+        }
         return new Patrol(
                 f.nonBlankText("eventId"),
                 f.nonBlankText("gridId"),
                 f.nonBlankText("workerId"),
                 f.instant("occurredAt"),
-                f.oneOf("kind", PatrolKind.class),
-                f.optionalText("refEventId"),
+                kind,
+                refEventId,
                 findings,
-                f.optionalLocation("location"));
+                f.optionalLocation("location"),
+                satisfaction);
     }
 
     public static byte[] encode(GridEvent event) {
@@ -156,6 +166,9 @@ public final class EventCodec {
                         .put("note", finding.note());
             }
             putLocation(node, p.location());
+            if (p.satisfaction() != null) {
+                node.put("satisfaction", p.satisfaction().wireName());
+            }
         }
         return node;
     }

@@ -104,6 +104,10 @@ final class JsonFields {
                                 + abbreviate(value) + "'"));
     }
 
+    <E extends Enum<E> & WireName> E optionalOneOf(String field, Class<E> type) throws InvalidEventException {
+        return has(field) ? oneOf(field, type) : null;
+    }
+
     JsonFields object(String field) throws InvalidEventException {
         JsonNode value = present(field);
         if (!value.isObject()) {

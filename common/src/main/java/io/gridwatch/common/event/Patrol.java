@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param refEventId the complaint this patrol follows up or resolves; {@code null} for a routine visit
  * @param findings what the worker found; empty when nothing was noted
  * @param location where the worker was; {@code null} when not recorded
+ * @param satisfaction the resident's rating of how the complaint was handled, asked on a {@code resolution} patrol or
+ *     a {@code followup} call (回访) about the complaint {@code refEventId}; {@code null} when not asked or not given
  */
 public record Patrol(
         String eventId,
@@ -20,7 +22,8 @@ public record Patrol(
         PatrolKind kind,
         String refEventId,
         List<Finding> findings,
-        GeoPoint location)
+        GeoPoint location,
+        Satisfaction satisfaction)
         implements GridEvent {
 
     public Patrol {
@@ -31,6 +34,16 @@ public record Patrol(
         Objects.requireNonNull(kind, "kind");
         // A mutable ArrayList on purpose: Flink's Kryo fallback cannot re-create JDK immutable lists.
         findings = findings == null ? new ArrayList<>() : new ArrayList<>(findings);
+        if (satisfaction != null && (refEventId == null || !kind.answers())) {
+            throw new IllegalArgumentException(
+                    "satisfaction is rated on a followup or resolution patrol that names its complaint (refEventId)");
+        }
+    }
+
+    /** A patrol without a rating. */
+    public Patrol(String eventId, String gridId, String workerId, Instant occurredAt, PatrolKind kind,
+            String refEventId, List<Finding> findings, GeoPoint location) {
+        this(eventId, gridId, workerId, occurredAt, kind, refEventId, findings, location, null);
     }
 
     @Override

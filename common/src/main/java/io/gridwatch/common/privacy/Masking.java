@@ -80,7 +80,7 @@ public final class Masking {
         Patrol p = (Patrol) event;
         return new Patrol(p.eventId(), p.gridId(), p.workerId(), p.occurredAt(), p.kind(), p.refEventId(),
                 p.findings().stream().map(f -> new Finding(f.category(), f.severity(), text(f.note()))).toList(),
-                p.location());
+                p.location(), p.satisfaction());
     }
 
     /**

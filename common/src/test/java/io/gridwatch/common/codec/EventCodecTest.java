@@ -16,6 +16,7 @@ import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.Subject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -89,6 +90,18 @@ class EventCodecTest {
         assertThat(p.refEventId()).isNull();
         assertThat(p.findings()).isEmpty();
         assertThat(p.location()).isNull();
+        assertThat(p.satisfaction()).isNull();
+    }
+
+    @Test
+    void decodesTheResidentsRatingOfAResolution() throws Exception {
+        Patrol p = (Patrol) decode("""
+                {"eventId":"P-3","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z",
+                 "kind":"resolution","refEventId":"C-1","satisfaction":"basically_satisfied"}
+                """);
+
+        assertThat(p.satisfaction()).isEqualTo(Satisfaction.BASICALLY_SATISFIED);
+        assertThat(p.satisfaction().label()).isEqualTo("基本满意");
     }
 
     @Test
@@ -99,8 +112,10 @@ class EventCodecTest {
                 "P-9", GRID_A, "W-1", DAY_1, PatrolKind.INSPECTION, null,
                 List.of(new Finding(Category.SANITATION, 1, "垃圾未清运")), new GeoPoint(30.2, 120.2));
         Patrol resolution = patrol("P-10", GRID_A, DAY_1, PatrolKind.RESOLUTION, "C-9");
+        Patrol rated = new Patrol("P-11", GRID_A, "W-1", DAY_1, PatrolKind.FOLLOWUP, "C-9", List.of(), null,
+                Satisfaction.BASICALLY_SATISFIED);
 
-        for (GridEvent event : List.of(full, bare, withFindings, resolution)) {
+        for (GridEvent event : List.of(full, bare, withFindings, resolution, rated)) {
             assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
         }
     }
@@ -160,6 +175,9 @@ class EventCodecTest {
             findings object    | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"visit","findings":{}}            | invalid_field | 'findings' must be an array
             finding not object | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"visit","findings":[1]}           | invalid_field | 'findings[0]' must be an object
             finding severity   | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"visit","findings":[{"category":"noise","severity":0}]} | invalid_field | 'findings[0].severity' must be an integer 1-4
+            rating unknown     | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"resolution","refEventId":"C","satisfaction":"happy"} | invalid_field | 'satisfaction' must be one of satisfied
+            rating on a visit  | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"visit","refEventId":"C","satisfaction":"satisfied"} | invalid_field | 'satisfaction' is rated on a followup or resolution patrol with a refEventId, not on a visit
+            rating, no ref     | {"eventId":"P","type":"patrol","gridId":"G","workerId":"W","occurredAt":"2026-03-02T10:00:00Z","kind":"resolution","satisfaction":"satisfied"} | invalid_field | not on a resolution without one
             """)
     void rejectsPatrolsWithBadFieldsNamingTheField(String name, String json, String code, String detail) {
         assertRejected(json, code, detail);
