@@ -182,8 +182,9 @@ public final class GridWatchOptions {
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint.interval")
             .durationType()
             .defaultValue(Duration.ofMinutes(1))
-            .withDescription("Offsets are committed and sinks flushed at every checkpoint. State is on the heap and each"
-                    + " checkpoint writes all of it: every 10 s, that took a quarter of the job's CPU (BENCHMARKS.md).");
+            .withDescription("Offsets are committed and sinks flushed at every checkpoint. State is on the heap and"
+                    + " each checkpoint writes all of it: every 10 s, that took a quarter of the job's CPU"
+                    + " (BENCHMARKS.md).");
 
     public static final ConfigOption<CheckpointingMode> CHECKPOINT_MODE = ConfigOptions.key("checkpoint.mode")
             .enumType(CheckpointingMode.class)

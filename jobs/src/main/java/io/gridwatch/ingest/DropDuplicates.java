@@ -85,7 +85,8 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Arrival, 
         seen.put(event.eventId(), true);
         // One timer per grid and hour: registering the same time again is free.
         long now = ctx.timerService().currentProcessingTime();
-        ctx.timerService().registerProcessingTimeTimer((now + window.toMillis()) / SWEEP_EVERY * SWEEP_EVERY + SWEEP_EVERY);
+        long sweepAt = (now + window.toMillis()) / SWEEP_EVERY * SWEEP_EVERY + SWEEP_EVERY;
+        ctx.timerService().registerProcessingTimeTimer(sweepAt);
         out.collect(arrival);
     }
 

@@ -131,8 +131,8 @@ public final class Replay {
     }
 
     private static <T> ElasticsearchSink<T> elasticsearch(ElasticsearchAccess access, DocumentMapper<T> documents) {
-        return new ElasticsearchSink<>(access, documents,
-                new BulkSettings(1000, 2, Duration.ofSeconds(1), Duration.ofMinutes(10)), new LoggedRejectedDocuments());
+        BulkSettings bulk = new BulkSettings(1000, 2, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        return new ElasticsearchSink<>(access, documents, bulk, new LoggedRejectedDocuments());
     }
 
     private static Thread progressReporter(JobClient job, LongConsumer progress) {

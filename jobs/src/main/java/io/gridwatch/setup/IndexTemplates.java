@@ -44,7 +44,8 @@ public final class IndexTemplates {
             Request existing = new Request("PUT", "/" + String.join(",", patterns) + "/_mapping");
             existing.addParameter("allow_no_indices", "true");
             existing.addParameter("ignore_unavailable", "true");
-            existing.setEntity(new NStringEntity(tree.at("/template/mappings").toString(), ContentType.APPLICATION_JSON));
+            String mappings = tree.at("/template/mappings").toString();
+            existing.setEntity(new NStringEntity(mappings, ContentType.APPLICATION_JSON));
             client.performRequest(existing);
         }
     }

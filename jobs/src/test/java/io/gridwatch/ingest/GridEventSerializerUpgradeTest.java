@@ -45,10 +45,12 @@ class GridEventSerializerUpgradeTest {
         return List.of(
                 complaint("C-1").grid(GRID_A).at(DAY_1).category(Category.NOISE).build(),
                 new Patrol("P-1", GRID_A, "W-1", DAY_1.plusSeconds(3600), PatrolKind.RESOLUTION, "C-1",
-                        new ArrayList<>(List.of(new Finding(Category.NOISE, 1, "已调解"))), new GeoPoint(30.27, 120.15)));
+                        new ArrayList<>(List.of(new Finding(Category.NOISE, 1, "已调解"))),
+                        new GeoPoint(30.27, 120.15)));
     }
 
-    private final TypeSerializer<GridEvent> current = GridEventTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+    private final TypeSerializer<GridEvent> current =
+            GridEventTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
 
     @Test
     void readsTheEventsEveryEarlierVersionWroteIntoState() throws IOException {
@@ -88,7 +90,8 @@ class GridEventSerializerUpgradeTest {
     }
 
     private static byte[] resource(String version, String name) throws IOException {
-        try (InputStream in = GridEventSerializerUpgradeTest.class.getResourceAsStream(RESOURCES + version + "/" + name)) {
+        String path = RESOURCES + version + "/" + name;
+        try (InputStream in = GridEventSerializerUpgradeTest.class.getResourceAsStream(path)) {
             assertThat(in).as("%s/%s on the class path", version, name).isNotNull();
             return in.readAllBytes();
         }
