@@ -7,6 +7,7 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.Subject;
 import io.gridwatch.common.grid.GridRegistry;
 import java.io.IOException;
@@ -81,18 +82,25 @@ public final class CsvHistoryReader {
             events.add(new Complaint(row.eventId, gridId, row.occurredAt, row.occurredAt, mapping.channel(),
                     row.category, row.severity, new Subject(row.address, "-"), row.text, row.location, null));
             // The export's own record of the answer: without it every request would look unanswered (overdue).
+            // The resident's rating goes with the last answer, as a return visit follows the closing.
             if (row.respondedAt != null) {
-                events.add(answer(row, gridId, "/responded", row.respondedAt, PatrolKind.FOLLOWUP));
+                events.add(answer(row, gridId, "/responded", row.respondedAt, PatrolKind.FOLLOWUP,
+                        row.closedAt == null ? row.satisfaction : null));
             }
             if (row.closedAt != null) {
-                events.add(answer(row, gridId, "/closed", row.closedAt, PatrolKind.RESOLUTION));
+                events.add(answer(row, gridId, "/closed", row.closedAt, PatrolKind.RESOLUTION, row.satisfaction));
+            }
+            if (row.satisfaction != null && row.respondedAt == null && row.closedAt == null) {
+                errors.add(new RowError(row.line, "a rating ('" + row.satisfaction.wireName()
+                        + "') without an answer time: the request is kept, the rating has nothing to go with"));
             }
         }
         errors.sort(Comparator.comparingLong(RowError::line));
         return new History(History.inEventTimeOrder(events), grids, generated, errors);
     }
 
-    private static Patrol answer(CsvRow row, String gridId, String suffix, Instant at, PatrolKind kind) {
-        return new Patrol(row.eventId + suffix, gridId, "export", at, kind, row.eventId, List.of(), null);
+    private static Patrol answer(CsvRow row, String gridId, String suffix, Instant at, PatrolKind kind,
+            Satisfaction satisfaction) {
+        return new Patrol(row.eventId + suffix, gridId, "export", at, kind, row.eventId, List.of(), null, satisfaction);
     }
 }

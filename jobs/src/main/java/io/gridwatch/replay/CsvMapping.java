@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Channel;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.WireName;
 import io.gridwatch.common.time.CityTime;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.Map;
  * read from a {@code mapping.yaml}: which column holds each field, how times are written, which keywords in the
  * category column mean which category, and — optional — when each request was first answered ({@code respondedAt})
  * and closed ({@code closedAt}, with the {@code status} values that mean closed), which replay turns into the
- * follow-up and resolution that answer the complaint. See {@code gridwatch/mappings/open311.yaml} for a complete example.
+ * follow-up and resolution that answer the complaint, and the resident's rating ({@code satisfaction}, its values
+ * listed per rating under {@code satisfactions}), which the answer carries. See {@code gridwatch/mappings/open311.yaml} for a complete example.
  */
 public final class CsvMapping {
 
@@ -45,7 +47,8 @@ public final class CsvMapping {
             @JsonProperty("severity") String severity,
             @JsonProperty("respondedAt") String respondedAt,
             @JsonProperty("closedAt") String closedAt,
-            @JsonProperty("status") String status) {}
+            @JsonProperty("status") String status,
+            @JsonProperty("satisfaction") String satisfaction) {}
 
     record Time(@JsonProperty("zone") String zone, @JsonProperty("pattern") String pattern) {}
 
@@ -57,7 +60,8 @@ public final class CsvMapping {
             @JsonProperty("categories") LinkedHashMap<String, List<String>> categories,
             @JsonProperty("default_category") String defaultCategory,
             @JsonProperty("defaults") Defaults defaults,
-            @JsonProperty("closed_statuses") List<String> closedStatuses) {}
+            @JsonProperty("closed_statuses") List<String> closedStatuses,
+            @JsonProperty("satisfactions") LinkedHashMap<String, List<String>> satisfactions) {}
 
     private final Columns columns;
     private final ZoneId zone;
@@ -67,6 +71,7 @@ public final class CsvMapping {
     private final int defaultSeverity;
     private final Channel channel;
     private final List<String> closedStatuses;
+    private final Map<String, Satisfaction> ratings = new LinkedHashMap<>();
 
     private CsvMapping(File file) {
         this.columns = file.columns();
@@ -87,6 +92,20 @@ public final class CsvMapping {
                 : file.closedStatuses().stream().map(v -> v.toLowerCase(Locale.ROOT).trim()).toList();
         if (closedStatuses != null && columns.status() == null) {
             throw new InvalidMappingException("closed_statuses needs columns.status");
+        }
+        // Without a list of its own, the export writes the ratings as GridWatch does, or as staff say them.
+        for (Satisfaction rating : Satisfaction.values()) {
+            List<String> values = file.satisfactions() == null ? List.of(rating.wireName(), rating.label())
+                    : file.satisfactions().getOrDefault(rating.wireName(), List.of());
+            values.forEach(value -> ratings.put(value.toLowerCase(Locale.ROOT).trim(), rating));
+        }
+        if (file.satisfactions() != null) {
+            if (columns.satisfaction() == null) {
+                throw new InvalidMappingException("satisfactions needs columns.satisfaction");
+            }
+            file.satisfactions().keySet().forEach(name -> WireName.find(Satisfaction.class, name)
+                    .orElseThrow(() -> new InvalidMappingException("satisfactions." + name + ": '" + name
+                            + "' is not a rating; ratings are " + WireName.choices(Satisfaction.class))));
         }
         this.channel = defaults.channel() == null ? Channel.HOTLINE_12345 : WireName.find(Channel.class, defaults.channel())
                 .orElseThrow(() -> new InvalidMappingException("defaults.channel must be "
@@ -153,6 +172,22 @@ public final class CsvMapping {
      */
     boolean isClosed(String status) {
         return closedStatuses == null || closedStatuses.contains(status.toLowerCase(Locale.ROOT).trim());
+    }
+
+    /**
+     * The rating {@code value} stands for (ignoring case), {@code null} when blank; throws naming the column when it
+     * stands for none.
+     */
+    Satisfaction satisfactionOf(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        Satisfaction rating = ratings.get(value.toLowerCase(Locale.ROOT).trim());
+        if (rating == null) {
+            throw new IllegalArgumentException(columns.satisfaction() + " '" + value + "' is none of the ratings "
+                    + String.join(", ", ratings.keySet()));
+        }
+        return rating;
     }
 
     /** The first category one of whose keywords the value contains (ignoring case), else the default. */

@@ -2,6 +2,7 @@ package io.gridwatch.replay;
 
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.GeoPoint;
+import io.gridwatch.common.event.Satisfaction;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -23,6 +24,7 @@ final class CsvRow {
     String district;
     Instant respondedAt;
     Instant closedAt;
+    Satisfaction satisfaction;
 
     static CsvRow of(Map<String, String> values, CsvMapping mapping) {
         CsvMapping.Columns columns = mapping.columns();
@@ -40,6 +42,7 @@ final class CsvRow {
         if (mapping.isClosed(optional(values, columns.status()))) {
             row.closedAt = answeredAt(values, columns.closedAt(), row, mapping);
         }
+        row.satisfaction = mapping.satisfactionOf(optional(values, columns.satisfaction()));
         String lat = optional(values, columns.lat()), lon = optional(values, columns.lon());
         if (!lat.isBlank() || !lon.isBlank()) {
             try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridwatch.common.event.Category;
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
 import io.gridwatch.common.grid.GridRegistry;
@@ -78,6 +79,34 @@ class HistoryReadersTest {
     }
 
     @Test
+    void givesTheResidentsRatingToTheLastAnswerAndReportsOneItCannotPlace() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("rated.yaml"), """
+                columns: { eventId: id, occurredAt: t, category: c, gridId: grid, respondedAt: r, closedAt: done,
+                           satisfaction: rating }
+                satisfactions: { satisfied: [满意, 非常满意], basically_satisfied: [基本满意], dissatisfied: [不满意] }
+                """);
+        Path csv = Files.writeString(dir.resolve("rated.csv"), """
+                id,t,c,grid,r,done,rating
+                1,2026-03-02T09:00:00+08:00,noise,G-XF-01-01,2026-03-02T10:00:00+08:00,2026-03-02T18:00:00+08:00,非常满意
+                2,2026-03-02T09:00:00+08:00,noise,G-XF-01-01,2026-03-02T10:00:00+08:00,,不满意
+                3,2026-03-02T09:00:00+08:00,noise,G-XF-01-01,,,基本满意
+                4,2026-03-02T09:00:00+08:00,noise,G-XF-01-01,,2026-03-02T18:00:00+08:00,很好
+                """);
+
+        History history = CsvHistoryReader.read(csv, CsvMapping.load(mapping.toString()), GridRegistry.sample(), 500);
+
+        assertThat(history.events()).filteredOn(Patrol.class::isInstance).map(Patrol.class::cast)
+                .extracting(p -> p.eventId() + " " + p.satisfaction())
+                .containsExactlyInAnyOrder("1/responded null", "1/closed SATISFIED", "2/responded DISSATISFIED");
+        assertThat(history.events()).filteredOn(e -> e instanceof Complaint).extracting(GridEvent::eventId)
+                .containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(history.errors()).extracting(RowError::toString).containsExactly(
+                "line 4: a rating ('basically_satisfied') without an answer time: the request is kept, the rating has"
+                        + " nothing to go with",
+                "line 5: rating '很好' is none of the ratings 满意, 非常满意, 基本满意, 不满意");
+    }
+
+    @Test
     void generatesSquareGridsOverTheDataWhenThereIsNoRegistry() throws Exception {
         Path csv = Files.writeString(dir.resolve("requests.csv"), OPEN311_HEADER
                 + "1,open,N1,Noise,,2026-03-02T21:30:00Z,a,40.7000,-74.0000\n"
@@ -103,7 +132,14 @@ class HistoryReadersTest {
                 categories: { loudness: [noise] }
                 """);
 
+        Path badRating = Files.writeString(dir.resolve("rating.yaml"), """
+                columns: { eventId: id, occurredAt: t, category: c, satisfaction: s }
+                satisfactions: { happy: [满意] }
+                """);
+
         assertThatThrownBy(() -> CsvMapping.load(typo.toString())).hasMessage(typo + ": unknown key 'categorie'");
+        assertThatThrownBy(() -> CsvMapping.load(badRating.toString())).hasMessageStartingWith(
+                badRating + ": satisfactions.happy: 'happy' is not a rating; ratings are satisfied |");
         assertThatThrownBy(() -> CsvMapping.load(badCategory.toString())).hasMessageStartingWith(
                 badCategory + ": categories.loudness: 'loudness' is not a category; categories are neighbor_dispute |");
     }
