@@ -42,7 +42,6 @@ public final class Benchmarks {
 
     public static final List<String> STAGES = List.of("detectors", "jmh", "ceiling", "e2e", "scale", "quality");
 
-    /** How much of each stage to run. */
     /**
      * How much of each stage to run.
      *
@@ -53,26 +52,20 @@ public final class Benchmarks {
             Duration feedTime, long floodEvents, int e2eGrids, List<CitySpec> scaleCities, List<Integer> scaleDays,
             int jmhIterations, AlertQuality.Plan quality) {
 
-        public static final Plan FULL = new Plan(1_000_000,
-                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
-                1_000_000, List.of(1_000, 5_000, 20_000),
-                Duration.ofSeconds(30), 600_000, 10_000,
-                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40)),
-                List.of(7, 30), 5,
+        /** 1,000, 10,000 and 100,000 grids: the keys axis and the scale stage measure the same cities. */
+        private static final List<CitySpec> CITIES =
+                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20), new CitySpec(10, 10, 25, 40));
+
+        public static final Plan FULL = new Plan(1_000_000, CITIES, 1_000_000, List.of(1_000, 5_000, 20_000),
+                Duration.ofSeconds(30), 600_000, 10_000, CITIES, List.of(7, 30), 5,
                 new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(0.5, 1.5, 5.0, 15.0, 50.0), List.of(1L, 2L, 3L),
                         8, 0.1, AlertQuality.GRADED, 8));
 
-        public static final Plan QUICK = new Plan(200_000,
-                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), 200_000, List.of(1_000, 5_000),
-                Duration.ofSeconds(10), 100_000, 1_000,
-                List.of(new CitySpec(1, 5, 10, 20), new CitySpec(2, 10, 25, 20)), List.of(7), 2,
+        public static final Plan QUICK = new Plan(200_000, CITIES.subList(0, 2), 200_000, List.of(1_000, 5_000),
+                Duration.ofSeconds(10), 100_000, 1_000, CITIES.subList(0, 2), List.of(7), 2,
                 new AlertQuality.Plan(new CitySpec(2, 4, 4, 5), List.of(1.5, 15.0), List.of(1L), 4, 0.1,
                         AlertQuality.GRADED, 4));
     }
-
-    /** The state backends the keys axis measures: Flink's names for them. */
-    private static final String HEAP = "hashmap";
-    private static final String ROCKSDB = "rocksdb";
 
     private final Plan plan;
     private final Set<String> stages;
@@ -125,7 +118,7 @@ public final class Benchmarks {
         runs.add(Detectors.NAMES);
         Map<List<String>, DetectorThroughput.Result> measured = new HashMap<>();
         for (List<String> detectors : runs) {
-            DetectorThroughput.Result result = measure(bench, detectors, events, span, HEAP, "detectors-all");
+            DetectorThroughput.Result result = measure(bench, detectors, events, span, DetectorThroughput.HEAP, "detectors-all");
             measured.put(detectors, result);
             String subject = detectors.size() > 1 ? "all detectors" : detectors.get(0);
             String method = events + " events, " + registry.size() + " grids, parallelism 1";
@@ -153,12 +146,13 @@ public final class Benchmarks {
         long heapEvents = Math.max(plan.detectorEvents(),
                 (long) registry.size() * SyntheticLoad.EVENTS_PER_GRID_DAY * 10);
         boolean first = !measured.isEmpty() && heapEvents == plan.detectorEvents();
-        for (String backend : first ? List.of(HEAP, ROCKSDB) : List.of(HEAP)) {
-            long events = backend.equals(ROCKSDB) ? plan.detectorEvents() / 10 : heapEvents;
+        for (String backend : first ? List.of(DetectorThroughput.HEAP, DetectorThroughput.ROCKSDB)
+                : List.of(DetectorThroughput.HEAP)) {
+            long events = backend.equals(DetectorThroughput.ROCKSDB) ? plan.detectorEvents() / 10 : heapEvents;
             Duration span = new SyntheticLoad(registry).spanOf(events);
             String method = events + " events over " + span.toDays() + " days, " + registry.size() + " grids";
             for (List<String> detectors : List.of(List.of(RepeatedDisputeDetector.NAME), Detectors.NAMES)) {
-                DetectorThroughput.Result result = first && backend.equals(HEAP) ? measured.get(detectors)
+                DetectorThroughput.Result result = first && backend.equals(DetectorThroughput.HEAP) ? measured.get(detectors)
                         : measure(bench, detectors, events, span, backend, "detectors-all-" + keys + "-keys-" + backend);
                 String subject = (detectors.size() > 1 ? "all detectors" : detectors.get(0)) + " @ " + format(keys)
                         + " keys, " + backend;
@@ -260,7 +254,7 @@ public final class Benchmarks {
             String bulks = documents + " event documents, bulks of " + IndexingCeiling.BULK_SIZE + ", "
                     + IndexingCeiling.IN_FLIGHT + " in flight";
             record(new Measurement("ceiling", "Elasticsearch indexing", indexing, "events/s", bulks));
-            record(new Measurement("ceiling", "Elasticsearch indexing", microsPerEvent(
+            record(new Measurement("ceiling", "Elasticsearch indexing", CpuClock.microsPerEvent(
                     elasticsearch.cpuTime().minus(elasticsearchCpu), documents), "µs Elasticsearch CPU/event", bulks));
             EndToEnd bench = new EndToEnd(kafka, elasticsearch, client, registry, csv);
             // A first run warms the JVM, Kafka and Elasticsearch up (the first seconds of a cold run are slow).
@@ -282,10 +276,12 @@ public final class Benchmarks {
             String sentAtOnce = plan.floodEvents() + " events sent at once, until all indexed";
             record(new Measurement("e2e", "maximum (flood)", max, "events/s", sentAtOnce));
             // What each event cost, and where: the share of the two cores each side needs per event.
-            record(new Measurement("e2e", "maximum (flood)", flood.elasticsearchMicrosPerEvent(),
-                    "µs Elasticsearch CPU/event", sentAtOnce));
-            record(new Measurement("e2e", "maximum (flood)", flood.jobAndKafkaMicrosPerEvent(),
-                    "µs job + Kafka CPU/event", sentAtOnce + "; this JVM: job, broker, feed"));
+            record(new Measurement("e2e", "maximum (flood)",
+                    CpuClock.microsPerEvent(flood.elasticsearchCpu(), plan.floodEvents()), "µs Elasticsearch CPU/event",
+                    sentAtOnce));
+            record(new Measurement("e2e", "maximum (flood)",
+                    CpuClock.microsPerEvent(flood.jobAndKafkaCpu(), plan.floodEvents()), "µs job + Kafka CPU/event",
+                    sentAtOnce + "; this JVM: job, broker, feed"));
             // What limits end to end here: every event is one document, and Elasticsearch indexes only so many.
             record(new Measurement("e2e", "maximum / indexing ceiling", 100 * max / indexing, "%",
                     "end to end vs Elasticsearch alone, same run"));
@@ -293,10 +289,6 @@ public final class Benchmarks {
                 record(new Measurement("e2e", "maximum / ceiling", 100 * max / ceiling, "%", "end to end vs consume+parse"));
             }
         }
-    }
-
-    private static double microsPerEvent(Duration cpu, long events) {
-        return cpu.toNanos() / 1e3 / events;
     }
 
     private void record(Measurement measurement) {

@@ -1,6 +1,7 @@
 package io.gridwatch.bench;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 /**
  * CPU time used by this JVM, all threads together: divided into the events processed, it gives events per
@@ -15,5 +16,10 @@ final class CpuClock {
             return os.getProcessCpuTime();
         }
         throw new IllegalStateException("this JVM does not report process CPU time");
+    }
+
+    /** {@code cpu} spent on {@code events} events, in microseconds per event. */
+    static double microsPerEvent(Duration cpu, long events) {
+        return cpu.toNanos() / 1e3 / events;
     }
 }

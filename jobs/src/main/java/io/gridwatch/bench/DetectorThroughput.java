@@ -38,14 +38,18 @@ final class DetectorThroughput {
         this.rules = rules;
     }
 
+    /** State on the heap, the job's default, and in RocksDB: Flink's names for the state backends. */
+    static final String HEAP = "hashmap";
+    static final String ROCKSDB = "rocksdb";
+
     /** Runs {@code events} events spread over {@code span} through {@code detectors}, state on the heap; two figures. */
     Result run(Collection<String> detectors, long events, Duration span) throws Exception {
-        return run(detectors, events, span, "hashmap");
+        return run(detectors, events, span, HEAP);
     }
 
     /**
-     * As {@link #run(Collection, long, Duration)}, with state in {@code stateBackend}: {@code hashmap} (on the heap,
-     * the job's default) or {@code rocksdb} (off the heap, on local disk: for state larger than memory).
+     * As {@link #run(Collection, long, Duration)}, with state in {@code stateBackend}: {@link #HEAP} or {@link #ROCKSDB}
+     * (off the heap, on local disk: for state larger than memory).
      */
     Result run(Collection<String> detectors, long events, Duration span, String stateBackend) throws Exception {
         Configuration conf = new Configuration();

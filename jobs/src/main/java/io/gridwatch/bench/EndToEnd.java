@@ -62,7 +62,6 @@ final class EndToEnd {
 
     private final EmbeddedKafka kafka;
     private final EmbeddedElasticsearch elasticsearch;
-    private final String elasticsearchUrl;
     private final RestHighLevelClient client;
     private final GridRegistry registry;
     private final Path registryCsv;
@@ -72,7 +71,6 @@ final class EndToEnd {
             GridRegistry registry, Path registryCsv) {
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
-        this.elasticsearchUrl = elasticsearch.url();
         this.client = client;
         this.registry = registry;
         this.registryCsv = registryCsv;
@@ -81,10 +79,10 @@ final class EndToEnd {
     record Result(double eventsPerSecond, Latencies latency, long alerts) {}
 
     /**
-     * A flood's rate and what each event cost: CPU of Elasticsearch's processes, and of this JVM — the job, the
-     * embedded Kafka broker and the feed.
+     * A flood's rate and the CPU it took: Elasticsearch's processes, and this JVM — the job, the embedded Kafka broker
+     * and the feed.
      */
-    record Flood(double eventsPerSecond, double elasticsearchMicrosPerEvent, double jobAndKafkaMicrosPerEvent) {}
+    record Flood(double eventsPerSecond, Duration elasticsearchCpu, Duration jobAndKafkaCpu) {}
 
     /** Feeds {@code rate} events per second for {@code feedTime} into a running job. */
     Result atRate(double rate, Duration feedTime) throws Exception {
@@ -133,9 +131,8 @@ final class EndToEnd {
             }
             awaitIndexed(count, Duration.ofMinutes(15));
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Flood(count / seconds,
-                    elasticsearch.cpuTime().minus(elasticsearchCpuAtStart).toNanos() / 1e3 / count,
-                    (CpuClock.processCpuNanos() - jvmCpuAtStart) / 1e3 / count);
+            return new Flood(count / seconds, elasticsearch.cpuTime().minus(elasticsearchCpuAtStart),
+                    Duration.ofNanos(CpuClock.processCpuNanos() - jvmCpuAtStart));
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -180,7 +177,7 @@ final class EndToEnd {
             settings.putAll(Map.of(
                     "kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "kafka.group-id", prefix,
-                    "elasticsearch.hosts", elasticsearchUrl,
+                    "elasticsearch.hosts", elasticsearch.url(),
                     "registry.path", registryCsv.toString(),
                     // a compressed history: partitions must not count as idle and jump to the wall clock
                     "events.idle-timeout", "1 h",

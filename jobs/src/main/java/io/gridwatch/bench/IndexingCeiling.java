@@ -8,17 +8,16 @@ import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.Indices;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
-import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
-import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
-import org.elasticsearch.xcontent.XContentType;
 
 /**
  * The other ceiling: how fast this machine's Elasticsearch indexes the job's event documents — the same documents the
@@ -45,14 +44,12 @@ final class IndexingCeiling {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicReference<String> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        BulkRequest bulk = new BulkRequest();
+        List<Document> bulk = new ArrayList<>();
         for (long i = 0; i < events && failure.get() == null; i++) {
-            Document document = documents.toDocument(
-                    new Arrival(load.event(i, events, DetectorThroughput.START, span), false));
-            bulk.add(new IndexRequest(document.index()).id(document.id()).source(document.json(), XContentType.JSON));
-            if (bulk.numberOfActions() == BULK_SIZE || i == events - 1) {
+            bulk.add(documents.toDocument(new Arrival(load.event(i, events, DetectorThroughput.START, span), false)));
+            if (bulk.size() == BULK_SIZE || i == events - 1) {
                 inFlight.acquire();
-                client.bulkAsync(bulk, RequestOptions.DEFAULT, new ActionListener<>() {
+                client.bulkAsync(Document.bulkOf(bulk), RequestOptions.DEFAULT, new ActionListener<>() {
                     @Override
                     public void onResponse(BulkResponse response) {
                         if (response.hasFailures()) {
@@ -67,7 +64,7 @@ final class IndexingCeiling {
                         inFlight.release();
                     }
                 });
-                bulk = new BulkRequest();
+                bulk = new ArrayList<>();
             }
         }
         inFlight.acquire(IN_FLIGHT);

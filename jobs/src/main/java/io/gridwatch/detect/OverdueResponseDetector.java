@@ -120,9 +120,7 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
 
     /** Whether a patrol answers a complaint: a follow-up or resolution that names it. */
     public static boolean isAnswer(GridEvent event) {
-        return event instanceof Patrol patrol
-                && patrol.refEventId() != null
-                && patrol.kind().answers();
+        return event instanceof Patrol patrol && Patrol.answersAComplaint(patrol.kind(), patrol.refEventId());
     }
 
     /** What this detector reads: complaints and the patrols that answer them. */

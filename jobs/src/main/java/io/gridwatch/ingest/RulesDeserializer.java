@@ -21,9 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>The CEP detectors ({@code repeated_dispute}, {@code escalating_dispute}) compile their sections when the job is
  * built; a running job cannot change them (the topology names them: {@code DetectorSpec.RulesTaken.AT_START}). So
  * that no part of the job runs on other rules than another — the suppressor's cool-down for a CEP detector included —
- * a document that changes those sections is applied with them
- * replaced by the ones the job was built with, and is also a dead letter ({@code rules_need_restart}) naming them:
- * they take a restart with the new rules file.
+ * a document that changes those sections is applied with them replaced by the ones the job was built with, and is
+ * also a dead letter ({@code rules_need_restart}) naming them: they take a restart with the new rules file.
  */
 public final class RulesDeserializer implements KafkaRecordDeserializationSchema<Parsed<Rules>> {
 

@@ -5,6 +5,7 @@ import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
+import io.gridwatch.sink.elasticsearch.RejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -27,11 +28,10 @@ final class LiveSinks {
      * latency fell by a quarter, BENCHMARKS.md).
      */
     <T> void index(DataStream<T> stream, DocumentMapper<T> documents, String uid, String target) {
+        RejectedDocuments deadLetters = new KafkaRejectedDocuments(
+                config.kafka().clientPropertiesWithServers(), config.topics().deadLetter());
         stream.sinkTo(new ElasticsearchSink<>(
-                        config.elasticsearch().access(),
-                        documents,
-                        config.elasticsearch().bulk(),
-                        new KafkaRejectedDocuments(config.kafka().clientPropertiesWithServers(), config.topics().deadLetter())))
+                        config.elasticsearch().access(), documents, config.elasticsearch().bulk(), deadLetters))
                 .uid(uid)
                 .name("Elasticsearch: " + target)
                 .disableChaining();

@@ -27,7 +27,8 @@ import java.util.Map;
  * category column mean which category, and — optional — when each request was first answered ({@code respondedAt})
  * and closed ({@code closedAt}, with the {@code status} values that mean closed), which replay turns into the
  * follow-up and resolution that answer the complaint, and the resident's rating ({@code satisfaction}, its values
- * listed per rating under {@code satisfactions}), which the answer carries. See {@code gridwatch/mappings/open311.yaml} for a complete example.
+ * listed per rating under {@code satisfactions}), which the answer carries. See
+ * {@code gridwatch/mappings/open311.yaml} for a complete example.
  */
 public final class CsvMapping {
 

@@ -109,7 +109,7 @@ public final class EventCodec {
         PatrolKind kind = f.oneOf("kind", PatrolKind.class);
         String refEventId = f.optionalText("refEventId");
         Satisfaction satisfaction = f.optionalOneOf("satisfaction", Satisfaction.class);
-        if (satisfaction != null && (refEventId == null || !kind.answers())) {
+        if (satisfaction != null && !Patrol.answersAComplaint(kind, refEventId)) {
             throw new InvalidEventException(INVALID_FIELD,
                     "'satisfaction' is rated on a followup or resolution patrol with a refEventId, not on a "
                             + kind.wireName() + (refEventId == null ? " without one" : ""));

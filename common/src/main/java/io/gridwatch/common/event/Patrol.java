@@ -34,10 +34,18 @@ public record Patrol(
         Objects.requireNonNull(kind, "kind");
         // A mutable ArrayList on purpose: Flink's Kryo fallback cannot re-create JDK immutable lists.
         findings = findings == null ? new ArrayList<>() : new ArrayList<>(findings);
-        if (satisfaction != null && (refEventId == null || !kind.answers())) {
+        if (satisfaction != null && !answersAComplaint(kind, refEventId)) {
             throw new IllegalArgumentException(
                     "satisfaction is rated on a followup or resolution patrol that names its complaint (refEventId)");
         }
+    }
+
+    /**
+     * Whether a patrol of {@code kind} naming {@code refEventId} answers a complaint: a follow-up or resolution that
+     * names it. It closes the complaint's deadline, and only it may carry the resident's rating.
+     */
+    public static boolean answersAComplaint(PatrolKind kind, String refEventId) {
+        return refEventId != null && (kind == PatrolKind.FOLLOWUP || kind == PatrolKind.RESOLUTION);
     }
 
     /** A patrol without a rating. */

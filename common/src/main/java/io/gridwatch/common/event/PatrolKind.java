@@ -15,11 +15,6 @@ public enum PatrolKind implements WireName {
         this.label = label;
     }
 
-    /** Whether a patrol of this kind answers a complaint: it may name one, and carry the resident's rating. */
-    public boolean answers() {
-        return this == FOLLOWUP || this == RESOLUTION;
-    }
-
     /** The kind as staff say it. */
     public String label() {
         return label;
