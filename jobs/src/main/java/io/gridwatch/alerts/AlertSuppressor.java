@@ -38,7 +38,7 @@ import org.apache.flink.util.Collector;
  * open alert and the alerts it replaced are kept until the recovery, which they always send, so the notice reaches
  * every alert staff saw, however long the condition lasted.
  */
-public final class AlertSuppressor extends RulesAwareFunction<String, Alert> {
+public final class AlertSuppressor extends RulesAwareFunction<String, Alert, Alert> {
 
     private static final long serialVersionUID = 1L;
 

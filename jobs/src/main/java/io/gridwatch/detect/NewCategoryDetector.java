@@ -39,7 +39,7 @@ import org.apache.flink.util.Collector;
  * a restored job's markers are ignored where one was taken. Rules: reloadable while running
  * ({@link RulesAwareFunction}); a category watched only by rules published later has no start, and no learning.
  */
-public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint> {
+public final class NewCategoryDetector extends RulesAwareFunction<String, Complaint, Alert> {
 
     private static final long serialVersionUID = 1L;
 

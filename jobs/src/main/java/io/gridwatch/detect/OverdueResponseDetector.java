@@ -52,7 +52,7 @@ import org.apache.flink.util.Collector;
  * fixes {@code within} per pattern, so the job ran one CEP operator per distinct SLA and sent every answer to all of
  * them. A timer per complaint states the same rule in one operator.
  */
-public final class OverdueResponseDetector extends RulesAwareFunction<String, GridEvent> {
+public final class OverdueResponseDetector extends RulesAwareFunction<String, GridEvent, Alert> {
 
     private static final long serialVersionUID = 1L;
 
@@ -183,8 +183,8 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
      * complaint to just before the deadline, known before the alert falls due.
      */
     private void startClock(Complaint opened, Rules rules, TimerService timers) throws Exception {
-        OverdueResponseRule rule = rule(opened, rules);
-        long due = opened.reportedAt().plus(rule.slaFor(opened.severity())).toEpochMilli();
+        OverdueResponseRule rule = ruleFor(opened, rules, registry);
+        long due = deadline(opened, rule).toEpochMilli();
         long fallsDue = due + rule.allowedLateness().toMillis();
         complaint.update(opened);
         deadline.update(due);
@@ -297,14 +297,20 @@ public final class OverdueResponseDetector extends RulesAwareFunction<String, Gr
         answeredAfterAlert.clear();
     }
 
-    private OverdueResponseRule rule(Complaint complaint, Rules rules) {
+    /** The rule that governs {@code complaint}: its street's, for its category. */
+    public static OverdueResponseRule ruleFor(Complaint complaint, Rules rules, GridRegistry registry) {
         String street = registry.find(complaint.gridId()).orElseThrow().street();
         return rules.overdueResponse().forContext(street, complaint.category());
     }
 
+    /** When {@code complaint} must be answered by: its acceptance plus the SLA of its severity. */
+    public static Instant deadline(Complaint complaint, OverdueResponseRule rule) {
+        return complaint.reportedAt().plus(rule.slaFor(complaint.severity()));
+    }
+
     private Alert alert(Complaint complaint, Instant deadline, Instant raisedAt, Rules rules) {
         Grid grid = registry.find(complaint.gridId()).orElseThrow();
-        AlertLevel level = rule(complaint, rules).levelFor(complaint);
+        AlertLevel level = ruleFor(complaint, rules, registry).levelFor(complaint);
         String message = String.format(
                 "【%s预警·诉求超时未响应】%s：%s受理的%s（严重程度%d级，编号%s）已超过%s未见网格员跟进或办结，"
                         + "请网格长%s立即处置，网格吹哨、部门报到。",

@@ -43,7 +43,7 @@ import org.apache.flink.util.Collector;
  * a new {@code max_gap} or {@code allowed_lateness} applies from the next deadline set (the next patrol or the next
  * level); a deadline already set stands, and the level counts the deadlines passed.
  */
-public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol> {
+public final class PatrolGapDetector extends RulesAwareFunction<String, Patrol, Alert> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package io.gridwatch.detect;
 
-import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.rules.Rules;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -9,12 +8,12 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * A keyed detector (or suppressor) whose rules can change while the job runs: rules published on the rules topic
+ * A keyed detector (or the suppressor, or the complaint cases) whose rules can change while the job runs: rules published on the rules topic
  * arrive as broadcast elements and replace the rules in force for every key at once; until the first one arrives,
  * the rules the job started with apply. Rules changes take effect from the next element or timer; state already
  * kept (a pending deadline, a baseline) is not recomputed.
  */
-public abstract class RulesAwareFunction<K, IN> extends KeyedBroadcastProcessFunction<K, IN, Rules, Alert> {
+public abstract class RulesAwareFunction<K, IN, OUT> extends KeyedBroadcastProcessFunction<K, IN, Rules, OUT> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +40,7 @@ public abstract class RulesAwareFunction<K, IN> extends KeyedBroadcastProcessFun
     }
 
     @Override
-    public final void processBroadcastElement(Rules rules, Context ctx, Collector<Alert> out) throws Exception {
+    public final void processBroadcastElement(Rules rules, Context ctx, Collector<OUT> out) throws Exception {
         ctx.getBroadcastState(RULES).put(CURRENT_RULES, rules);
     }
 }

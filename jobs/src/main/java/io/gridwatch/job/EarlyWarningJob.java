@@ -1,5 +1,6 @@
 package io.gridwatch.job;
 
+import io.gridwatch.cases.CaseDocuments;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.privacy.RecordSeal;
@@ -36,7 +37,7 @@ import org.elasticsearch.client.RestHighLevelClient;
 
 /**
  * The early-warning job (预警作业): complaints and patrols from Kafka through the {@link EarlyWarningTopology} into
- * Elasticsearch ({@code gridwatch-alerts}, events, daily rollups, alert history) and Kafka ({@code gridwatch.alerts});
+ * Elasticsearch ({@code gridwatch-alerts}, events, daily rollups, complaint cases, alert history) and Kafka ({@code gridwatch.alerts});
  * invalid records and rules go to the dead-letter topic; rules published on the rules topic reach the detectors that
  * can take them while running; silences and staff's lifecycle changes come from their topics.
  */
@@ -111,6 +112,10 @@ public final class EarlyWarningJob {
                 Indices.EVENTS);
         sinks.index(out.gridDays(), new GridDayDocuments(config.registry()), OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK,
                 Indices.GRID_DAILY);
+        sinks.index(out.cases(), CaseDocuments.cases(config.registry()), OperatorIds.CASES_ELASTICSEARCH_SINK,
+                Indices.CASES);
+        sinks.index(out.repeatedEvidence(), CaseDocuments.repeated(), OperatorIds.REPEATED_EVIDENCE_ELASTICSEARCH_SINK,
+                Indices.CASES + " (repeated disputes)");
         sinks.index(out.alerts(), new AlertDocuments(), OperatorIds.ALERTS_ELASTICSEARCH_SINK, Indices.ALERTS);
         sinks.publishAlerts(out.alerts(), OperatorIds.ALERTS_KAFKA_SINK);
         sinks.index(notified.escalations(), new EscalationDocuments(), OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK,

@@ -1,5 +1,6 @@
 package io.gridwatch.replay;
 
+import io.gridwatch.cases.CaseDocuments;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.GridEvent;
@@ -100,6 +101,10 @@ public final class Replay {
                 out.alerts().sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
                 out.gridDays().sinkTo(elasticsearch(elasticsearch, new GridDayDocuments(history.registry())))
                         .name("Elasticsearch: daily rollups");
+                out.cases().sinkTo(elasticsearch(elasticsearch, CaseDocuments.cases(history.registry())))
+                        .name("Elasticsearch: complaint cases");
+                out.repeatedEvidence().sinkTo(elasticsearch(elasticsearch, CaseDocuments.repeated()))
+                        .name("Elasticsearch: repeated disputes' cases");
             }
             Map<String, Alert> latest = new LinkedHashMap<>();
             try (CloseableIterator<Alert> collected = out.alerts().collectAsync()) {

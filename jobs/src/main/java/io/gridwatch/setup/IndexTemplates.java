@@ -25,7 +25,8 @@ public final class IndexTemplates {
 
     /** Template names; each is {@code dashboards/templates/<name>.json}. */
     public static final List<String> NAMES =
-            List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily", "gridwatch-alert-history");
+            List.of("gridwatch-alerts", "gridwatch-events", "gridwatch-grid-daily", "gridwatch-alert-history",
+                    "gridwatch-cases");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,9 @@
 package io.gridwatch.topology;
 
 import io.gridwatch.alerts.AlertSuppressor;
+import io.gridwatch.cases.ComplaintCase;
+import io.gridwatch.cases.ComplaintCases;
+import io.gridwatch.cases.RepeatedEvidence;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
@@ -8,6 +11,7 @@ import io.gridwatch.common.event.GridEvent;
 import io.gridwatch.common.grid.GridRegistry;
 import io.gridwatch.common.privacy.Masking;
 import io.gridwatch.common.rules.Rules;
+import io.gridwatch.detect.OverdueResponseDetector;
 import io.gridwatch.detect.RulesAwareFunction;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.DeadLetter;
@@ -31,8 +35,8 @@ import org.apache.flink.util.function.SerializableFunction;
 /**
  * The early-warning topology (预警拓扑), one for the live job, replay, the warm start and the benchmarks, each of which
  * attaches its own sources and sinks: arrivals → duplicates dropped → residents pseudonymised → the detectors of
- * {@link Settings#detectors} → suppression → silences marked → alerts due by the horizon → daily rollups and, when
- * {@link Settings#notifying} is given, notices and escalations ({@link NotifyStaff}).
+ * {@link Settings#detectors} → suppression → silences marked → alerts due by the horizon → daily rollups, complaint
+ * cases and, when {@link Settings#notifying} is given, notices and escalations ({@link NotifyStaff}).
  *
  * <p>Input: valid events with event-time timestamps and watermarks, late ones already stamped; rules published while
  * running, silences and staff's lifecycle changes (no event time). Key: every stateful operator keys by grid, alert or
@@ -96,10 +100,13 @@ public final class EarlyWarningTopology {
      * @param events each event once, residents in clear (the events index masks them itself), late ones marked
      * @param alerts the alerts to index and publish, suppressed, silenced ones marked
      * @param gridDays the daily rollup per grid
+     * @param cases each complaint's case (deadline, answer, resolution, rating) as it changes
+     * @param repeatedEvidence the complaints that are evidence of a {@code repeated_dispute} alert
      * @param notified escalations and failed notices, when notifying
      * @param duplicates events already seen, for the dead-letter topic
      */
     public record Outputs(DataStream<Arrival> events, DataStream<Alert> alerts, DataStream<GridDay> gridDays,
+            DataStream<ComplaintCase> cases, DataStream<RepeatedEvidence> repeatedEvidence,
             Optional<NotifyStaff.Outputs> notified, DataStream<DeadLetter> duplicates) {}
 
     public static Outputs build(Inputs inputs, Settings settings) {
@@ -111,7 +118,13 @@ public final class EarlyWarningTopology {
         DataStream<Alert> alerts = dueBy(settings.horizon(),
                 silence(detect(pseudonymous, inputs.ruleUpdates(), settings.detection()), inputs.silences()),
                 alert -> alert.recoveredAt() != null ? alert.recoveredAt() : alert.createdAt(), "Alerts");
-        return new Outputs(events, alerts, rollup(pseudonymous, alerts),
+        // A case whose deadline passes after the horizon is not overdue: the end of bounded input is not its deadline.
+        DataStream<ComplaintCase> cases = dueBy(settings.horizon(),
+                cases(pseudonymous, inputs.ruleUpdates(), settings.detection()),
+                c -> c.dueReached() ? c.dueAt() : c.reportedAt(), "Cases");
+        return new Outputs(events, alerts, rollup(pseudonymous, alerts), cases,
+                alerts.flatMap((Alert alert, Collector<RepeatedEvidence> out) -> RepeatedEvidence.of(alert).forEach(out::collect),
+                        TypeInformation.of(RepeatedEvidence.class)).name("Evidence of repeated disputes"),
                 settings.notifying().map(notifying -> NotifyStaff.build(alerts, inputs.lifecycle(), notifying,
                         settings.detection().registry(), settings.horizon())),
                 events.getSideOutput(DeadLetter.REJECTED));
@@ -173,6 +186,18 @@ public final class EarlyWarningTopology {
                 .process(new DailyRollup(), TypeInformation.of(GridDay.class))
                 .uid(OperatorIds.DAILY_ROLLUP)
                 .name("Daily rollup per grid");
+    }
+
+    /** Each complaint's case, keyed like {@code overdue_response}, its deadline under the rules in force. */
+    private static DataStream<ComplaintCase> cases(DataStream<GridEvent> events, DataStream<Rules> ruleUpdates,
+            Detection detection) {
+        return events.filter(OverdueResponseDetector::isInput).name("Complaints and answers")
+                .keyBy(OverdueResponseDetector.KEY, Types.STRING)
+                .connect(ruleUpdates.broadcast(RulesAwareFunction.RULES))
+                .process(new ComplaintCases(detection.rules(), detection.registry()),
+                        TypeInformation.of(ComplaintCase.class))
+                .uid(OperatorIds.COMPLAINT_CASES)
+                .name("Complaint cases");
     }
 
     /**

@@ -35,6 +35,9 @@ public final class OperatorIds {
     public static final String SUPPRESS_ALERTS = "gridwatch-suppress-alerts";
     public static final String DAILY_ROLLUP = "gridwatch-daily-rollup";
     public static final String GRID_DAILY_ELASTICSEARCH_SINK = "gridwatch-grid-daily-elasticsearch-sink";
+    public static final String COMPLAINT_CASES = "gridwatch-complaint-cases";
+    public static final String CASES_ELASTICSEARCH_SINK = "gridwatch-cases-elasticsearch-sink";
+    public static final String REPEATED_EVIDENCE_ELASTICSEARCH_SINK = "gridwatch-repeated-evidence-elasticsearch-sink";
     public static final String EVENTS_ELASTICSEARCH_SINK = "gridwatch-events-elasticsearch-sink";
     public static final String ALERTS_ELASTICSEARCH_SINK = "gridwatch-alerts-elasticsearch-sink";
     public static final String ALERTS_KAFKA_SINK = "gridwatch-alerts-kafka-sink";

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The house's floors, as docs/architecture.md draws them: commands on top; the jobs and their services; the
- * operators (detectors, suppression, notification, rollups); the connectors (ingest, sinks); {@code common} below all.
+ * operators (detectors, suppression, notification, rollups, complaint cases); the connectors (ingest, sinks); {@code common} below all.
  * A floor may use the floors below it, never one above; no package may depend on itself through others.
  */
 @AnalyzeClasses(packages = "io.gridwatch", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -24,10 +24,9 @@ class LayersTest {
             .layer("Commands").definedBy("io.gridwatch.cli..", "io.gridwatch.bench..", "io.gridwatch.demo..")
             .layer("Jobs").definedBy("io.gridwatch.job..", "io.gridwatch.topology..", "io.gridwatch.replay..",
                     "io.gridwatch.lifecycle..", "io.gridwatch.query..", "io.gridwatch.config..", "io.gridwatch.setup..",
-                    "io.gridwatch.embedded..",
-                    "io.gridwatch.simulate..")
+                    "io.gridwatch.embedded..", "io.gridwatch.simulate..", "io.gridwatch.scorecard..")
             .layer("Operators").definedBy("io.gridwatch.detect..", "io.gridwatch.alerts..", "io.gridwatch.notify..",
-                    "io.gridwatch.rollup..")
+                    "io.gridwatch.rollup..", "io.gridwatch.cases..")
             .layer("Connectors").definedBy("io.gridwatch.ingest..", "io.gridwatch.sink..")
             .layer("Common").definedBy("io.gridwatch.common..")
             .whereLayer("Commands").mayNotBeAccessedByAnyLayer()

@@ -68,7 +68,8 @@ class SavepointNamesTest {
 
     private static final String[] UIDS = {
         "gridwatch-alerts-elasticsearch-sink", "gridwatch-alerts-kafka-sink", "gridwatch-apply-silences",
-        "gridwatch-category-watch-starts", "gridwatch-daily-rollup", "gridwatch-deadletter-sink",
+        "gridwatch-cases-elasticsearch-sink", "gridwatch-category-watch-starts", "gridwatch-complaint-cases",
+        "gridwatch-daily-rollup", "gridwatch-deadletter-sink",
         "gridwatch-deliver-notices", "gridwatch-detect-cluster-hotspot", "gridwatch-detect-escalating-dispute",
         "gridwatch-detect-grid-hotspot-rhythm", "gridwatch-detect-new-category",
         "gridwatch-detect-overdue-response-by-grid", "gridwatch-detect-patrol-gap",
@@ -76,7 +77,7 @@ class SavepointNamesTest {
         "gridwatch-escalations-elasticsearch-sink", "gridwatch-event-source", "gridwatch-events-elasticsearch-sink",
         "gridwatch-failed-notices-sink", "gridwatch-grid-daily-elasticsearch-sink",
         "gridwatch-lifecycle-alerts-elasticsearch-sink", "gridwatch-lifecycle-history-elasticsearch-sink",
-        "gridwatch-lifecycle-source", "gridwatch-route-events", "gridwatch-route-lifecycle", "gridwatch-route-rules",
+        "gridwatch-lifecycle-source", "gridwatch-repeated-evidence-elasticsearch-sink", "gridwatch-route-events", "gridwatch-route-lifecycle", "gridwatch-route-rules",
         "gridwatch-route-silences", "gridwatch-rules-source", "gridwatch-silences-source",
         "gridwatch-suppress-alerts", "gridwatch-warm-start-history", "gridwatch-warm-start-rules",
         "gridwatch-watch-starts"
@@ -84,7 +85,7 @@ class SavepointNamesTest {
 
     private static final String[] STATE_NAMES = {
         "active-alert", "answered-after-alert", "answered-after-deadline", "baseline-hour-resident-count",
-        "baseline-hour-residents", "category-lookback-end", "category-watched-since", "cool-down-end", "day-tallies",
+        "baseline-hour-residents", "case-early-answers", "case-early-answers-until", "category-lookback-end", "category-watched-since", "complaint-case", "cool-down-end", "day-tallies",
         "early-answers-known", "early-answers-until", "held-notices", "hot-grids", "hotspot-expiry",
         "hotspot-recheck", "hotspot-rhythm", "hotspot-watched-since", "last-patrol", "notice-progress",
         "open-complaint", "open-hotspot", "overdue-alert-due", "overdue-alert-raised", "patrol-deadline",

@@ -7,6 +7,7 @@ import io.gridwatch.common.event.Complaint;
 import io.gridwatch.common.event.GeoPoint;
 import io.gridwatch.common.event.Patrol;
 import io.gridwatch.common.event.PatrolKind;
+import io.gridwatch.common.event.Satisfaction;
 import io.gridwatch.common.event.Subject;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,12 @@ public final class TestEvents {
 
     public static Patrol patrol(String eventId, String gridId, Instant at, PatrolKind kind, String refEventId) {
         return new Patrol(eventId, gridId, "W-" + gridId, at, kind, refEventId, List.of(), null);
+    }
+
+    /** An answer to {@code refEventId} carrying the resident's rating. */
+    public static Patrol patrol(String eventId, String gridId, Instant at, PatrolKind kind, String refEventId,
+            Satisfaction rating) {
+        return new Patrol(eventId, gridId, "W-" + gridId, at, kind, refEventId, List.of(), null, rating);
     }
 
     /** A neighbour dispute about {@link #SUBJECT_1} in {@link #GRID_A} at {@link #DAY_1}, severity 2, unless changed. */

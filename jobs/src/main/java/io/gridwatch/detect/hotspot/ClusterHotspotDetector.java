@@ -41,7 +41,7 @@ import org.apache.flink.util.Collector;
  * grids, each removed by an event-time timer when its window ends, so a street that cools down leaves nothing behind. Rules: reloadable while running
  * ({@link RulesAwareFunction}).
  */
-public final class ClusterHotspotDetector extends RulesAwareFunction<String, Alert> {
+public final class ClusterHotspotDetector extends RulesAwareFunction<String, Alert, Alert> {
 
     private static final long serialVersionUID = 1L;
 

@@ -55,7 +55,7 @@ import org.apache.flink.util.Collector;
  * when its history has all but faded.
  * Rules: reloadable while running ({@link RulesAwareFunction}).
  */
-public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint> {
+public final class GridHotspotDetector extends RulesAwareFunction<String, Complaint, Alert> {
 
     private static final long serialVersionUID = 1L;
 

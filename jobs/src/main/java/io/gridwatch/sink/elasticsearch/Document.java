@@ -17,6 +17,12 @@ import org.elasticsearch.xcontent.XContentType;
  */
 public record Document(String index, String id, byte[] json, byte[] insertOnly) {
 
+    /**
+     * How often Elasticsearch retries an update another writer's update of the same document overtook: two sinks
+     * update one document (an alert and staff's change of its status; a case and its repeated-dispute mark).
+     */
+    static final int RETRIES_ON_CONFLICT = 5;
+
     /** A document that replaces any earlier one with its id. */
     public Document(String index, String id, byte[] json) {
         this(index, id, json, null);
@@ -31,6 +37,7 @@ public record Document(String index, String id, byte[] json, byte[] insertOnly) 
             } else {
                 bulk.add(new UpdateRequest(document.index(), document.id())
                         .doc(document.json(), XContentType.JSON)
+                        .retryOnConflict(RETRIES_ON_CONFLICT)
                         .upsert(document.insertOnly(), XContentType.JSON));
             }
         }

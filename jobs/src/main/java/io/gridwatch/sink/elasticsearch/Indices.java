@@ -21,5 +21,8 @@ public final class Indices {
     /** The daily rollup (网格日报), one document per grid and local day. */
     public static final String GRID_DAILY = "gridwatch-grid-daily";
 
+    /** Complaint cases (诉求办理): one document per complaint, its deadline, answer, resolution and rating. */
+    public static final String CASES = "gridwatch-cases";
+
     private Indices() {}
 }
