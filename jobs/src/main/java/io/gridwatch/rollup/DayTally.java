@@ -1,6 +1,7 @@
 package io.gridwatch.rollup;
 
 import io.gridwatch.common.event.Complaint;
+import io.gridwatch.common.stats.NearestRank;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,15 +46,6 @@ public final class DayTally implements Serializable {
         alertIdsByDetector.forEach((detector, ids) -> alerts.put(detector, ids.size()));
         List<Double> sorted = responseMinutes.stream().sorted().toList();
         return new GridDay(gridId, date, complaints, byCategory, bySeverity, alerts, patrols, sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 90));
-    }
-
-    /** Nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
-    static Double percentile(List<Double> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(rank, 1) - 1);
+                NearestRank.percentile(sorted, 50), NearestRank.percentile(sorted, 90));
     }
 }

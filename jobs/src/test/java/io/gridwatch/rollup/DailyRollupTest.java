@@ -124,13 +124,6 @@ class DailyRollupTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
-    @Test
-    void takesTheNearestRankPercentile() {
-        assertThat(DayTally.percentile(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0), 90)).isEqualTo(9.0);
-        assertThat(DayTally.percentile(List.of(1.0, 2.0, 3.0), 50)).isEqualTo(2.0);
-        assertThat(DayTally.percentile(List.of(), 50)).isNull();
-    }
-
     private void event(GridEvent event) throws Exception {
         harness.processElement1(event, event.occurredAt().toEpochMilli());
     }

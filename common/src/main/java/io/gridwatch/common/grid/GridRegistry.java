@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +34,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * All grids of a city, loaded once at job start from a CSV file with the header
- * {@code gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors} and an optional
- * {@code type} column (residential when absent); {@code neighbors} is a {@code ;}-separated list of grid ids.
+ * {@code gridId,name,community,street,district,leadName,leadContact,lat,lon,neighbors} and the optional columns
+ * {@code type} (residential when absent) and {@code since} (the grid's first day, {@code yyyy-MM-dd}, when it was
+ * added or split off later than the records begin); {@code neighbors} is a {@code ;}-separated list of grid ids.
  *
  * <p>Immutable and serializable, so Flink functions can carry it — and nearly every function of the job does. So that
  * a province's registry (100,000 grids) does not travel in every function of the job graph as Java objects, nor sit
@@ -136,7 +139,20 @@ public final class GridRegistry implements Serializable {
                 row.get("leadContact").trim(),
                 new GeoPoint(number(row, "lat"), number(row, "lon")),
                 neighbors.isEmpty() ? List.of() : Arrays.stream(neighbors.split(";")).map(String::trim).toList(),
-                row.get("type"));
+                row.get("type"),
+                date(row, "since"));
+    }
+
+    private static LocalDate date(Map<String, String> row, String column) {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + column + "' is not a date (yyyy-MM-dd): " + value);
+        }
     }
 
     private static String required(Map<String, String> row, String column) {
@@ -155,17 +171,19 @@ public final class GridRegistry implements Serializable {
         }
     }
 
-    /** Writes the registry as the CSV {@link #load} reads, with the {@code type} column. */
+    /** Writes the registry as the CSV {@link #load} reads, with the {@code type} and {@code since} columns. */
     public void writeCsv(Writer out) throws IOException {
         List<String> header = new ArrayList<>(COLUMNS);
         header.add("type");
+        header.add("since");
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         header.forEach(schema::addColumn);
         List<List<String>> rows = new ArrayList<>();
         for (Grid grid : grids.values()) {
             rows.add(List.of(grid.gridId(), grid.name(), grid.community(), grid.street(), grid.district(),
                     grid.leadName(), grid.leadContact(), Double.toString(grid.centroid().lat()),
-                    Double.toString(grid.centroid().lon()), String.join(";", grid.neighbors()), grid.type()));
+                    Double.toString(grid.centroid().lon()), String.join(";", grid.neighbors()), grid.type(),
+                    grid.since() == null ? "" : grid.since().toString()));
         }
         new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(out).writeAll(rows).close();
     }
