@@ -209,8 +209,8 @@ final class ScorecardCommand implements Callable<Integer> {
             List<String> line = new ArrayList<>(List.of(number(row.rank()), number(row.previousRank()),
                     quoted(row.group()), quoted(row.name())));
             for (Measure measure : Measure.values()) {
-                line.add(value(row.figures().get(measure)));
-                line.add(value(row.previous().get(measure)));
+                line.add(value(row.figures().get(measure), measure.unit()));
+                line.add(value(row.previous().get(measure), measure.unit()));
             }
             out.append(String.join(",", line)).append('\n');
         }
@@ -269,8 +269,12 @@ final class ScorecardCommand implements Callable<Integer> {
         return value == null ? "" : String.valueOf(value);
     }
 
-    private static String value(Figure figure) {
-        return figure.value() == null ? "" : String.valueOf(figure.value());
+    /** Machine-readable: a count as a whole number, others as they are; nothing to measure as an empty cell. */
+    private static String value(Figure figure, Measure.Unit unit) {
+        if (figure.value() == null) {
+            return "";
+        }
+        return unit == Measure.Unit.COUNT ? String.valueOf(Math.round(figure.value())) : String.valueOf(figure.value());
     }
 
     private static String quoted(String text) {
