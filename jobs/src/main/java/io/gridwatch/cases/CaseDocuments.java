@@ -29,10 +29,9 @@ public final class CaseDocuments {
     /** A case's fields. */
     public static DocumentMapper<ComplaintCase> cases(GridRegistry registry) {
         return complaintCase -> {
-            byte[] json = fields(complaintCase, registry.find(complaintCase.gridId()).orElseThrow()).toString()
-                    .getBytes(StandardCharsets.UTF_8);
-            byte[] created = fields(complaintCase, registry.find(complaintCase.gridId()).orElseThrow())
-                    .put("repeated", 0).toString().getBytes(StandardCharsets.UTF_8);
+            ObjectNode fields = fields(complaintCase, registry.find(complaintCase.gridId()).orElseThrow());
+            byte[] json = fields.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] created = fields.put("repeated", 0).toString().getBytes(StandardCharsets.UTF_8);
             return new Document(Indices.CASES, complaintCase.id(), json, created);
         };
     }

@@ -1,6 +1,7 @@
 package io.gridwatch.scorecard;
 
 import io.gridwatch.common.stats.NearestRank;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -60,7 +61,7 @@ public enum Measure {
 
     ACK_ON_TIME("ack_on_time", "预警签收及时率", Unit.PERCENT, Better.HIGHER,
             "warnings pushed (not silenced) acknowledged or closed within their level's escalation deadline ÷ warnings "
-                    + "pushed whose deadline has passed or was met",
+                    + "pushed whose deadline has passed or was met, less those that recovered of themselves before it",
             Measure::acknowledgedOnTime),
 
     ESCALATED_TO_COMMUNITY("escalated_to_community", "升级至社区", Unit.COUNT, Better.LOWER,
@@ -135,10 +136,12 @@ public enum Measure {
             if (!warning.pushed()) {
                 continue;
             }
-            var deadline = warning.createdAt().plus(s.policy().escalateAfter(warning.level()));
+            Instant deadline = warning.createdAt().plus(s.policy().escalateAfter(warning.level()));
             if (warning.firstActed() != null && !warning.firstActed().isAfter(deadline)) {
                 onTime++;
                 judged++;
+            } else if (warning.recoveredAt() != null && !warning.recoveredAt().isAfter(deadline)) {
+                continue; // withdrawn or cooled down before anyone had to act: escalation stopped too
             } else if (!deadline.isAfter(s.asOf())) {
                 judged++;
             }

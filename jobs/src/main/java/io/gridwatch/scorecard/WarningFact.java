@@ -11,19 +11,27 @@ import java.util.List;
  * ({@code gridwatch-alert-history}).
  *
  * @param firstActed when the lead first acted on it: acknowledged (签收), else resolved; {@code null} if never
- * @param pushed sent to staff: not held back by a silence (静默)
+ * @param pushed sent to staff: not held back by a silence (静默), not recovered as it was raised
  * @param status open, acknowledged, resolved or false_alarm
+ * @param recoveredAt when the condition ended of itself (a hotspot cooled down, a late-synced answer withdrew it),
+ *     or {@code null}
  * @param escalatedTo the tiers it escalated to (community, street)
  */
 public record WarningFact(String alertId, String detector, String gridId, AlertLevel level, Instant createdAt,
-        Instant firstActed, boolean pushed, String status, List<String> escalatedTo) {
+        Instant firstActed, boolean pushed, Instant recoveredAt, String status, List<String> escalatedTo) {
 
     static WarningFact fromSource(JsonNode source, List<String> escalatedTo) {
-        Instant acted = source.hasNonNull("acknowledgedAt") ? Instant.parse(source.get("acknowledgedAt").asText())
-                : source.hasNonNull("resolvedAt") ? Instant.parse(source.get("resolvedAt").asText()) : null;
+        Instant acted = time(source, "acknowledgedAt") != null ? time(source, "acknowledgedAt") : time(source, "resolvedAt");
+        Instant created = time(source, "createdAt");
+        Instant recovered = time(source, "recoveredAt");
+        // An alert recovered as it was raised (an answer given late, known before it fell due) is sent to no one.
+        boolean pushed = !source.hasNonNull("silence") && (recovered == null || recovered.isAfter(created));
         return new WarningFact(source.get("alertId").asText(), source.get("detector").asText(),
                 source.get("gridId").asText(), WireName.find(AlertLevel.class, source.get("level").asText()).orElseThrow(),
-                Instant.parse(source.get("createdAt").asText()), acted, !source.hasNonNull("silence"),
-                source.path("status").asText("open"), escalatedTo);
+                created, acted, pushed, recovered, source.path("status").asText("open"), escalatedTo);
+    }
+
+    private static Instant time(JsonNode source, String field) {
+        return source.hasNonNull(field) ? Instant.parse(source.get(field).asText()) : null;
     }
 }
