@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param answeredAt when the earliest answer was given (the first {@code followup} or {@code resolution} naming it,
  *     by when it was given, not when it was synced); {@code null} while unanswered
  * @param resolvedAt when the earliest {@code resolution} was given; {@code null} while open
- * @param rating the resident's latest rating (the last given of the answers that carry one); {@code null} if unrated
+ * @param rating the resident's latest rating (the last given of the answers that carry one, the less satisfied of two
+ *     given at once); {@code null} if unrated
  * @param ratedAt when that rating was given
  * @param dueReached whether event time has passed {@link #dueAt}
  */
@@ -48,7 +49,9 @@ public record ComplaintCase(
         if (answer.givenAt().isBefore(occurredAt)) {
             return this;
         }
-        boolean rates = answer.rating() != null && (ratedAt == null || !answer.givenAt().isBefore(ratedAt));
+        // The latest rating; of two given at once the less satisfied, so that arrival order never decides.
+        boolean rates = answer.rating() != null && (ratedAt == null || answer.givenAt().isAfter(ratedAt)
+                || answer.givenAt().equals(ratedAt) && answer.rating().compareTo(rating) > 0);
         return new ComplaintCase(gridId, complaintId, category, severity, occurredAt, reportedAt, dueAt,
                 earliest(answeredAt, answer.givenAt()),
                 answer.resolves() ? earliest(resolvedAt, answer.givenAt()) : resolvedAt,
