@@ -82,7 +82,10 @@ public record ComplaintCase(
         return dueReached ? Boolean.FALSE : null;
     }
 
-    /** From acceptance to the first answer, none if an answer was given on the spot before acceptance; {@code null} while unanswered. */
+    /**
+     * From acceptance to the first answer, none if it was given on the spot before acceptance; {@code null} while
+     * unanswered.
+     */
     public Duration timeToAnswer() {
         return answeredAt == null ? null : sinceAccepted(answeredAt);
     }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
         version = "GridWatch 0.1.0",
         description = "Early warnings for grid-based community governance (网格化基层治理).",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class,
-            AlertsCommand.class, AckCommand.class, ResolveCommand.class, ServeCommand.class, TokenCommand.class, SilenceCommand.class,
-            SilencesCommand.class, DeadLettersCommand.class, TrendsCommand.class, HotspotsCommand.class, ScorecardCommand.class, SetupCommand.class, UpCommand.class,
-            DownCommand.class, BenchCommand.class})
+            AlertsCommand.class, AckCommand.class, ResolveCommand.class, ServeCommand.class, TokenCommand.class,
+            SilenceCommand.class, SilencesCommand.class, DeadLettersCommand.class, TrendsCommand.class,
+            HotspotsCommand.class, ScorecardCommand.class, SetupCommand.class, UpCommand.class, DownCommand.class,
+            BenchCommand.class})
 public final class GridWatchCli {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",

@@ -55,7 +55,8 @@ final class ScorecardCommand implements Callable<Integer> {
     String month;
 
     @Option(names = "--by", paramLabel = "GROUPING",
-            description = "One row per grid, community or street (default: community for --street, grid for --community).")
+            description = "One row per grid, community or street "
+                    + "(default: community for --street, grid for --community).")
     Grouping by;
 
     @Option(names = "--rank-by", paramLabel = "MEASURE", defaultValue = "on_time_response",

@@ -8,10 +8,10 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * A keyed detector (or the suppressor, or the complaint cases) whose rules can change while the job runs: rules published on the rules topic
- * arrive as broadcast elements and replace the rules in force for every key at once; until the first one arrives,
- * the rules the job started with apply. Rules changes take effect from the next element or timer; state already
- * kept (a pending deadline, a baseline) is not recomputed.
+ * A keyed detector (or the suppressor, or the complaint cases) whose rules can change while the job runs: rules
+ * published on the rules topic arrive as broadcast elements and replace the rules in force for every key at once;
+ * until the first one arrives, the rules the job started with apply. Rules changes take effect from the next element
+ * or timer; state already kept (a pending deadline, a baseline) is not recomputed.
  */
 public abstract class RulesAwareFunction<K, IN, OUT> extends KeyedBroadcastProcessFunction<K, IN, Rules, OUT> {
 

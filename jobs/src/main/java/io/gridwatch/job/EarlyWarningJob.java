@@ -37,9 +37,10 @@ import org.elasticsearch.client.RestHighLevelClient;
 
 /**
  * The early-warning job (预警作业): complaints and patrols from Kafka through the {@link EarlyWarningTopology} into
- * Elasticsearch ({@code gridwatch-alerts}, events, daily rollups, complaint cases, alert history) and Kafka ({@code gridwatch.alerts});
- * invalid records and rules go to the dead-letter topic; rules published on the rules topic reach the detectors that
- * can take them while running; silences and staff's lifecycle changes come from their topics.
+ * Elasticsearch ({@code gridwatch-alerts}, events, daily rollups, complaint cases, alert history) and Kafka
+ * ({@code gridwatch.alerts}); invalid records and rules go to the dead-letter topic; rules published on the rules
+ * topic reach the detectors that can take them while running; silences and staff's lifecycle changes come from their
+ * topics.
  */
 public final class EarlyWarningJob {
 

@@ -19,8 +19,9 @@ public enum Measure {
             s -> Figure.count(s.accepted().size())),
 
     ON_TIME_RESPONSE("on_time_response", "响应率", Unit.PERCENT, Better.HIGHER,
-            "complaints answered (followup or resolution) before their deadline ÷ complaints whose deadline fell in the "
-                    + "month and has passed or was met; the deadline is overdue_response's (acceptance + SLA by severity)",
+            "complaints answered (followup or resolution) before their deadline ÷ complaints whose deadline fell in "
+                    + "the month and has passed or was met; the deadline is overdue_response's "
+                    + "(acceptance + SLA by severity)",
             s -> Figure.ratio(count(s.due(), c -> c.onTime() == 1), s.due().size())),
 
     RESOLUTION("resolution", "办结率", Unit.PERCENT, Better.HIGHER,

@@ -70,8 +70,9 @@ public final class ScorecardQuery {
         List<JsonNode> history = new ArrayList<>();
         List<String> alertIds = alerts.stream().map(alert -> alert.get("alertId").asText()).toList();
         for (int i = 0; i < alertIds.size(); i += PAGE) { // a terms query is limited in length
+            List<String> ids = alertIds.subList(i, Math.min(i + PAGE, alertIds.size()));
             readAll(Indices.HISTORY, QueryBuilders.boolQuery()
-                            .filter(QueryBuilders.termsQuery("alertId", alertIds.subList(i, Math.min(i + PAGE, alertIds.size()))))
+                            .filter(QueryBuilders.termsQuery("alertId", ids))
                             .filter(QueryBuilders.existsQuery("escalatedTo")),
                     List.of("alertId", "escalatedTo"), history::add);
         }

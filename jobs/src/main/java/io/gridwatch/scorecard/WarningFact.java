@@ -21,14 +21,16 @@ public record WarningFact(String alertId, String detector, String gridId, AlertL
         Instant firstActed, boolean pushed, Instant recoveredAt, String status, List<String> escalatedTo) {
 
     static WarningFact fromSource(JsonNode source, List<String> escalatedTo) {
-        Instant acted = time(source, "acknowledgedAt") != null ? time(source, "acknowledgedAt") : time(source, "resolvedAt");
+        Instant acknowledged = time(source, "acknowledgedAt");
+        Instant acted = acknowledged != null ? acknowledged : time(source, "resolvedAt");
         Instant created = time(source, "createdAt");
         Instant recovered = time(source, "recoveredAt");
         // An alert recovered as it was raised (an answer given late, known before it fell due) is sent to no one.
         boolean pushed = !source.hasNonNull("silence") && (recovered == null || recovered.isAfter(created));
+        AlertLevel level = WireName.find(AlertLevel.class, source.get("level").asText()).orElseThrow();
         return new WarningFact(source.get("alertId").asText(), source.get("detector").asText(),
-                source.get("gridId").asText(), WireName.find(AlertLevel.class, source.get("level").asText()).orElseThrow(),
-                created, acted, pushed, recovered, source.path("status").asText("open"), escalatedTo);
+                source.get("gridId").asText(), level, created, acted, pushed, recovered,
+                source.path("status").asText("open"), escalatedTo);
     }
 
     private static Instant time(JsonNode source, String field) {

@@ -123,7 +123,8 @@ public final class EarlyWarningTopology {
                 cases(pseudonymous, inputs.ruleUpdates(), settings.detection()),
                 c -> c.dueReached() ? c.dueAt() : c.reportedAt(), "Cases");
         return new Outputs(events, alerts, rollup(pseudonymous, alerts), cases,
-                alerts.flatMap((Alert alert, Collector<RepeatedEvidence> out) -> RepeatedEvidence.of(alert).forEach(out::collect),
+                alerts.flatMap((Alert alert, Collector<RepeatedEvidence> out) ->
+                                RepeatedEvidence.of(alert).forEach(out::collect),
                         TypeInformation.of(RepeatedEvidence.class)).name("Evidence of repeated disputes"),
                 settings.notifying().map(notifying -> NotifyStaff.build(alerts, inputs.lifecycle(), notifying,
                         settings.detection().registry(), settings.horizon())),

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The house's floors, as docs/architecture.md draws them: commands on top; the jobs and their services; the
- * operators (detectors, suppression, notification, rollups, complaint cases); the connectors (ingest, sinks); {@code common} below all.
+ * operators (detectors, suppression, notification, rollups, complaint cases); the connectors (ingest, sinks);
+ * {@code common} below all.
  * A floor may use the floors below it, never one above; no package may depend on itself through others.
  */
 @AnalyzeClasses(packages = "io.gridwatch", importOptions = ImportOption.DoNotIncludeTests.class)

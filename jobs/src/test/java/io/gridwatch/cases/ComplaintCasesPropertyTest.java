@@ -73,7 +73,8 @@ class ComplaintCasesPropertyTest {
         Instant due = opened.reportedAt().plus(Detection.DEFAULT_RULES.overdueResponse()
                 .forContext("东湖街道", opened.category()).slaFor(severity));
         List<Given> counted = answers.stream().filter(given -> given.minutes() >= 0).toList();
-        Instant answered = counted.stream().map(ComplaintCasesPropertyTest::at).min(Comparator.naturalOrder()).orElse(null);
+        Instant answered = counted.stream().map(ComplaintCasesPropertyTest::at).min(Comparator.naturalOrder())
+                .orElse(null);
         Instant resolved = counted.stream().filter(Given::resolves).map(ComplaintCasesPropertyTest::at)
                 .min(Comparator.naturalOrder()).orElse(null);
         Satisfaction rating = counted.stream().filter(given -> given.rating() != null)
@@ -90,7 +91,8 @@ class ComplaintCasesPropertyTest {
     @Provide
     Arbitrary<List<Given>> answers() {
         return Combinators.combine(
-                        Arbitraries.integers().between(-120, 4 * 24 * 60).map(m -> m - m % 30), // on the half hour: ties
+                        // On the half hour, so that some are given at once.
+                        Arbitraries.integers().between(-120, 4 * 24 * 60).map(m -> m - m % 30),
                         Arbitraries.of(true, false),
                         Arbitraries.of(Satisfaction.class).injectNull(0.5))
                 .as(Given::new).list().ofMaxSize(6);

@@ -69,29 +69,30 @@ class SavepointNamesTest {
     private static final String[] UIDS = {
         "gridwatch-alerts-elasticsearch-sink", "gridwatch-alerts-kafka-sink", "gridwatch-apply-silences",
         "gridwatch-cases-elasticsearch-sink", "gridwatch-category-watch-starts", "gridwatch-complaint-cases",
-        "gridwatch-daily-rollup", "gridwatch-deadletter-sink",
-        "gridwatch-deliver-notices", "gridwatch-detect-cluster-hotspot", "gridwatch-detect-escalating-dispute",
+        "gridwatch-daily-rollup", "gridwatch-deadletter-sink", "gridwatch-deliver-notices",
+        "gridwatch-detect-cluster-hotspot", "gridwatch-detect-escalating-dispute",
         "gridwatch-detect-grid-hotspot-rhythm", "gridwatch-detect-new-category",
         "gridwatch-detect-overdue-response-by-grid", "gridwatch-detect-patrol-gap",
         "gridwatch-detect-repeated-dispute-by-street", "gridwatch-drop-duplicates", "gridwatch-escalate-alerts",
         "gridwatch-escalations-elasticsearch-sink", "gridwatch-event-source", "gridwatch-events-elasticsearch-sink",
         "gridwatch-failed-notices-sink", "gridwatch-grid-daily-elasticsearch-sink",
         "gridwatch-lifecycle-alerts-elasticsearch-sink", "gridwatch-lifecycle-history-elasticsearch-sink",
-        "gridwatch-lifecycle-source", "gridwatch-repeated-evidence-elasticsearch-sink", "gridwatch-route-events", "gridwatch-route-lifecycle", "gridwatch-route-rules",
-        "gridwatch-route-silences", "gridwatch-rules-source", "gridwatch-silences-source",
-        "gridwatch-suppress-alerts", "gridwatch-warm-start-history", "gridwatch-warm-start-rules",
-        "gridwatch-watch-starts"
+        "gridwatch-lifecycle-source", "gridwatch-repeated-evidence-elasticsearch-sink", "gridwatch-route-events",
+        "gridwatch-route-lifecycle", "gridwatch-route-rules", "gridwatch-route-silences", "gridwatch-rules-source",
+        "gridwatch-silences-source", "gridwatch-suppress-alerts", "gridwatch-warm-start-history",
+        "gridwatch-warm-start-rules", "gridwatch-watch-starts"
     };
 
     private static final String[] STATE_NAMES = {
         "active-alert", "answered-after-alert", "answered-after-deadline", "baseline-hour-resident-count",
-        "baseline-hour-residents", "case-early-answers", "case-early-answers-until", "category-lookback-end", "category-watched-since", "complaint-case", "cool-down-end", "day-tallies",
-        "early-answers-known", "early-answers-until", "held-notices", "hot-grids", "hotspot-expiry",
-        "hotspot-recheck", "hotspot-rhythm", "hotspot-watched-since", "last-patrol", "notice-progress",
-        "open-complaint", "open-hotspot", "overdue-alert-due", "overdue-alert-raised", "patrol-deadline",
-        "patrol-gaps-reported", "patrol-never-patrolled", "pending-category-complaints", "pending-complaints",
-        "pending-hotspots", "pending-visits", "rate-window", "replaced-alerts", "response-deadline", "rules",
-        "seen-event-ids", "silences", "unanswered-by-expiry", "unanswered-complaints", "window-complaints",
-        "window-cursor", "window-residents"
+        "baseline-hour-residents", "case-early-answers", "case-early-answers-until", "category-lookback-end",
+        "category-watched-since", "complaint-case", "cool-down-end", "day-tallies", "early-answers-known",
+        "early-answers-until", "held-notices", "hot-grids", "hotspot-expiry", "hotspot-recheck", "hotspot-rhythm",
+        "hotspot-watched-since", "last-patrol", "notice-progress", "open-complaint", "open-hotspot",
+        "overdue-alert-due", "overdue-alert-raised", "patrol-deadline", "patrol-gaps-reported",
+        "patrol-never-patrolled", "pending-category-complaints", "pending-complaints", "pending-hotspots",
+        "pending-visits", "rate-window", "replaced-alerts", "response-deadline", "rules", "seen-event-ids",
+        "silences", "unanswered-by-expiry", "unanswered-complaints", "window-complaints", "window-cursor",
+        "window-residents"
     };
 }

@@ -50,8 +50,9 @@ class MeasureTest {
     }
 
     private static WarningFact warning(String what, Instant acknowledgedAt, Instant recoveredAt) {
-        ObjectNode source = new ObjectMapper().createObjectNode().put("alertId", what).put("detector", "overdue_response")
-                .put("gridId", "G-XF-01-01").put("level", "yellow").put("createdAt", RAISED.toString());
+        ObjectNode source = new ObjectMapper().createObjectNode().put("alertId", what)
+                .put("detector", "overdue_response").put("gridId", "G-XF-01-01").put("level", "yellow")
+                .put("createdAt", RAISED.toString());
         if (acknowledgedAt != null) {
             source.put("acknowledgedAt", acknowledgedAt.toString()).put("status", "acknowledged");
         }

@@ -97,8 +97,9 @@ class ScriptedMonthScorecardTest {
     static void runTheMonth() throws Exception {
         List<Grid> grids = new ArrayList<>();
         for (Grid g : GridRegistry.sample().grids()) {
-            grids.add(g.gridId().equals(HP2) ? new Grid(g.gridId(), g.name(), g.community(), g.street(), g.district(),
-                    g.leadName(), g.leadContact(), g.centroid(), g.neighbors(), g.type(), LocalDate.of(2026, 11, 16)) : g);
+            grids.add(g.gridId().equals(HP2) ? new Grid(g.gridId(), g.name(), g.community(), g.street(),
+                    g.district(), g.leadName(), g.leadContact(), g.centroid(), g.neighbors(), g.type(),
+                    LocalDate.of(2026, 11, 16)) : g);
         }
         GridRegistry registry = GridRegistry.of(grids);
 
@@ -198,7 +199,8 @@ class ScriptedMonthScorecardTest {
         events.add(patrol("A-6", XF2, local("2026-11-02T08:00"), PatrolKind.RESOLUTION, "C-6", Satisfaction.SATISFIED));
         events.add(complaint("C-1").grid(XF1).subject(SUBJECT_1).at(local("2026-11-03T09:00")).build());
         events.add(patrol("A-1a", XF1, local("2026-11-03T13:00"), PatrolKind.FOLLOWUP, "C-1"));
-        events.add(patrol("A-1b", XF1, local("2026-11-04T09:00"), PatrolKind.RESOLUTION, "C-1", Satisfaction.SATISFIED));
+        events.add(patrol("A-1b", XF1, local("2026-11-04T09:00"), PatrolKind.RESOLUTION, "C-1",
+                Satisfaction.SATISFIED));
         events.add(complaint("C-2").grid(XF1).subject(SUBJECT_1).at(local("2026-11-05T09:00")).build());
         events.add(patrol("A-2a", XF1, local("2026-11-06T15:00"), PatrolKind.FOLLOWUP, "C-2"));
         events.add(patrol("A-2b", XF1, local("2026-11-07T09:00"), PatrolKind.RESOLUTION, "C-2",

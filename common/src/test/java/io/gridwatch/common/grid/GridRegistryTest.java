@@ -47,7 +47,8 @@ class GridRegistryTest {
 
     @Test
     void readsTheFirstDayOfAGridAddedLater() {
-        GridRegistry registry = load(HEADER.strip() + ",type,since\nG1,n,C,S,D,L,1,30,120,,,2026-11-16\nG2,n,C,S,D,L,1,30,120,,,\n");
+        GridRegistry registry = load(HEADER.strip() + ",type,since\n"
+                + "G1,n,C,S,D,L,1,30,120,,,2026-11-16\nG2,n,C,S,D,L,1,30,120,,,\n");
 
         assertThat(registry.find("G1").orElseThrow().since()).isEqualTo(LocalDate.of(2026, 11, 16));
         assertThat(registry.find("G2").orElseThrow().since()).isNull();
@@ -104,7 +105,8 @@ class GridRegistryTest {
             List<String> neighbors = i + 1 < grids ? List.of("G-" + (i + 1)) : List.of();
             all.add(new Grid("G-" + i, "第" + i + "网格", "社区" + i / 20, "街道" + i / 500, "滨江区", "网格长" + i,
                     "1380000" + String.format("%04d", i % 10_000), new GeoPoint(30.2 + i * 1e-4, 120.2 - i * 1e-4),
-                    neighbors, i % 3 == 0 ? "village" : "residential", i % 7 == 0 ? LocalDate.of(2026, 11, i % 28 + 1) : null));
+                    neighbors, i % 3 == 0 ? "village" : "residential",
+                    i % 7 == 0 ? LocalDate.of(2026, 11, i % 28 + 1) : null));
         }
         return GridRegistry.of(all);
     }
