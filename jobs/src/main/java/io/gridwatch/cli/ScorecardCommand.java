@@ -44,8 +44,10 @@ final class ScorecardCommand implements Callable<Integer> {
     enum Format { table, csv, json }
 
     static final class Where {
-        @Option(names = "--street", paramLabel = "STREET", required = true) String street;
-        @Option(names = "--community", paramLabel = "COMMUNITY", required = true) String community;
+        @Option(names = "--street", paramLabel = "STREET", required = true,
+                description = "Score the street's communities (or its grids, with --by grid).") String street;
+        @Option(names = "--community", paramLabel = "COMMUNITY", required = true,
+                description = "Score the community's grids.") String community;
     }
 
     @ArgGroup(multiplicity = "1")
