@@ -123,7 +123,8 @@ public final class Demo {
         Path work = Files.createDirectories(keepIn.resolve("demo"));
         runOn(services.kafka(), services.elasticsearch(), work);
         out.println("Kafka and Elasticsearch keep running with the demo's data (registry " + work.resolve(SimulationFiles.GRIDS)
-                + "): ./gridwatch alerts, trends and hotspots query them; ./gridwatch down stops them.");
+                + "): ./gridwatch alerts, trends, hotspots and scorecard (--registry that file) query them; "
+                + "./gridwatch down stops them.");
     }
 
     /** Simulates the city into {@code work}, runs the job on the services, feeds the city and shows the alerts. */
