@@ -118,7 +118,8 @@ public final class Benchmarks {
         runs.add(Detectors.NAMES);
         Map<List<String>, DetectorThroughput.Result> measured = new HashMap<>();
         for (List<String> detectors : runs) {
-            DetectorThroughput.Result result = measure(bench, detectors, events, span, DetectorThroughput.HEAP, "detectors-all");
+            DetectorThroughput.Result result =
+                    measure(bench, detectors, events, span, DetectorThroughput.HEAP, "detectors-all");
             measured.put(detectors, result);
             String subject = detectors.size() > 1 ? "all detectors" : detectors.get(0);
             String method = events + " events, " + registry.size() + " grids, parallelism 1";
@@ -152,7 +153,8 @@ public final class Benchmarks {
             Duration span = new SyntheticLoad(registry).spanOf(events);
             String method = events + " events over " + span.toDays() + " days, " + registry.size() + " grids";
             for (List<String> detectors : List.of(List.of(RepeatedDisputeDetector.NAME), Detectors.NAMES)) {
-                DetectorThroughput.Result result = first && backend.equals(DetectorThroughput.HEAP) ? measured.get(detectors)
+                DetectorThroughput.Result result = first && backend.equals(DetectorThroughput.HEAP)
+                        ? measured.get(detectors)
                         : measure(bench, detectors, events, span, backend, "detectors-all-" + keys + "-keys-" + backend);
                 String subject = (detectors.size() > 1 ? "all detectors" : detectors.get(0)) + " @ " + format(keys)
                         + " keys, " + backend;

@@ -68,6 +68,11 @@ public record ComplaintCase(
 
     /** The case's document id: its complaint's id within its grid, as {@code overdue_response} keys it. */
     public String id() {
+        return idOf(gridId, complaintId);
+    }
+
+    /** The document id of the case of complaint {@code complaintId} in grid {@code gridId}. */
+    static String idOf(String gridId, String complaintId) {
         return gridId + "_" + complaintId;
     }
 

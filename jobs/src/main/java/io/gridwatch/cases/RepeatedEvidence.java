@@ -18,8 +18,8 @@ public record RepeatedEvidence(String gridId, String complaintId) {
         return alert.eventIds().stream().map(id -> new RepeatedEvidence(alert.gridId(), id)).toList();
     }
 
-    /** The id of the evidence's case document: {@link ComplaintCase#id()}. */
+    /** The id of the evidence's case document. */
     public String caseId() {
-        return gridId + "_" + complaintId;
+        return ComplaintCase.idOf(gridId, complaintId);
     }
 }

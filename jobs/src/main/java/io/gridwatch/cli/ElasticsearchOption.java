@@ -1,5 +1,6 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.config.JobConfig;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import java.net.URI;
 import java.util.Map;
@@ -22,15 +23,19 @@ final class ElasticsearchOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    private ElasticsearchAccess access;
+    private JobConfig settings;
 
-    /** How to reach Elasticsearch, as the job would with these settings; read and validated once per command. */
-    ElasticsearchAccess access() {
-        if (access == null) {
-            access = ServiceSettings.of(command, url == null ? Map.of() : Map.of("elasticsearch.hosts", url.toString()))
-                    .elasticsearch().access();
+    /** The job's settings for this command, {@code --elasticsearch} applied; read and validated once per command. */
+    JobConfig settings() {
+        if (settings == null) {
+            settings = ServiceSettings.of(command, url == null ? Map.of() : Map.of("elasticsearch.hosts", url.toString()));
         }
-        return access;
+        return settings;
+    }
+
+    /** How to reach Elasticsearch, as the job would with these settings. */
+    ElasticsearchAccess access() {
+        return settings().elasticsearch().access();
     }
 
     RestHighLevelClient client() {

@@ -165,7 +165,7 @@ final class ScorecardCommand implements Callable<Integer> {
 
     /** The escalation deadlines the job runs with: {@code notify.yaml} of the shared settings, else the defaults. */
     private NotifyPolicy policy() {
-        return ServiceSettings.of(spec, Map.of()).notifications().routes().policy();
+        return elasticsearch.settings().notifications().routes().policy();
     }
 
     static String table(Scorecard scorecard) {

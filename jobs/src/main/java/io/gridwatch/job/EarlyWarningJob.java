@@ -1,6 +1,5 @@
 package io.gridwatch.job;
 
-import io.gridwatch.cases.CaseDocuments;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.alert.Silence;
 import io.gridwatch.common.privacy.RecordSeal;
@@ -16,10 +15,7 @@ import io.gridwatch.notify.EscalationDocuments;
 import io.gridwatch.notify.FailedNoticeRecords;
 import io.gridwatch.notify.NotificationRoutes;
 import io.gridwatch.notify.channel.RetryingDelivery;
-import io.gridwatch.rollup.GridDayDocuments;
 import io.gridwatch.setup.IndexTemplates;
-import io.gridwatch.sink.elasticsearch.AlertDocuments;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.sink.kafka.DeadLetterRecords;
@@ -109,15 +105,7 @@ public final class EarlyWarningJob {
                                 lifecycle.getSideOutput(DeadLetter.REJECTED)),
                 new DeadLetterRecords(config.topics().deadLetter(), deadLetterKey), OperatorIds.DEADLETTER_SINK,
                 config.topics().deadLetter());
-        sinks.index(out.events(), new EventDocuments(config.registry()), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
-                Indices.EVENTS);
-        sinks.index(out.gridDays(), new GridDayDocuments(config.registry()), OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK,
-                Indices.GRID_DAILY);
-        sinks.index(out.cases(), CaseDocuments.cases(config.registry()), OperatorIds.CASES_ELASTICSEARCH_SINK,
-                Indices.CASES);
-        sinks.index(out.repeatedEvidence(), CaseDocuments.repeated(), OperatorIds.REPEATED_EVIDENCE_ELASTICSEARCH_SINK,
-                Indices.CASES + " (repeated disputes)");
-        sinks.index(out.alerts(), new AlertDocuments(), OperatorIds.ALERTS_ELASTICSEARCH_SINK, Indices.ALERTS);
+        out.indexed(config.registry()).forEach(sinks::index);
         sinks.publishAlerts(out.alerts(), OperatorIds.ALERTS_KAFKA_SINK);
         sinks.index(notified.escalations(), new EscalationDocuments(), OperatorIds.ESCALATIONS_ELASTICSEARCH_SINK,
                 Indices.HISTORY);

@@ -7,6 +7,7 @@ import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
 import io.gridwatch.sink.elasticsearch.KafkaRejectedDocuments;
 import io.gridwatch.sink.elasticsearch.RejectedDocuments;
 import io.gridwatch.sink.kafka.AlertRecords;
+import io.gridwatch.topology.Indexed;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -27,6 +28,11 @@ final class LiveSinks {
      * for Elasticsearch, and chained to the operator before it that wait would hold detection up (measured: alert
      * latency fell by a quarter, BENCHMARKS.md).
      */
+    <T> void index(Indexed<T> output) {
+        index(output.stream(), output.documents(), output.uid(), output.index());
+    }
+
+    /** As {@link #index(Indexed)}, for a stream the topology does not index itself. */
     <T> void index(DataStream<T> stream, DocumentMapper<T> documents, String uid, String target) {
         RejectedDocuments deadLetters = new KafkaRejectedDocuments(
                 config.kafka().clientPropertiesWithServers(), config.topics().deadLetter());

@@ -1,6 +1,5 @@
 package io.gridwatch.replay;
 
-import io.gridwatch.cases.CaseDocuments;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.codec.EventCodec;
 import io.gridwatch.common.event.GridEvent;
@@ -9,16 +8,13 @@ import io.gridwatch.config.GridWatchOptions;
 import io.gridwatch.ingest.Arrival;
 import io.gridwatch.ingest.EventTime;
 import io.gridwatch.ingest.GridEventTypeInfo;
-import io.gridwatch.rollup.GridDayDocuments;
-import io.gridwatch.sink.elasticsearch.AlertDocuments;
 import io.gridwatch.sink.elasticsearch.BulkSettings;
-import io.gridwatch.sink.elasticsearch.DocumentMapper;
 import io.gridwatch.sink.elasticsearch.ElasticsearchAccess;
 import io.gridwatch.sink.elasticsearch.ElasticsearchSink;
-import io.gridwatch.sink.elasticsearch.EventDocuments;
 import io.gridwatch.sink.elasticsearch.LoggedRejectedDocuments;
 import io.gridwatch.topology.Detectors;
 import io.gridwatch.topology.EarlyWarningTopology;
+import io.gridwatch.topology.Indexed;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,15 +92,9 @@ public final class Replay {
                             new EarlyWarningTopology.Detection(rules, history.registry(), Detectors.ALL, history.start()),
                             GridWatchOptions.DEDUP_WINDOW.defaultValue(), history.horizon(), Optional.empty()));
             if (elasticsearch != null) {
-                out.events().sinkTo(elasticsearch(elasticsearch, new EventDocuments(history.registry())))
-                        .name("Elasticsearch: events");
-                out.alerts().sinkTo(elasticsearch(elasticsearch, new AlertDocuments())).name("Elasticsearch: alerts");
-                out.gridDays().sinkTo(elasticsearch(elasticsearch, new GridDayDocuments(history.registry())))
-                        .name("Elasticsearch: daily rollups");
-                out.cases().sinkTo(elasticsearch(elasticsearch, CaseDocuments.cases(history.registry())))
-                        .name("Elasticsearch: complaint cases");
-                out.repeatedEvidence().sinkTo(elasticsearch(elasticsearch, CaseDocuments.repeated()))
-                        .name("Elasticsearch: repeated disputes' cases");
+                for (Indexed<?> output : out.indexed(history.registry())) {
+                    index(output, elasticsearch);
+                }
             }
             Map<String, Alert> latest = new LinkedHashMap<>();
             try (CloseableIterator<Alert> collected = out.alerts().collectAsync()) {
@@ -135,9 +125,11 @@ public final class Replay {
         }
     }
 
-    private static <T> ElasticsearchSink<T> elasticsearch(ElasticsearchAccess access, DocumentMapper<T> documents) {
+    private static <T> void index(Indexed<T> output, ElasticsearchAccess access) {
         BulkSettings bulk = new BulkSettings(1000, 2, Duration.ofSeconds(1), Duration.ofMinutes(10));
-        return new ElasticsearchSink<>(access, documents, bulk, new LoggedRejectedDocuments());
+        output.stream().sinkTo(new ElasticsearchSink<>(access, output.documents(), bulk, new LoggedRejectedDocuments()))
+                .uid(output.uid())
+                .name("Elasticsearch: " + output.index());
     }
 
     private static Thread progressReporter(JobClient job, LongConsumer progress) {

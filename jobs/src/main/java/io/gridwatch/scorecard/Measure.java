@@ -76,9 +76,8 @@ public enum Measure {
     FALSE_ALARM("false_alarm", "误报率", Unit.PERCENT, Better.LOWER,
             "the month's warnings staff resolved as false alarm (误报) ÷ the month's warnings resolved either way",
             s -> {
-                List<WarningFact> closed = s.warnings().stream()
-                        .filter(w -> w.status().equals("resolved") || w.status().equals("false_alarm")).toList();
-                return Figure.ratio(count(closed, w -> w.status().equals("false_alarm")), closed.size());
+                List<WarningFact> closed = s.warnings().stream().filter(WarningFact::closed).toList();
+                return Figure.ratio(count(closed, WarningFact::falseAlarm), closed.size());
             });
 
     /** How a figure reads. */

@@ -147,11 +147,10 @@ public record Scorecard(ScorecardRequest request, List<Row> rows, List<DetectorR
         Map<String, Double> benchmark = QualityBenchmark.falseAlarmsPer100GridWeeks();
         List<DetectorRow> rows = new ArrayList<>();
         byDetector.forEach((detector, warnings) -> {
-            Sample own = new Sample(List.of(), List.of(), scope.gridDays(), 0, warnings, request.asOf(),
-                    request.policy());
-            long falseAlarms = warnings.stream().filter(w -> w.status().equals("false_alarm")).count();
-            Double perGridWeeks = scope.gridDays() == 0 ? null : falseAlarms * 100.0 * 7 / scope.gridDays();
-            rows.add(new DetectorRow(detector, Measure.FALSE_ALARM.of(own), perGridWeeks, benchmark.get(detector)));
+            Figure rate = Measure.FALSE_ALARM.of(new Sample(List.of(), List.of(), scope.gridDays(), 0, warnings,
+                    request.asOf(), request.policy()));
+            Double perGridWeeks = scope.gridDays() == 0 ? null : rate.numerator() * 100.0 * 7 / scope.gridDays();
+            rows.add(new DetectorRow(detector, rate, perGridWeeks, benchmark.get(detector)));
         });
         return rows;
     }

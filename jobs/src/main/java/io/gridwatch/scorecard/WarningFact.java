@@ -33,6 +33,16 @@ public record WarningFact(String alertId, String detector, String gridId, AlertL
                 source.path("status").asText("open"), escalatedTo);
     }
 
+    /** Closed by staff as handled or as a false alarm. */
+    boolean closed() {
+        return status.equals("resolved") || falseAlarm();
+    }
+
+    /** Closed by staff as a false alarm (误报). */
+    boolean falseAlarm() {
+        return status.equals("false_alarm");
+    }
+
     private static Instant time(JsonNode source, String field) {
         return source.hasNonNull(field) ? Instant.parse(source.get(field).asText()) : null;
     }

@@ -1,6 +1,7 @@
 package io.gridwatch.topology;
 
 import io.gridwatch.alerts.AlertSuppressor;
+import io.gridwatch.cases.CaseDocuments;
 import io.gridwatch.cases.ComplaintCase;
 import io.gridwatch.cases.ComplaintCases;
 import io.gridwatch.cases.RepeatedEvidence;
@@ -20,6 +21,10 @@ import io.gridwatch.ingest.GridEventTypeInfo;
 import io.gridwatch.notify.ApplySilences;
 import io.gridwatch.rollup.DailyRollup;
 import io.gridwatch.rollup.GridDay;
+import io.gridwatch.rollup.GridDayDocuments;
+import io.gridwatch.sink.elasticsearch.AlertDocuments;
+import io.gridwatch.sink.elasticsearch.EventDocuments;
+import io.gridwatch.sink.elasticsearch.Indices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +112,22 @@ public final class EarlyWarningTopology {
      */
     public record Outputs(DataStream<Arrival> events, DataStream<Alert> alerts, DataStream<GridDay> gridDays,
             DataStream<ComplaintCase> cases, DataStream<RepeatedEvidence> repeatedEvidence,
-            Optional<NotifyStaff.Outputs> notified, DataStream<DeadLetter> duplicates) {}
+            Optional<NotifyStaff.Outputs> notified, DataStream<DeadLetter> duplicates) {
+
+        /** The outputs every run indexes into Elasticsearch, with their documents (grids placed by {@code registry}). */
+        public List<Indexed<?>> indexed(GridRegistry registry) {
+            return List.of(
+                    new Indexed<>(events, new EventDocuments(registry), OperatorIds.EVENTS_ELASTICSEARCH_SINK,
+                            Indices.EVENTS),
+                    new Indexed<>(gridDays, new GridDayDocuments(registry), OperatorIds.GRID_DAILY_ELASTICSEARCH_SINK,
+                            Indices.GRID_DAILY),
+                    new Indexed<>(cases, CaseDocuments.cases(registry), OperatorIds.CASES_ELASTICSEARCH_SINK,
+                            Indices.CASES),
+                    new Indexed<>(repeatedEvidence, CaseDocuments.repeated(),
+                            OperatorIds.REPEATED_EVIDENCE_ELASTICSEARCH_SINK, Indices.CASES + " (repeated disputes)"),
+                    new Indexed<>(alerts, new AlertDocuments(), OperatorIds.ALERTS_ELASTICSEARCH_SINK, Indices.ALERTS));
+        }
+    }
 
     public static Outputs build(Inputs inputs, Settings settings) {
         SingleOutputStreamOperator<Arrival> events = deduplicate(inputs.arrivals(), settings.dedupWindow());

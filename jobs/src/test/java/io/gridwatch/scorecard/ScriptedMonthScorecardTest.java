@@ -6,9 +6,6 @@ import static io.gridwatch.common.testing.TestEvents.complaint;
 import static io.gridwatch.common.testing.TestEvents.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.cases.CaseDocuments;
-import io.gridwatch.cases.ComplaintCase;
-import io.gridwatch.cases.RepeatedEvidence;
 import io.gridwatch.common.alert.Alert;
 import io.gridwatch.common.alert.LifecycleEvent;
 import io.gridwatch.common.event.Category;
@@ -24,9 +21,7 @@ import io.gridwatch.notify.Escalation;
 import io.gridwatch.notify.EscalationDocuments;
 import io.gridwatch.notify.NotifyPolicy;
 import io.gridwatch.notify.Tier;
-import io.gridwatch.rollup.GridDay;
-import io.gridwatch.rollup.GridDayDocuments;
-import io.gridwatch.sink.elasticsearch.AlertDocuments;
+import io.gridwatch.sink.elasticsearch.Document;
 import io.gridwatch.sink.elasticsearch.Indices;
 import io.gridwatch.sink.elasticsearch.LifecycleDocuments;
 import io.gridwatch.testing.CollectingSink;
@@ -34,6 +29,7 @@ import io.gridwatch.testing.Detection;
 import io.gridwatch.testing.DocumentStore;
 import io.gridwatch.topology.Detectors;
 import io.gridwatch.topology.EarlyWarningTopology;
+import io.gridwatch.topology.Indexed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,8 +39,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.function.Supplier;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -228,36 +223,31 @@ class ScriptedMonthScorecardTest {
         return events;
     }
 
-    /** The topology's documents into {@code store}; the alerts raised, the latest version of each. */
+    /** The documents the job would index, into {@code store}; the alerts raised, every version. */
     private static List<Alert> run(List<GridEvent> events, GridRegistry registry, DocumentStore store)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         GridEventTypeInfo.register(env);
-        DataStream<Arrival> arrivals = env.fromData(events, GridEventTypeInfo.INSTANCE)
-                .setParallelism(1)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<GridEvent>forMonotonousTimestamps()
-                        .withTimestampAssigner((event, previous) -> event.knownAt().toEpochMilli()))
-                .setParallelism(1)
-                .map(event -> new Arrival(event, false), TypeInformation.of(Arrival.class))
-                .setParallelism(1);
+        DataStream<Arrival> arrivals = Detection.arrivals(env, events, Duration.ZERO);
         EarlyWarningTopology.Outputs out = EarlyWarningTopology.build(
                 EarlyWarningTopology.Inputs.withoutControl(arrivals, Detection.DEFAULT_RULES),
                 new EarlyWarningTopology.Settings(new EarlyWarningTopology.Detection(Detection.DEFAULT_RULES, registry,
                         Detectors.named(List.of("repeated_dispute", "overdue_response")), null),
                         Duration.ofDays(7), AS_OF, Optional.empty()));
-        CollectingSink<ComplaintCase> cases = collect(out.cases());
-        CollectingSink<RepeatedEvidence> evidence = collect(out.repeatedEvidence());
-        CollectingSink<GridDay> days = collect(out.gridDays());
+        List<Supplier<List<Document>>> indexed = new ArrayList<>();
+        out.indexed(registry).forEach(output -> indexed.add(documentsOf(output)));
         CollectingSink<Alert> alerts = collect(out.alerts());
         env.execute("A scripted month");
 
-        cases.collected().forEach(c -> store.write(CaseDocuments.cases(registry).toDocument(c)));
-        evidence.collected().forEach(e -> store.write(CaseDocuments.repeated().toDocument(e)));
-        GridDayDocuments dayDocuments = new GridDayDocuments(registry);
-        days.collected().forEach(day -> store.write(dayDocuments.toDocument(day)));
-        alerts.collected().forEach(alert -> store.write(new AlertDocuments().toDocument(alert)));
+        indexed.forEach(documents -> store.writeAll(documents.get()));
         return alerts.collected();
+    }
+
+    /** What {@code output} indexes, once the job has run. */
+    private static <T> Supplier<List<Document>> documentsOf(Indexed<T> output) {
+        CollectingSink<T> sink = collect(output.stream());
+        return () -> sink.collected().stream().map(output.documents()::toDocument).toList();
     }
 
     private static Alert only(List<Alert> alerts, String detector, String key) {

@@ -96,6 +96,21 @@ public final class Detection {
     }
 
     /**
+     * {@code events} as the topology's input: in one task, as one source split would deliver them, stamped with their
+     * event time and watermarks {@code outOfOrderness} behind, late ones stamped "now" by {@link RouteEvents}.
+     */
+    public static DataStream<Arrival> arrivals(StreamExecutionEnvironment env, List<GridEvent> events,
+            Duration outOfOrderness) {
+        return env.fromData(events, GridEventTypeInfo.INSTANCE)
+                .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
+                .setParallelism(1)
+                .map(Ingested::valid, TypeInformation.of(Ingested.class))
+                .setParallelism(1)
+                .transform("Route", TypeInformation.of(Arrival.class), new RouteEvents())
+                .setParallelism(1);
+    }
+
+    /**
      * Every alert the topology emits at parallelism 2, in emission order per key. As in the job, late events are
      * stamped "now" by {@link RouteEvents} right behind the watermark generator, in the same task: which events are
      * late is decided there, deterministically, not by whichever channel delivers a watermark first further down.
@@ -109,14 +124,7 @@ public final class Detection {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         GridEventTypeInfo.register(env);
-        // One watermark generator sees every event, as one source split would.
-        DataStream<Arrival> arrivals = env.fromData(events, GridEventTypeInfo.INSTANCE)
-                .assignTimestampsAndWatermarks(afterEveryEvent(outOfOrderness))
-                .setParallelism(1)
-                .map(Ingested::valid, TypeInformation.of(Ingested.class))
-                .setParallelism(1)
-                .transform("Route", TypeInformation.of(Arrival.class), new RouteEvents())
-                .setParallelism(1);
+        DataStream<Arrival> arrivals = arrivals(env, events, outOfOrderness);
         DataStream<GridEvent> stream = EarlyWarningTopology.deduplicate(arrivals, Duration.ofDays(7))
                 .map(Arrival::event, GridEventTypeInfo.INSTANCE);
         List<Alert> alerts = new ArrayList<>();
